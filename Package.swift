@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ecm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ecm", targets: ["ecm"]),
+        .executable(name: "ecm-server", targets: ["ecm-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Models, validation, JSON coding and the ActivityBackend protocol. No I/O.
+        .target(name: "ECMDomain"),
+        // The embedded SQLite store (GRDB) and the demo-data generator.
+        .target(
+            name: "ECMStore",
+            dependencies: [
+                "ECMDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The REST client backend (AsyncHTTPClient).
+        .target(
+            name: "ECMRESTClient",
+            dependencies: [
+                "ECMDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP API (Hummingbird 2), generic over the store.
+        .target(
+            name: "ECMServer",
+            dependencies: [
+                "ECMDomain",
+                "ECMStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `ecm`: the CLI (and, later, the TUI).
+        .executableTarget(
+            name: "ecm",
+            dependencies: [
+                "ECMDomain",
+                "ECMStore",
+                "ECMRESTClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `ecm-server`: the API server.
+        .executableTarget(
+            name: "ecm-server",
+            dependencies: [
+                "ECMServer",
+                "ECMStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,39 @@
+/// The one seam between the user interfaces and where activities live: the embedded SQLite
+/// store and the REST API client both implement it, and the same conformance suite tests both.
+///
+/// Designed for a remote, paged, failing backend: every call is `async throws(BackendError)`,
+/// every list is a page, and the acting user is fixed when the backend is made, so no caller
+/// can act as someone else (`performed_by` is always that user).
+public protocol ActivityBackend: Sendable {
+    /// Where the data lives, for the status line: a store path or a server URL.
+    var location: String { get }
+
+    /// The acting user.
+    func currentUser() async throws(BackendError) -> User
+    /// The care team, by name, for assignee pickers; `search` ignores case and accents.
+    func users(search: String?) async throws(BackendError) -> [User]
+
+    func patients(_ query: PatientQuery) async throws(BackendError) -> Page<Patient>
+    func patient(id: Int64) async throws(BackendError) -> Patient
+
+    /// A patient's activities, newest first (occurred_at, then id).
+    func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary>
+    /// Activities assigned to a user (the acting user when the query names none) across all
+    /// patients, oldest first: a work queue.
+    func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary>
+
+    func activity(patientID: Int64, id: Int64) async throws(BackendError) -> ActivityDetail
+    func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail
+    /// A partial update. With `ifRevision`, fails with `.conflict` when the activity changed since.
+    func updateActivity(patientID: Int64, id: Int64, input: ActivityInput, ifRevision: Int64?)
+        async throws(BackendError) -> ActivityDetail
+    /// Deletes the activity with its comments, subtasks and event.
+    func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError)
+
+    /// An activity's comments, oldest first.
+    func comments(patientID: Int64, activityID: Int64, page: PageRequest) async throws(BackendError) -> Page<Comment>
+    func addComment(patientID: Int64, activityID: Int64, body: String) async throws(BackendError) -> Comment
+
+    /// A patient's events, newest first.
+    func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event>
+}

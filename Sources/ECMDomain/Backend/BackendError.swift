@@ -1,0 +1,32 @@
+/// Everything a backend can answer instead of a result, whether it is a local store or a
+/// server across a network. `messages` is the API's `errors` array for each case.
+public enum BackendError: Error, Hashable, Sendable {
+    case patientNotFound
+    case activityNotFound
+    /// A request the domain rejects; Rails full messages, all of them, in a stable order.
+    case validation([String])
+    /// No acting user, or a token that is missing, wrong or revoked.
+    case unauthorized
+    /// The activity changed since it was read (a stale `If-Match`).
+    case conflict
+    /// The request itself is malformed (not JSON, no `activity` object).
+    case badRequest(String)
+    /// The backend cannot be reached or cannot serve (unreachable server, unusable store file).
+    case unavailable(String)
+
+    public var messages: [String] {
+        switch self {
+        case .patientNotFound: ["Patient not found"]
+        case .activityNotFound: ["Activity not found"]
+        case .validation(let messages): messages
+        case .unauthorized: ["Unauthorized"]
+        case .conflict: ["Activity has been changed by someone else"]
+        case .badRequest(let message): [message]
+        case .unavailable(let message): [message]
+        }
+    }
+}
+
+extension BackendError: CustomStringConvertible {
+    public var description: String { messages.joined(separator: "; ") }
+}

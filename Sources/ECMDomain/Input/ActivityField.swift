@@ -1,0 +1,83 @@
+/// The writable fields of an activity, in the order validation reports them.
+public enum ActivityField: String, CaseIterable, Sendable {
+    case activityType = "activity_type"
+    case status
+    case message
+    case emailTo = "email_to"
+    case body
+    case textMessageID = "text_message_id"
+    case voiceCallID = "voice_call_id"
+    case bookedAt = "booked_at"
+    case assignedToID = "assigned_to_id"
+    case subject
+    case transcript
+    case occurredAt = "occurred_at"
+    case parentID = "parent_id"
+    case blockedByID = "blocked_by_id"
+    case blockingID = "blocking_id"
+    case emailAttachments = "email_attachments"
+
+    /// The attribute's name as Rails writes it at the start of a full message.
+    public var humanName: String {
+        switch self {
+        case .activityType: "Activity type"
+        case .status: "Status"
+        case .message: "Message"
+        case .emailTo: "Email to"
+        case .body: "Body"
+        case .textMessageID: "Text message"
+        case .voiceCallID: "Voice call"
+        case .bookedAt: "Booked at"
+        case .assignedToID: "Assigned to"
+        case .subject: "Subject"
+        case .transcript: "Transcript"
+        case .occurredAt: "Occurred at"
+        case .parentID: "Parent"
+        case .blockedByID: "Blocked by"
+        case .blockingID: "Blocking"
+        case .emailAttachments: "Email attachments"
+        }
+    }
+
+    /// The JSON kind the field holds, which decides its "wrong type" message.
+    public var kind: Kind {
+        switch self {
+        case .textMessageID, .voiceCallID, .assignedToID, .parentID, .blockedByID, .blockingID:
+            .integer
+        case .bookedAt, .occurredAt: .timestamp
+        case .emailAttachments: .stringList
+        default: .string
+        }
+    }
+
+    public enum Kind: Sendable { case string, integer, timestamp, stringList }
+
+    /// The fields each type requires, in the order the API's table lists them; every type also
+    /// requires `assigned_to_id`.
+    public static func required(for type: ActivityType) -> [ActivityField] {
+        switch type {
+        case .task: [.message, .assignedToID]
+        case .note: [.body, .assignedToID]
+        case .sms: [.body, .textMessageID, .assignedToID]
+        case .call: [.voiceCallID, .assignedToID]
+        case .email: [.emailTo, .body, .assignedToID]
+        case .inPersonAppointment: [.bookedAt, .assignedToID]
+        }
+    }
+
+    /// The fields a form for this type offers, required ones first.
+    public static func formFields(for type: ActivityType) -> [ActivityField] {
+        var fields = required(for: type)
+        let optional: [ActivityField] =
+            switch type {
+            case .task: [.subject, .body]
+            case .note, .sms: [.subject]
+            case .call: [.subject, .body, .transcript]
+            case .email: [.subject, .emailAttachments]
+            case .inPersonAppointment: [.subject, .body]
+            }
+        fields += optional
+        fields += [.occurredAt, .blockedByID, .blockingID]
+        return fields
+    }
+}

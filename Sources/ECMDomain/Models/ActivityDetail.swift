@@ -1,0 +1,165 @@
+/// An activity with everything the API's detail example shows: every field (null where empty),
+/// its comments, its subtasks (as list items) and its event. `email_attachments` is an extension
+/// (the create request accepts it, so the detail returns it).
+public struct ActivityDetail: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var activityType: ActivityType
+    public var status: ActivityStatus
+    public var message: String?
+    public var subject: String?
+    public var body: String?
+    public var occurredAt: Timestamp
+    public var bookedAt: Timestamp?
+    public var emailTo: String?
+    public var emailAttachments: [String]
+    public var transcript: String?
+    public var patientID: Int64
+    public var patientName: String
+    public var performedByID: Int64
+    public var performedByName: String
+    public var assignedToID: Int64?
+    public var assignedToName: String?
+    public var parentID: Int64?
+    public var blockedByID: Int64?
+    public var blockingID: Int64?
+    public var voiceCallID: Int64?
+    public var textMessageID: Int64?
+    public var comments: [Comment]
+    public var subtasks: [ActivitySummary]
+    public var event: Event?
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+    /// Increases with every change; the HTTP API serves it as the ETag. Not part of the JSON.
+    public var revision: Int64
+
+    public init(
+        id: Int64, activityType: ActivityType, status: ActivityStatus, message: String? = nil,
+        subject: String? = nil, body: String? = nil, occurredAt: Timestamp,
+        bookedAt: Timestamp? = nil, emailTo: String? = nil, emailAttachments: [String] = [],
+        transcript: String? = nil, patientID: Int64, patientName: String, performedByID: Int64,
+        performedByName: String, assignedToID: Int64? = nil, assignedToName: String? = nil,
+        parentID: Int64? = nil, blockedByID: Int64? = nil, blockingID: Int64? = nil,
+        voiceCallID: Int64? = nil, textMessageID: Int64? = nil, comments: [Comment] = [],
+        subtasks: [ActivitySummary] = [], event: Event? = nil, createdAt: Timestamp,
+        updatedAt: Timestamp, revision: Int64 = 1
+    ) {
+        self.id = id
+        self.activityType = activityType
+        self.status = status
+        self.message = message
+        self.subject = subject
+        self.body = body
+        self.occurredAt = occurredAt
+        self.bookedAt = bookedAt
+        self.emailTo = emailTo
+        self.emailAttachments = emailAttachments
+        self.transcript = transcript
+        self.patientID = patientID
+        self.patientName = patientName
+        self.performedByID = performedByID
+        self.performedByName = performedByName
+        self.assignedToID = assignedToID
+        self.assignedToName = assignedToName
+        self.parentID = parentID
+        self.blockedByID = blockedByID
+        self.blockingID = blockingID
+        self.voiceCallID = voiceCallID
+        self.textMessageID = textMessageID
+        self.comments = comments
+        self.subtasks = subtasks
+        self.event = event
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.revision = revision
+    }
+}
+
+extension ActivityDetail: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id
+        case activityType = "activity_type"
+        case status, message, subject, body
+        case occurredAt = "occurred_at"
+        case bookedAt = "booked_at"
+        case emailTo = "email_to"
+        case emailAttachments = "email_attachments"
+        case transcript
+        case patientID = "patient_id"
+        case patientName = "patient_name"
+        case performedByID = "performed_by_id"
+        case performedByName = "performed_by_name"
+        case assignedToID = "assigned_to_id"
+        case assignedToName = "assigned_to_name"
+        case parentID = "parent_id"
+        case blockedByID = "blocked_by_id"
+        case blockingID = "blocking_id"
+        case voiceCallID = "voice_call_id"
+        case textMessageID = "text_message_id"
+        case comments, subtasks, event
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        activityType = try c.decode(ActivityType.self, forKey: .activityType)
+        status = try c.decode(ActivityStatus.self, forKey: .status)
+        message = try c.decodeIfPresent(String.self, forKey: .message)
+        subject = try c.decodeIfPresent(String.self, forKey: .subject)
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        occurredAt = try c.decode(Timestamp.self, forKey: .occurredAt)
+        bookedAt = try c.decodeIfPresent(Timestamp.self, forKey: .bookedAt)
+        emailTo = try c.decodeIfPresent(String.self, forKey: .emailTo)
+        emailAttachments = try c.decodeIfPresent([String].self, forKey: .emailAttachments) ?? []
+        transcript = try c.decodeIfPresent(String.self, forKey: .transcript)
+        patientID = try c.decode(Int64.self, forKey: .patientID)
+        patientName = try c.decode(String.self, forKey: .patientName)
+        performedByID = try c.decode(Int64.self, forKey: .performedByID)
+        performedByName = try c.decode(String.self, forKey: .performedByName)
+        assignedToID = try c.decodeIfPresent(Int64.self, forKey: .assignedToID)
+        assignedToName = try c.decodeIfPresent(String.self, forKey: .assignedToName)
+        parentID = try c.decodeIfPresent(Int64.self, forKey: .parentID)
+        blockedByID = try c.decodeIfPresent(Int64.self, forKey: .blockedByID)
+        blockingID = try c.decodeIfPresent(Int64.self, forKey: .blockingID)
+        voiceCallID = try c.decodeIfPresent(Int64.self, forKey: .voiceCallID)
+        textMessageID = try c.decodeIfPresent(Int64.self, forKey: .textMessageID)
+        comments = try c.decodeIfPresent([Comment].self, forKey: .comments) ?? []
+        subtasks = try c.decodeIfPresent([ActivitySummary].self, forKey: .subtasks) ?? []
+        event = try c.decodeIfPresent(Event.self, forKey: .event)
+        createdAt = try c.decode(Timestamp.self, forKey: .createdAt)
+        updatedAt = try c.decode(Timestamp.self, forKey: .updatedAt)
+        revision = 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(activityType, forKey: .activityType)
+        try c.encode(status, forKey: .status)
+        try c.encode(message, forKey: .message)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(body, forKey: .body)
+        try c.encode(occurredAt, forKey: .occurredAt)
+        try c.encode(bookedAt, forKey: .bookedAt)
+        try c.encode(emailTo, forKey: .emailTo)
+        try c.encode(emailAttachments, forKey: .emailAttachments)
+        try c.encode(transcript, forKey: .transcript)
+        try c.encode(patientID, forKey: .patientID)
+        try c.encode(patientName, forKey: .patientName)
+        try c.encode(performedByID, forKey: .performedByID)
+        try c.encode(performedByName, forKey: .performedByName)
+        try c.encode(assignedToID, forKey: .assignedToID)
+        try c.encode(assignedToName, forKey: .assignedToName)
+        try c.encode(parentID, forKey: .parentID)
+        try c.encode(blockedByID, forKey: .blockedByID)
+        try c.encode(blockingID, forKey: .blockingID)
+        try c.encode(voiceCallID, forKey: .voiceCallID)
+        try c.encode(textMessageID, forKey: .textMessageID)
+        try c.encode(comments, forKey: .comments)
+        try c.encode(subtasks, forKey: .subtasks)
+        try c.encode(event, forKey: .event)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}

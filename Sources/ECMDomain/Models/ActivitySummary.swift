@@ -1,0 +1,135 @@
+/// An activity as a list shows it: the fields of the API's list example, plus three documented
+/// extensions the timeline needs (`subtasks_count`, `subtasks_completed_count`, `blocked`).
+public struct ActivitySummary: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var activityType: ActivityType
+    public var status: ActivityStatus
+    public var message: String?
+    public var subject: String?
+    public var body: String?
+    public var occurredAt: Timestamp
+    public var patientID: Int64
+    public var patientName: String
+    public var performedByID: Int64
+    public var performedByName: String
+    public var assignedToID: Int64?
+    public var assignedToName: String?
+    public var parentID: Int64?
+    public var commentsCount: Int
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+    /// Extension: how many subtasks the activity has.
+    public var subtasksCount: Int
+    /// Extension: how many of them are complete.
+    public var subtasksCompletedCount: Int
+    /// Extension: true while an open activity blocks this one.
+    public var blocked: Bool
+
+    public init(
+        id: Int64, activityType: ActivityType, status: ActivityStatus, message: String?,
+        subject: String?, body: String?, occurredAt: Timestamp, patientID: Int64,
+        patientName: String, performedByID: Int64, performedByName: String, assignedToID: Int64?,
+        assignedToName: String?, parentID: Int64?, commentsCount: Int, createdAt: Timestamp,
+        updatedAt: Timestamp, subtasksCount: Int = 0, subtasksCompletedCount: Int = 0,
+        blocked: Bool = false
+    ) {
+        self.id = id
+        self.activityType = activityType
+        self.status = status
+        self.message = message
+        self.subject = subject
+        self.body = body
+        self.occurredAt = occurredAt
+        self.patientID = patientID
+        self.patientName = patientName
+        self.performedByID = performedByID
+        self.performedByName = performedByName
+        self.assignedToID = assignedToID
+        self.assignedToName = assignedToName
+        self.parentID = parentID
+        self.commentsCount = commentsCount
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.subtasksCount = subtasksCount
+        self.subtasksCompletedCount = subtasksCompletedCount
+        self.blocked = blocked
+    }
+
+    /// The one line a list shows for it: the message of a task, else the subject, else the body.
+    public var headline: String {
+        for text in [message, subject, body] {
+            if let text, !text.isBlank { return text }
+        }
+        return ""
+    }
+}
+
+extension ActivitySummary: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id
+        case activityType = "activity_type"
+        case status, message, subject, body
+        case occurredAt = "occurred_at"
+        case patientID = "patient_id"
+        case patientName = "patient_name"
+        case performedByID = "performed_by_id"
+        case performedByName = "performed_by_name"
+        case assignedToID = "assigned_to_id"
+        case assignedToName = "assigned_to_name"
+        case parentID = "parent_id"
+        case commentsCount = "comments_count"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case subtasksCount = "subtasks_count"
+        case subtasksCompletedCount = "subtasks_completed_count"
+        case blocked
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        activityType = try c.decode(ActivityType.self, forKey: .activityType)
+        status = try c.decode(ActivityStatus.self, forKey: .status)
+        message = try c.decodeIfPresent(String.self, forKey: .message)
+        subject = try c.decodeIfPresent(String.self, forKey: .subject)
+        body = try c.decodeIfPresent(String.self, forKey: .body)
+        occurredAt = try c.decode(Timestamp.self, forKey: .occurredAt)
+        patientID = try c.decode(Int64.self, forKey: .patientID)
+        patientName = try c.decode(String.self, forKey: .patientName)
+        performedByID = try c.decode(Int64.self, forKey: .performedByID)
+        performedByName = try c.decode(String.self, forKey: .performedByName)
+        assignedToID = try c.decodeIfPresent(Int64.self, forKey: .assignedToID)
+        assignedToName = try c.decodeIfPresent(String.self, forKey: .assignedToName)
+        parentID = try c.decodeIfPresent(Int64.self, forKey: .parentID)
+        commentsCount = try c.decode(Int.self, forKey: .commentsCount)
+        createdAt = try c.decode(Timestamp.self, forKey: .createdAt)
+        updatedAt = try c.decode(Timestamp.self, forKey: .updatedAt)
+        subtasksCount = try c.decodeIfPresent(Int.self, forKey: .subtasksCount) ?? 0
+        subtasksCompletedCount = try c.decodeIfPresent(Int.self, forKey: .subtasksCompletedCount) ?? 0
+        blocked = try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(activityType, forKey: .activityType)
+        try c.encode(status, forKey: .status)
+        try c.encode(message, forKey: .message)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(body, forKey: .body)
+        try c.encode(occurredAt, forKey: .occurredAt)
+        try c.encode(patientID, forKey: .patientID)
+        try c.encode(patientName, forKey: .patientName)
+        try c.encode(performedByID, forKey: .performedByID)
+        try c.encode(performedByName, forKey: .performedByName)
+        try c.encode(assignedToID, forKey: .assignedToID)
+        try c.encode(assignedToName, forKey: .assignedToName)
+        try c.encode(parentID, forKey: .parentID)
+        try c.encode(commentsCount, forKey: .commentsCount)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(subtasksCount, forKey: .subtasksCount)
+        try c.encode(subtasksCompletedCount, forKey: .subtasksCompletedCount)
+        try c.encode(blocked, forKey: .blocked)
+    }
+}

@@ -1,0 +1,31 @@
+/// The kind of an activity; its raw value is the API's `activity_type`.
+public enum ActivityType: String, CaseIterable, Codable, Sendable {
+    case task
+    case note
+    case sms
+    case call
+    case email
+    case inPersonAppointment = "in_person_appointment"
+
+    /// A short label that reads without colour (timeline rows, pickers).
+    public var label: String {
+        switch self {
+        case .task: "Task"
+        case .note: "Note"
+        case .sms: "SMS"
+        case .call: "Call"
+        case .email: "Email"
+        case .inPersonAppointment: "Visit"
+        }
+    }
+}
+
+/// The state of an activity; its raw value is the API's `status`.
+public enum ActivityStatus: String, CaseIterable, Codable, Sendable {
+    case created
+    case complete
+    case cancelled
+
+    /// True while the activity still needs someone's attention.
+    public var isOpen: Bool { self == .created }
+}

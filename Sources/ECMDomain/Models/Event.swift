@@ -1,0 +1,49 @@
+/// The encounter record generated for every activity (used for PRTF reporting).
+public struct Event: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var activityID: Int64?
+    public var eventType: ActivityType
+    public var occurredAt: Timestamp
+    public var status: ActivityStatus
+    public var subject: String?
+    public var body: String?
+    /// Minutes.
+    public var duration: Int?
+
+    public init(
+        id: Int64, activityID: Int64? = nil, eventType: ActivityType, occurredAt: Timestamp,
+        status: ActivityStatus, subject: String? = nil, body: String? = nil, duration: Int? = nil
+    ) {
+        self.id = id
+        self.activityID = activityID
+        self.eventType = eventType
+        self.occurredAt = occurredAt
+        self.status = status
+        self.subject = subject
+        self.body = body
+        self.duration = duration
+    }
+}
+
+extension Event: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id
+        case activityID = "activity_id"
+        case eventType = "event_type"
+        case occurredAt = "occurred_at"
+        case status, subject, body, duration
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(eventType, forKey: .eventType)
+        try c.encode(occurredAt, forKey: .occurredAt)
+        try c.encode(status, forKey: .status)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(body, forKey: .body)
+        try c.encode(duration, forKey: .duration)
+        // activity_id is an extension, only meaningful on the events list.
+        try c.encodeIfPresent(activityID, forKey: .activityID)
+    }
+}

@@ -1,0 +1,106 @@
+/// Filters and page of a patient's activities (and of the cross-patient queue).
+public struct ActivityQuery: Hashable, Sendable {
+    public var page: PageRequest
+    public var activityType: ActivityType?
+    public var assignedToID: Int64?
+    public var status: ActivityStatus?
+
+    public init(
+        page: PageRequest = PageRequest(), activityType: ActivityType? = nil,
+        assignedToID: Int64? = nil, status: ActivityStatus? = nil
+    ) {
+        self.page = page
+        self.activityType = activityType
+        self.assignedToID = assignedToID
+        self.status = status
+    }
+
+    /// The query from the API's query parameters (`page`, `page_size`, `activity_type`,
+    /// `assigned_to_id`, `status`), with the API's defaults. Unknown parameters are ignored;
+    /// empty ones count as absent.
+    public init(parameters: [String: String]) throws(BackendError) {
+        var reader = QueryParameterReader(parameters)
+        let page = reader.integer("page", name: "Page") ?? 1
+        let size = reader.integer("page_size", name: "Page size") ?? PageRequest.defaultSize
+        let type = reader.enumeration("activity_type", ActivityType.self, name: "Activity type")
+        let assignee = reader.integer64("assigned_to_id", name: "Assigned to")
+        let status = reader.enumeration("status", ActivityStatus.self, name: "Status")
+        self.init(
+            page: PageRequest(page: page, size: size), activityType: type, assignedToID: assignee,
+            status: status)
+        try reader.finish(extra: self.page.validationMessages())
+    }
+
+    /// The query parameters that say this query (defaults left out).
+    public var parameters: [(String, String)] {
+        var items: [(String, String)] = []
+        if page.page != 1 { items.append(("page", String(page.page))) }
+        if page.size != PageRequest.defaultSize { items.append(("page_size", String(page.size))) }
+        if let activityType { items.append(("activity_type", activityType.rawValue)) }
+        if let assignedToID { items.append(("assigned_to_id", String(assignedToID))) }
+        if let status { items.append(("status", status.rawValue)) }
+        return items
+    }
+}
+
+/// Reads typed query parameters and collects a message for each unusable one.
+struct QueryParameterReader {
+    private let parameters: [String: String]
+    private(set) var messages: [String] = []
+
+    init(_ parameters: [String: String]) { self.parameters = parameters }
+
+    private func raw(_ key: String) -> String? {
+        guard let value = parameters[key]?.trimmingWhitespace, !value.isEmpty else { return nil }
+        return value
+    }
+
+    mutating func integer(_ key: String, name: String) -> Int? {
+        guard let text = raw(key) else { return nil }
+        guard let value = Int(text), value.magnitude < 1 << 53 else {
+            messages.append("\(name) is not a number")
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer64(_ key: String, name: String) -> Int64? {
+        integer(key, name: name).map(Int64.init)
+    }
+
+    mutating func enumeration<E: RawRepresentable>(_ key: String, _ type: E.Type, name: String) -> E?
+    where E.RawValue == String {
+        guard let text = raw(key) else { return nil }
+        guard let value = E(rawValue: text) else {
+            messages.append("\(name) is not included in the list")
+            return nil
+        }
+        return value
+    }
+
+    mutating func string(_ key: String) -> String? { raw(key) }
+
+    mutating func date(_ key: String, name: String) -> Timestamp? {
+        guard let text = raw(key) else { return nil }
+        guard let value = Timestamp(iso8601: text) else {
+            messages.append("\(name) is invalid")
+            return nil
+        }
+        return value
+    }
+
+    func finish(extra: [String]) throws(BackendError) {
+        let all = messages + extra
+        if !all.isEmpty { throw .validation(all) }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+}

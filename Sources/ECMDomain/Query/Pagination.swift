@@ -1,0 +1,71 @@
+/// The API's `pagination` object.
+public struct Pagination: Hashable, Sendable {
+    public var currentPage: Int
+    public var totalPages: Int
+    public var totalCount: Int
+    public var perPage: Int
+
+    public init(currentPage: Int, totalPages: Int, totalCount: Int, perPage: Int) {
+        self.currentPage = currentPage
+        self.totalPages = totalPages
+        self.totalCount = totalCount
+        self.perPage = perPage
+    }
+
+    /// The pagination of `page` when `totalCount` items are split `perPage` at a time.
+    public init(page: Int, perPage: Int, totalCount: Int) {
+        self.init(
+            currentPage: page, totalPages: (totalCount + perPage - 1) / perPage,
+            totalCount: totalCount, perPage: perPage)
+    }
+
+    public var hasNextPage: Bool { currentPage < totalPages }
+}
+
+extension Pagination: Codable {
+    enum CodingKeys: String, CodingKey {
+        case currentPage = "current_page"
+        case totalPages = "total_pages"
+        case totalCount = "total_count"
+        case perPage = "per_page"
+    }
+}
+
+/// One page of a list and where it sits in the whole.
+public struct Page<Item: Sendable & Hashable>: Hashable, Sendable {
+    public var items: [Item]
+    public var pagination: Pagination
+
+    public init(items: [Item], pagination: Pagination) {
+        self.items = items
+        self.pagination = pagination
+    }
+}
+
+/// Which page, how big: the part every list query shares.
+public struct PageRequest: Hashable, Sendable {
+    public static let defaultSize = 25
+    public static let maximumSize = 100
+
+    public var page: Int
+    public var size: Int
+
+    /// Sizes above the maximum are capped; validation rejects page or size below 1.
+    public init(page: Int = 1, size: Int = PageRequest.defaultSize) {
+        self.page = page
+        self.size = min(size, PageRequest.maximumSize)
+    }
+
+    /// Rows to skip. Pages far past the end are clamped so the arithmetic cannot overflow.
+    public var offset: Int { (min(page, 1 << 40) - 1) * size }
+
+    public func validationMessages(sizeName: String = "page_size") -> [String] {
+        var messages: [String] = []
+        if page < 1 { messages.append(ValidationMessage.pageTooSmall) }
+        if size < 1 {
+            messages.append(
+                sizeName == "per_page" ? ValidationMessage.perPageTooSmall : ValidationMessage.pageSizeTooSmall)
+        }
+        return messages
+    }
+}

@@ -1,0 +1,71 @@
+/// The domain's rules for an activity that need no storage: inclusion of type and status,
+/// required fields per type, formats and lengths. Rules that need storage (that a user or a
+/// parent exists) live in the backends and use `ValidationMessage` for their wording.
+public enum ActivityValidator {
+    /// Longest message, subject or email address accepted.
+    public static let maximumShortTextLength = 1_000
+    /// Longest body or transcript accepted.
+    public static let maximumLongTextLength = 100_000
+
+    /// Every failure of the draft, as Rails full messages, in `ActivityField` order.
+    public static func messages(for draft: ActivityDraft) -> [String] {
+        var messages: [String] = []
+        let type = draft.type
+        if draft.invalidFields.contains(.activityType) {
+            messages.append(ValidationMessage.notIncluded(.activityType))
+        } else if !draft.hasValue(.activityType) {
+            messages.append(ValidationMessage.blank(.activityType))
+        } else if type == nil {
+            messages.append(ValidationMessage.notIncluded(.activityType))
+        }
+        if draft.invalidFields.contains(.status)
+            || !(draft.status.map { ActivityStatus(rawValue: $0) != nil } ?? false)
+        {
+            messages.append(ValidationMessage.notIncluded(.status))
+        }
+        let required = type.map(ActivityField.required(for:)) ?? [.assignedToID]
+        for field in ActivityField.allCases where field != .activityType && field != .status {
+            if draft.invalidFields.contains(field) {
+                messages.append(ValidationMessage.invalid(field))
+            } else if required.contains(field), !draft.hasValue(field) {
+                messages.append(ValidationMessage.blank(field))
+            } else if let message = formatMessage(field, in: draft) {
+                messages.append(message)
+            }
+        }
+        return messages
+    }
+
+    private static func formatMessage(_ field: ActivityField, in draft: ActivityDraft) -> String? {
+        switch field {
+        case .message: return tooLong(field, draft.message, maximumShortTextLength)
+        case .subject: return tooLong(field, draft.subject, maximumShortTextLength)
+        case .body: return tooLong(field, draft.body, maximumLongTextLength)
+        case .transcript: return tooLong(field, draft.transcript, maximumLongTextLength)
+        case .emailTo:
+            guard let address = draft.emailTo, !address.isBlank else { return nil }
+            if let message = tooLong(field, address, maximumShortTextLength) { return message }
+            return isEmailAddress(address) ? nil : ValidationMessage.invalid(field)
+        case .emailAttachments:
+            let tooMany = draft.emailAttachments.count > 20
+            let bad = draft.emailAttachments.contains { $0.isBlank || $0.count > 2_000 }
+            return tooMany || bad ? ValidationMessage.invalid(field) : nil
+        default:
+            return nil
+        }
+    }
+
+    private static func tooLong(_ field: ActivityField, _ text: String?, _ maximum: Int) -> String? {
+        guard let text, text.count > maximum else { return nil }
+        return ValidationMessage.tooLong(field, maximum: maximum)
+    }
+
+    /// One `@` with something on each side, a dot in the domain, no spaces.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        else { return false }
+        return !text.unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+}

@@ -1,0 +1,54 @@
+import ECMDomain
+import GRDB
+
+extension StoreBackend {
+    public func comments(patientID: Int64, activityID: Int64, page: PageRequest) async throws(BackendError) -> Page<Comment> {
+        if case let messages = page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
+            throw .validation(messages)
+        }
+        return try await database.read { db in
+            try Self.requireActivity(db, patientID: patientID, id: activityID)
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM comments WHERE activity_id = ?", arguments: [activityID]) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.body, c.user_id, u.name AS user_name, c.created_at
+                    FROM comments c JOIN users u ON u.id = c.user_id
+                    WHERE c.activity_id = ? ORDER BY c.created_at, c.id LIMIT ? OFFSET ?
+                    """,
+                arguments: [activityID, page.size, page.offset])
+            return Page(
+                items: rows.map(ActivitySQL.comment),
+                pagination: Pagination(page: page.page, perPage: page.size, totalCount: total))
+        }
+    }
+
+    public func addComment(patientID: Int64, activityID: Int64, body: String) async throws(BackendError) -> Comment {
+        let acting = actingUserID
+        return try await database.write { db in
+            let author = try Self.actingUser(db, acting)
+            try Self.requireActivity(db, patientID: patientID, id: activityID)
+            if body.isBlank { throw BackendError.validation([ValidationMessage.commentBodyBlank]) }
+            if body.count > ActivityValidator.maximumLongTextLength {
+                throw BackendError.validation([ValidationMessage.commentBodyTooLong])
+            }
+            let now = Timestamp.now()
+            try db.execute(
+                sql: "INSERT INTO comments (activity_id, user_id, body, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [activityID, author.id, body, now.milliseconds])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "UPDATE activities SET updated_at = MAX(updated_at, ?), lock_version = lock_version + 1 WHERE id = ?",
+                arguments: [now.milliseconds, activityID])
+            return Comment(id: id, body: body, userID: author.id, userName: author.name, createdAt: now)
+        }
+    }
+
+    static func requireActivity(_ db: Database, patientID: Int64, id: Int64) throws {
+        try requirePatient(db, id: patientID)
+        guard try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM activities WHERE id = ? AND patient_id = ?", arguments: [id, patientID]) != nil
+        else { throw BackendError.activityNotFound }
+    }
+}

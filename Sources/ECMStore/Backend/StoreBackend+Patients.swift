@@ -1,0 +1,109 @@
+import ECMDomain
+import GRDB
+
+extension StoreBackend {
+    public func patients(_ query: PatientQuery) async throws(BackendError) -> Page<Patient> {
+        if case let messages = query.page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
+            throw .validation(messages)
+        }
+        return try await database.read { db in
+            let search = query.search.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let filter = search.isEmpty ? "" : "WHERE name_key LIKE ? ESCAPE '\\'"
+            let arguments: StatementArguments = search.isEmpty ? [] : [Self.likePattern(search)]
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patients \(filter)", arguments: arguments) ?? 0
+            let order =
+                switch query.sort {
+                case .name: "name_key, id"
+                case .recentActivity: "last_activity_at DESC, id DESC"
+                }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.patientColumns) FROM patients p \(filter)
+                    ORDER BY \(order) LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments + [query.page.size, query.page.offset])
+            return Page(
+                items: rows.map(Self.patient),
+                pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
+        }
+    }
+
+    public func patient(id: Int64) async throws(BackendError) -> Patient {
+        try await database.read { db in try Self.patient(db, id: id) }
+    }
+
+    public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
+        if case let messages = query.page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
+            throw .validation(messages)
+        }
+        return try await database.read { db in
+            _ = try Self.patient(db, id: patientID)
+            var conditions = ["patient_id = ?"]
+            var arguments: StatementArguments = [patientID]
+            if let type = query.eventType {
+                conditions.append("event_type = ?")
+                arguments += [type.rawValue]
+            }
+            if let start = query.startDate {
+                conditions.append("occurred_at >= ?")
+                arguments += [start.milliseconds]
+            }
+            if let end = query.endDate {
+                conditions.append("occurred_at <= ?")
+                arguments += [end.milliseconds]
+            }
+            let filter = conditions.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE \(filter)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM events WHERE \(filter)
+                    ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments + [query.page.size, query.page.offset])
+            return Page(
+                items: try rows.map(ActivitySQL.event),
+                pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
+        }
+    }
+
+    static let patientColumns = """
+        p.id, p.name, p.date_of_birth, p.last_activity_at,
+        (SELECT COUNT(*) FROM activities a WHERE a.patient_id = p.id AND a.status = 'created')
+          AS open_activities_count
+        """
+
+    static func patient(_ row: Row) -> Patient {
+        let dob: String? = row["date_of_birth"]
+        let last: Int64? = row["last_activity_at"]
+        return Patient(
+            id: row["id"], name: row["name"], dateOfBirth: dob.flatMap(CivilDate.init(iso8601:)),
+            openActivitiesCount: row["open_activities_count"],
+            lastActivityAt: last.map(Timestamp.init(milliseconds:)))
+    }
+
+    static func patient(_ db: Database, id: Int64) throws -> Patient {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT \(patientColumns) FROM patients p WHERE p.id = ?", arguments: [id])
+        else { throw BackendError.patientNotFound }
+        return patient(row)
+    }
+
+    static func requirePatient(_ db: Database, id: Int64) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM patients WHERE id = ?", arguments: [id]) != nil else {
+            throw BackendError.patientNotFound
+        }
+    }
+
+    /// Keeps `patients.last_activity_at` equal to the newest activity's time.
+    static func refreshLastActivity(_ db: Database, patientID: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE patients SET last_activity_at =
+                  (SELECT MAX(occurred_at) FROM activities WHERE patient_id = ?1)
+                WHERE id = ?1
+                """,
+            arguments: [patientID])
+    }
+}

@@ -1,0 +1,124 @@
+import ECMDomain
+import GRDB
+
+extension StoreBackend {
+    public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
+        let acting = actingUserID
+        return try await database.write { db in
+            let performer = try Self.actingUser(db, acting)
+            try Self.requirePatient(db, id: patientID)
+            let draft = ActivityDraft(creating: input)
+            try Self.validate(db, draft: draft, patientID: patientID, id: nil, input: input)
+            let now = Timestamp.now()
+            let occurredAt = draft.occurredAt ?? now
+            try db.execute(
+                sql: """
+                    INSERT INTO activities (patient_id, activity_type, status, message, subject, body,
+                      occurred_at, booked_at, email_to, email_attachments, transcript, performed_by_id,
+                      assigned_to_id, parent_id, blocked_by_id, blocking_id, voice_call_id,
+                      text_message_id, created_at, updated_at, lock_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    """,
+                arguments: [
+                    patientID, draft.activityType, draft.status, draft.message, draft.subject, draft.body,
+                    occurredAt.milliseconds, draft.bookedAt?.milliseconds, draft.emailTo,
+                    ActivitySQL.encodeList(draft.emailAttachments), draft.transcript, performer.id,
+                    draft.assignedToID, draft.parentID, draft.blockedByID, draft.blockingID,
+                    draft.voiceCallID, draft.textMessageID, now.milliseconds, now.milliseconds,
+                ])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: """
+                    INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, patientID, draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body])
+            try Self.refreshLastActivity(db, patientID: patientID)
+            return try Self.detail(db, patientID: patientID, id: id)
+        }
+    }
+
+    public func updateActivity(patientID: Int64, id: Int64, input: ActivityInput, ifRevision: Int64?)
+        async throws(BackendError) -> ActivityDetail
+    {
+        let acting = actingUserID
+        return try await database.write { db in
+            _ = try Self.actingUser(db, acting)
+            try Self.requirePatient(db, id: patientID)
+            let existing = try Self.detail(db, patientID: patientID, id: id)
+            if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
+            let draft = ActivityDraft(updating: ActivityDraft(existing), with: input)
+            try Self.validate(db, draft: draft, patientID: patientID, id: id, input: input)
+            let now = Timestamp.now()
+            let occurredAt = draft.occurredAt ?? existing.occurredAt
+            try db.execute(
+                sql: """
+                    UPDATE activities SET activity_type = ?, status = ?, message = ?, subject = ?,
+                      body = ?, occurred_at = ?, booked_at = ?, email_to = ?, email_attachments = ?,
+                      transcript = ?, assigned_to_id = ?, parent_id = ?, blocked_by_id = ?,
+                      blocking_id = ?, voice_call_id = ?, text_message_id = ?, updated_at = ?,
+                      lock_version = lock_version + 1
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    draft.activityType, draft.status, draft.message, draft.subject, draft.body,
+                    occurredAt.milliseconds, draft.bookedAt?.milliseconds, draft.emailTo,
+                    ActivitySQL.encodeList(draft.emailAttachments), draft.transcript,
+                    draft.assignedToID, draft.parentID, draft.blockedByID, draft.blockingID,
+                    draft.voiceCallID, draft.textMessageID, max(now.milliseconds, existing.updatedAt.milliseconds), id,
+                ])
+            // The event follows its activity.
+            try db.execute(
+                sql: """
+                    UPDATE events SET event_type = ?, occurred_at = ?, status = ?, subject = ?, body = ?
+                    WHERE activity_id = ?
+                    """,
+                arguments: [draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body, id])
+            try Self.refreshLastActivity(db, patientID: patientID)
+            return try Self.detail(db, patientID: patientID, id: id)
+        }
+    }
+
+    public func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError) {
+        let acting = actingUserID
+        try await database.write { db in
+            _ = try Self.actingUser(db, acting)
+            try Self.requirePatient(db, id: patientID)
+            guard let revision = try Int64.fetchOne(
+                db, sql: "SELECT lock_version FROM activities WHERE id = ? AND patient_id = ?",
+                arguments: [id, patientID])
+            else { throw BackendError.activityNotFound }
+            if let ifRevision, ifRevision != revision { throw BackendError.conflict }
+            // Activities outside the deleted subtree that link into it lose the link, and
+            // their revision moves on so that a stale editor learns of it.
+            let now = Timestamp.now().milliseconds
+            let subtree = """
+                WITH RECURSIVE subtree(id) AS (
+                  SELECT ? UNION SELECT a.id FROM activities a JOIN subtree s ON a.parent_id = s.id
+                )
+                """
+            try db.execute(
+                sql: """
+                    \(subtree)
+                    UPDATE activities SET
+                      blocked_by_id = CASE WHEN blocked_by_id IN (SELECT id FROM subtree) THEN NULL ELSE blocked_by_id END,
+                      blocking_id = CASE WHEN blocking_id IN (SELECT id FROM subtree) THEN NULL ELSE blocking_id END,
+                      updated_at = MAX(updated_at, ?), lock_version = lock_version + 1
+                    WHERE id NOT IN (SELECT id FROM subtree)
+                      AND (blocked_by_id IN (SELECT id FROM subtree) OR blocking_id IN (SELECT id FROM subtree))
+                    """,
+                arguments: [id, now])
+            // Comments, subtasks (recursively) and events go by their foreign keys' cascades.
+            try db.execute(sql: "DELETE FROM activities WHERE id = ?", arguments: [id])
+            try Self.refreshLastActivity(db, patientID: patientID)
+        }
+    }
+
+    /// Throws `.validation` with every message, domain rules first, then references.
+    static func validate(_ db: Database, draft: ActivityDraft, patientID: Int64, id: Int64?, input: ActivityInput) throws {
+        var messages = ActivityValidator.messages(for: draft)
+        let changed = Set(ActivityField.allCases.filter(input.isPresent))
+        messages += try ActivityReferences.messages(db, draft: draft, patientID: patientID, id: id, changed: changed)
+        if !messages.isEmpty { throw BackendError.validation(messages) }
+    }
+}

@@ -1,0 +1,56 @@
+import ECMDomain
+import GRDB
+
+/// `ActivityBackend` over the embedded SQLite store, acting as one user.
+public struct StoreBackend: ActivityBackend {
+    public let database: AppDatabase
+    /// The acting user: `performed_by` of everything this backend writes.
+    public let actingUserID: Int64?
+
+    public init(database: AppDatabase, actingUserID: Int64?) {
+        self.database = database
+        self.actingUserID = actingUserID
+    }
+
+    public var location: String { database.path }
+
+    public func currentUser() async throws(BackendError) -> User {
+        let id = actingUserID
+        return try await database.read { db in try Self.actingUser(db, id) }
+    }
+
+    public func users(search: String?) async throws(BackendError) -> [User] {
+        try await database.read { db in try Self.users(db, search: search) }
+    }
+
+    /// The acting user, or `.unauthorized` when there is none or it does not exist.
+    static func actingUser(_ db: Database, _ id: Int64?) throws -> User {
+        guard let id, let row = try Row.fetchOne(db, sql: "SELECT id, name FROM users WHERE id = ?", arguments: [id])
+        else { throw BackendError.unauthorized }
+        return User(id: row["id"], name: row["name"])
+    }
+
+    /// At most this many users answer one search: a picker narrows by typing.
+    static let userSearchLimit = 500
+
+    static func users(_ db: Database, search: String?) throws -> [User] {
+        let pattern = likePattern(search)
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, name FROM users WHERE name_key LIKE ? ESCAPE '\\'
+                ORDER BY name_key, id LIMIT \(userSearchLimit)
+                """,
+            arguments: [pattern]
+        ).map { User(id: $0["id"], name: $0["name"]) }
+    }
+
+    /// A LIKE pattern that finds the folded search text anywhere, with LIKE's wildcards escaped.
+    static func likePattern(_ search: String?) -> String {
+        let key = SearchKey.fold(search ?? "")
+            .replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return "%\(key)%"
+    }
+}

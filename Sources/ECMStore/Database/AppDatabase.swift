@@ -1,0 +1,123 @@
+import ECMDomain
+import Foundation
+import GRDB
+
+/// Owns the SQLite file: opens it safely, migrates it, and hands out its writer.
+///
+/// A file that is not SQLite, a SQLite file of another application, or a store written by a
+/// newer ecm is refused before anything is written to it.
+public final class AppDatabase: Sendable {
+    /// `PRAGMA application_id` of every ecm store ("ECM1").
+    static let applicationID: Int32 = 0x4543_4D31
+
+    public let path: String
+    let writer: DatabasePool
+
+    private init(path: String, writer: DatabasePool) {
+        self.path = path
+        self.writer = writer
+    }
+
+    /// Opens an existing store. With `create`, makes the file (and its folder) when missing.
+    public static func open(path: String, create: Bool = false) throws(BackendError) -> AppDatabase {
+        let fileManager = FileManager.default
+        let exists = fileManager.fileExists(atPath: path)
+        if !exists {
+            guard create else {
+                throw .unavailable("No ecm store at \(path) (create one with `ecm init`)")
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try fileManager.createDirectory(
+                        atPath: folder, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw .unavailable("Cannot create the folder \(folder): \(error.localizedDescription)")
+                }
+            }
+        } else {
+            try StoreFile.check(path: path, knownMigrations: Migrations.identifiers)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+            if !exists {
+                // Only the owner may read a store of health information.
+                try? fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            }
+            try Migrations.migrator.migrate(pool)
+        } catch {
+            throw .unavailable("Cannot open the ecm store at \(path): \(StoreError.describe(error))")
+        }
+        return AppDatabase(path: path, writer: pool)
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Other processes (a second `ecm`, an `ecm-server`) may hold the write lock briefly.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Runs `body` in a write transaction; domain errors pass through, others become `.unavailable`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BackendError) -> T {
+        do {
+            return try await writer.write(body)
+        } catch {
+            throw StoreError.backendError(error)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BackendError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch {
+            throw StoreError.backendError(error)
+        }
+    }
+
+    /// Synchronous write, for command-line set-up and the demo generator.
+    func writeNow<T>(_ body: (Database) throws -> T) throws(BackendError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError.backendError(error)
+        }
+    }
+
+    func readNow<T>(_ body: (Database) throws -> T) throws(BackendError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError.backendError(error)
+        }
+    }
+}
+
+enum StoreError {
+    static func backendError(_ error: any Error) -> BackendError {
+        if let error = error as? BackendError { return error }
+        return .unavailable("Store error: \(describe(error))")
+    }
+
+    /// SQLite's own message, which names no values, only what went wrong.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return String(describing: error)
+    }
+}
+
+extension Timestamp {
+    /// The current time, truncated to milliseconds.
+    public static func now() -> Timestamp {
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}

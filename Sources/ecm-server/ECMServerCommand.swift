@@ -1,0 +1,3 @@
+import ArgumentParser
+import Hummingbird
+@main struct ECMServerCommand: ParsableCommand { func run() {} }
