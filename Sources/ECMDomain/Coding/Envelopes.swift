@@ -81,18 +81,12 @@ public struct CommentRequest: Codable, Sendable {
     public init(body: String) { comment = Fields(body: body) }
 }
 
-/// JSON coders configured the same way everywhere.
+/// JSON coding configured the same way everywhere.
 public enum ECMJSON {
-    /// Compact, slashes unescaped, for the wire.
-    public static func encoder(pretty: Bool = false) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
-        return encoder
-    }
-
+    /// Members in the order the spec's examples show them; compact unless `pretty`.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) -> Data {
         // Every type encoded here is made of strings, numbers and arrays: encoding cannot fail.
-        (try? encoder(pretty: pretty).encode(value)) ?? Data("{}".utf8)
+        Data((try? OrderedJSONEncoder(pretty: pretty).encode(value)) ?? Array("{}".utf8))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {

@@ -1,0 +1,194 @@
+import ECMDomain
+import GRDB
+
+/// Fills a store with deterministic, realistic demo data: a care team, patients with the names
+/// of a Medi-Cal caseload, and for each patient a history of every type and status of activity
+/// spread over months, with subtasks, blocked-by chains, comments and events.
+public struct DemoDataGenerator: Sendable {
+    public var patients: Int
+    public var activitiesPerPatient: Int
+    public var seed: UInt64
+    /// The latest time an activity occurs at; history stretches back about nine months.
+    public var anchor: Timestamp
+
+    public init(patients: Int = 200, activitiesPerPatient: Int = 40, seed: UInt64 = 1, anchor: Timestamp = .now()) {
+        self.patients = patients
+        self.activitiesPerPatient = activitiesPerPatient
+        self.seed = seed
+        self.anchor = anchor
+    }
+
+    /// How many patients one transaction writes.
+    static let batchSize = 250
+
+    /// Writes the data, calling `progress(patientsDone, patientsTotal)` after each batch.
+    public func generate(into database: AppDatabase, progress: (Int, Int) -> Void = { _, _ in }) throws(BackendError) {
+        guard patients >= 0, activitiesPerPatient >= 0 else {
+            throw .validation(["Patients and activities per patient must not be negative"])
+        }
+        let team = try database.writeNow { db in try Self.careTeam(db) }
+        var random = SeededRandom(seed: seed)
+        var done = 0
+        progress(0, patients)
+        while done < patients {
+            let count = min(Self.batchSize, patients - done)
+            try database.writeNow { db in
+                var writer = try BatchWriter(db, team: team, anchor: anchor)
+                for index in done..<(done + count) {
+                    try writer.patient(number: index, activities: activitiesPerPatient, random: &random)
+                }
+            }
+            done += count
+            progress(done, patients)
+        }
+    }
+
+    /// The existing users, or a new care team when the store has none.
+    private static func careTeam(_ db: Database) throws -> [Int64] {
+        let existing = try Int64.fetchAll(db, sql: "SELECT id FROM users ORDER BY id LIMIT 50")
+        if !existing.isEmpty { return existing }
+        let now = Timestamp.now().milliseconds
+        return try DemoVocabulary.careTeam.map { name in
+            try db.execute(
+                sql: "INSERT INTO users (name, name_key, created_at) VALUES (?, ?, ?)",
+                arguments: [name, SearchKey.fold(name), now])
+            return db.lastInsertedRowID
+        }
+    }
+}
+
+/// Prepared statements for one transaction of demo data.
+private struct BatchWriter {
+    let db: Database
+    let team: [Int64]
+    let anchor: Timestamp
+    let insertPatient: Statement
+    let insertActivity: Statement
+    let insertEvent: Statement
+    let insertComment: Statement
+
+    init(_ db: Database, team: [Int64], anchor: Timestamp) throws {
+        self.db = db
+        self.team = team
+        self.anchor = anchor
+        insertPatient = try db.makeStatement(sql: """
+            INSERT INTO patients (name, name_key, date_of_birth, last_activity_at, created_at) VALUES (?, ?, ?, ?, ?)
+            """)
+        insertActivity = try db.makeStatement(sql: """
+            INSERT INTO activities (patient_id, activity_type, status, message, subject, body, occurred_at,
+              booked_at, email_to, email_attachments, transcript, performed_by_id, assigned_to_id, parent_id,
+              blocked_by_id, voice_call_id, text_message_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertEvent = try db.makeStatement(sql: """
+            INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body, duration)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertComment = try db.makeStatement(sql: """
+            INSERT INTO comments (activity_id, user_id, body, created_at) VALUES (?, ?, ?, ?)
+            """)
+    }
+
+    /// About nine months, in milliseconds.
+    private static let historySpan: Int64 = 270 * 86_400_000
+
+    mutating func patient(number: Int, activities count: Int, random: inout SeededRandom) throws {
+        let name = Self.patientName(&random)
+        let dob = CivilDate(daysSinceEpoch: Int64(-10_950 + random.below(25_550)))  // 1940…2009
+        let spacing = count > 0 ? Self.historySpan / Int64(count) : 0
+        var time = anchor.milliseconds - Self.historySpan
+        let lastActivity: Int64? = count > 0 ? anchor.milliseconds - Int64(random.below(Int(max(spacing, 1)))) : nil
+        try insertPatient.execute(arguments: [name, SearchKey.fold(name), dob.iso8601, lastActivity, anchor.milliseconds - Self.historySpan])
+        let patientID = db.lastInsertedRowID
+        var openTasks: [Int64] = []
+        for index in 0..<count {
+            // Evenly spread with jitter; the last activity lands on `lastActivity`.
+            time += spacing
+            var occurred = time - Int64(random.below(Int(max(spacing, 1))))
+            if index == count - 1, let lastActivity { occurred = lastActivity }
+            let age = anchor.milliseconds - occurred
+            let parent = !openTasks.isEmpty && random.chance(5) ? openTasks.last : nil
+            let type: ActivityType = parent != nil ? .task : Self.type(&random)
+            let status = Self.status(age: age, &random)
+            var message: String?, subject: String?, body: String?, emailTo: String?, attachments: String?
+            var bookedAt: Int64?, voiceCall: Int64?, textMessage: Int64?, transcript: String?, duration: Int?
+            switch type {
+            case .task:
+                message = parent != nil ? random.pick(DemoVocabulary.subtaskMessages) : random.pick(DemoVocabulary.taskMessages)
+                if random.chance(60) { subject = random.pick(DemoVocabulary.subjects) }
+            case .note:
+                body = random.pick(DemoVocabulary.noteBodies)
+                subject = random.pick(DemoVocabulary.subjects)
+            case .sms:
+                body = random.pick(DemoVocabulary.smsBodies)
+                textMessage = Int64(100_000 + random.below(900_000))
+            case .call:
+                voiceCall = Int64(100_000 + random.below(900_000))
+                subject = random.pick(DemoVocabulary.subjects)
+                duration = 2 + random.below(40)
+                if random.chance(30) { transcript = "Coordinator: Hello, this is your care coordinator.\nPatient: Hi, yes." }
+            case .email:
+                emailTo = "family\(patientID)@example.org"
+                subject = random.pick(DemoVocabulary.subjects)
+                body = random.pick(DemoVocabulary.emailBodies)
+                if random.chance(30) { attachments = #"["https://storage.example.com/documents/care-plan.pdf"]"# }
+            case .inPersonAppointment:
+                bookedAt = occurred + Int64(random.below(14)) * 86_400_000 + 3_600_000 * Int64(1 + random.below(8))
+                subject = "Monthly Check-in"
+                body = random.pick(DemoVocabulary.visitBodies)
+                duration = 30 + 15 * random.below(4)
+            }
+            let blockedBy = type == .task && parent == nil && openTasks.count > 1 && random.chance(10)
+                ? openTasks[openTasks.count - 2] : nil
+            let performer = random.pick(team)
+            // The first team member (the default acting user) carries a bigger share.
+            let assignee = random.chance(25) ? team[0] : random.pick(team)
+            try insertActivity.execute(arguments: [
+                patientID, type.rawValue, status.rawValue, message, subject, body, occurred, bookedAt, emailTo,
+                attachments, transcript, performer, assignee, parent, blockedBy, voiceCall, textMessage,
+                occurred, occurred,
+            ])
+            let activityID = db.lastInsertedRowID
+            try insertEvent.execute(arguments: [
+                activityID, patientID, type.rawValue, occurred, status.rawValue, subject, body, duration,
+            ])
+            if type == .task && parent == nil {
+                openTasks.append(activityID)
+                if openTasks.count > 4 { openTasks.removeFirst() }
+            }
+            if random.chance(15) {
+                for n in 0..<(1 + random.below(2)) {
+                    try insertComment.execute(arguments: [
+                        activityID, random.pick(team), random.pick(DemoVocabulary.comments),
+                        occurred + Int64(n + 1) * 3_600_000,
+                    ])
+                }
+            }
+        }
+    }
+
+    private static func patientName(_ random: inout SeededRandom) -> String {
+        if random.chance(12) { return random.pick(DemoVocabulary.nativeScriptNames) }
+        let community = random.pick(DemoVocabulary.communities)
+        return "\(random.pick(community.given)) \(random.pick(community.family))"
+    }
+
+    private static func type(_ random: inout SeededRandom) -> ActivityType {
+        switch random.below(100) {
+        case 0..<30: .task
+        case 30..<50: .note
+        case 50..<65: .call
+        case 65..<80: .sms
+        case 80..<90: .email
+        default: .inPersonAppointment
+        }
+    }
+
+    /// Older work is mostly done; recent work mostly open.
+    private static func status(age: Int64, _ random: inout SeededRandom) -> ActivityStatus {
+        let recent = age < 21 * 86_400_000
+        let roll = random.below(100)
+        if recent { return roll < 70 ? .created : roll < 92 ? .complete : .cancelled }
+        return roll < 12 ? .created : roll < 90 ? .complete : .cancelled
+    }
+}

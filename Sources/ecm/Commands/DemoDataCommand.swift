@@ -1,0 +1,55 @@
+import ArgumentParser
+import ECMDomain
+import ECMStore
+import Foundation
+
+/// `ecm demo-data`: fills the store with realistic, deterministic demo data.
+struct DemoDataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-data",
+        abstract: "Fill the store with realistic demo data (creates the store if needed).",
+        discussion: "The same --seed gives the same patients and activities. Adds a care team when the store has no users.")
+
+    @OptionGroup var backend: BackendOptions
+    @Option(help: "How many patients to add.") var patients = 200
+    @Option(help: "How many activities each patient gets.") var activitiesPerPatient = 40
+    @Option(help: "Seed for the generator.") var seed: UInt64 = 1
+
+    func validate() throws {
+        guard patients >= 0, activitiesPerPatient >= 0 else {
+            throw ValidationError("--patients and --activities-per-patient must not be negative")
+        }
+    }
+
+    func run() async throws {
+        let generator = DemoDataGenerator(patients: patients, activitiesPerPatient: activitiesPerPatient, seed: seed)
+        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+        let started = Date()
+        let database = try await reportingErrors(json: false) { () throws(BackendError) in
+            let database = try backend.openStore(create: true)
+            try generator.generate(into: database) { done, total in bar.show(done, total) }
+            return database
+        }
+        bar.finish()
+        let seconds = Date().timeIntervalSince(started)
+        Output.standardError(
+            "Added \(patients) patients and \(patients * activitiesPerPatient) activities to \(database.path) in \(String(format: "%.1f", seconds)) s")
+    }
+}
+
+/// A one-line progress bar on stderr, drawn only on a terminal.
+struct ProgressBar {
+    let enabled: Bool
+
+    func show(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) patients".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

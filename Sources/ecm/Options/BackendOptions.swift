@@ -1,0 +1,65 @@
+import ArgumentParser
+import ECMDomain
+import ECMStore
+import Foundation
+
+/// Where the data lives and who is acting: `--store` and `--as`, shared by every command.
+struct BackendOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (env ECM_STORE).", valueName: "path"))
+    var store: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("The acting user's id (env ECM_USER; default: the store's first user).", valueName: "user-id"))
+    var actingUser: String?
+
+    /// The store path: `--store`, else `$ECM_STORE`, else `$XDG_DATA_HOME/ecm/ecm.sqlite`.
+    var storePath: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let store, !store.isEmpty { return Self.expand(store) }
+        if let path = environment["ECM_STORE"], !path.isEmpty { return Self.expand(path) }
+        return Self.dataHome(environment) + "/ecm/ecm.sqlite"
+    }
+
+    static func dataHome(_ environment: [String: String]) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+    }
+
+    static func expand(_ path: String) -> String { (path as NSString).expandingTildeInPath }
+
+    /// Opens the store (creating it when asked).
+    func openStore(create: Bool = false) throws(BackendError) -> AppDatabase {
+        try AppDatabase.open(path: storePath, create: create)
+    }
+
+    /// The backend every data command uses, acting as the chosen user.
+    func backend() throws(BackendError) -> any ActivityBackend {
+        let database = try openStore()
+        return StoreBackend(database: database, actingUserID: try actingUserID(in: database))
+    }
+
+    private func actingUserID(in database: AppDatabase) throws(BackendError) -> Int64? {
+        let text = actingUser ?? ProcessInfo.processInfo.environment["ECM_USER"]
+        guard let text, !text.isEmpty else { return try database.firstUserID() }
+        guard let id = Int64(text) else { throw .validation(["Acting user must be a user id (a number)"]) }
+        return id
+    }
+}
+
+/// `--json`.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print exactly the API's JSON response body.")
+    var json = false
+}
+
+/// Runs a command's work, reporting a backend error the documented way and exiting with its code.
+func reportingErrors<T>(json: Bool, _ body: () async throws(BackendError) -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        Output.error(error, json: json)
+        if error == .unauthorized, !json {
+            Output.standardError("ecm: no acting user: add one with `ecm users add --name NAME`, then pass --as ID")
+        }
+        throw ExitStatus(error).exitCode
+    }
+}
