@@ -69,5 +69,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Shared by the test targets: the backend conformance suite, spec examples, helpers.
+        .target(
+            name: "ECMTestSupport",
+            dependencies: ["ECMDomain"],
+            path: "Tests/ECMTestSupport"
+        ),
+        .testTarget(name: "ECMDomainTests", dependencies: ["ECMDomain", "ECMTestSupport"]),
+        .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
+        .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
     ]
 )

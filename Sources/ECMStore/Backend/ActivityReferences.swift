@@ -80,12 +80,15 @@ enum ActivityReferences {
         let selfNode: Int64 = id ?? -1
         // Successors of a node in the graph as it would be after the change.
         func successors(_ node: Int64) throws -> [Int64] {
-            if node == selfNode { return blocking.map { [$0] } ?? [] }
             var next = try Int64.fetchAll(
                 db, sql: "SELECT id FROM activities WHERE blocked_by_id = ? AND id != ?",
                 arguments: [node, selfNode])
             if node == blockedBy { next.append(selfNode) }
-            if let target = try Int64.fetchOne(db, sql: "SELECT blocking_id FROM activities WHERE id = ?", arguments: [node]) {
+            if node == selfNode {
+                if let blocking { next.append(blocking) }
+            } else if let target = try Int64.fetchOne(
+                db, sql: "SELECT blocking_id FROM activities WHERE id = ?", arguments: [node])
+            {
                 next.append(target)
             }
             return next

@@ -4,7 +4,7 @@ import GRDB
 extension StoreBackend {
     public func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try Self.validate(query)
-        return try await database.read { db in
+        return try await read { db, _ in
             try Self.requirePatient(db, id: patientID)
             return try Self.list(db, base: ("a.patient_id = ?", [patientID]), query: query, order: "a.occurred_at DESC, a.id DESC")
         }
@@ -12,9 +12,8 @@ extension StoreBackend {
 
     public func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try Self.validate(query)
-        let acting = actingUserID
-        return try await database.read { db in
-            let assignee = try query.assignedToID ?? Self.actingUser(db, acting).id
+        return try await read { db, user in
+            let assignee = query.assignedToID ?? user.id
             var query = query
             query.assignedToID = nil
             return try Self.list(db, base: ("a.assigned_to_id = ?", [assignee]), query: query, order: "a.occurred_at ASC, a.id ASC")
@@ -22,7 +21,7 @@ extension StoreBackend {
     }
 
     public func activity(patientID: Int64, id: Int64) async throws(BackendError) -> ActivityDetail {
-        try await database.read { db in
+        try await read { db, _ in
             try Self.requirePatient(db, id: patientID)
             return try Self.detail(db, patientID: patientID, id: id)
         }

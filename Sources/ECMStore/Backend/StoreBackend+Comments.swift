@@ -6,7 +6,7 @@ extension StoreBackend {
         if case let messages = page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
             throw .validation(messages)
         }
-        return try await database.read { db in
+        return try await read { db, _ in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
             let total = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM comments WHERE activity_id = ?", arguments: [activityID]) ?? 0
@@ -25,9 +25,7 @@ extension StoreBackend {
     }
 
     public func addComment(patientID: Int64, activityID: Int64, body: String) async throws(BackendError) -> Comment {
-        let acting = actingUserID
-        return try await database.write { db in
-            let author = try Self.actingUser(db, acting)
+        return try await write { db, author in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
             if body.isBlank { throw BackendError.validation([ValidationMessage.commentBodyBlank]) }
             if body.count > ActivityValidator.maximumLongTextLength {

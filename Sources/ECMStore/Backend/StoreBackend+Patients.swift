@@ -6,7 +6,7 @@ extension StoreBackend {
         if case let messages = query.page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
             throw .validation(messages)
         }
-        return try await database.read { db in
+        return try await read { db, _ in
             let search = query.search.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             let filter = search.isEmpty ? "" : "WHERE name_key LIKE ? ESCAPE '\\'"
             let arguments: StatementArguments = search.isEmpty ? [] : [Self.likePattern(search)]
@@ -30,14 +30,14 @@ extension StoreBackend {
     }
 
     public func patient(id: Int64) async throws(BackendError) -> Patient {
-        try await database.read { db in try Self.patient(db, id: id) }
+        try await read { db, _ in try Self.patient(db, id: id) }
     }
 
     public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
         if case let messages = query.page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
             throw .validation(messages)
         }
-        return try await database.read { db in
+        return try await read { db, _ in
             _ = try Self.patient(db, id: patientID)
             var conditions = ["patient_id = ?"]
             var arguments: StatementArguments = [patientID]

@@ -3,9 +3,7 @@ import GRDB
 
 extension StoreBackend {
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
-        let acting = actingUserID
-        return try await database.write { db in
-            let performer = try Self.actingUser(db, acting)
+        return try await write { db, performer in
             try Self.requirePatient(db, id: patientID)
             let draft = ActivityDraft(creating: input)
             try Self.validate(db, draft: draft, patientID: patientID, id: nil, input: input)
@@ -41,9 +39,7 @@ extension StoreBackend {
     public func updateActivity(patientID: Int64, id: Int64, input: ActivityInput, ifRevision: Int64?)
         async throws(BackendError) -> ActivityDetail
     {
-        let acting = actingUserID
-        return try await database.write { db in
-            _ = try Self.actingUser(db, acting)
+        return try await write { db, _ in
             try Self.requirePatient(db, id: patientID)
             let existing = try Self.detail(db, patientID: patientID, id: id)
             if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
@@ -80,9 +76,7 @@ extension StoreBackend {
     }
 
     public func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError) {
-        let acting = actingUserID
-        try await database.write { db in
-            _ = try Self.actingUser(db, acting)
+        try await write { db, _ in
             try Self.requirePatient(db, id: patientID)
             guard let revision = try Int64.fetchOne(
                 db, sql: "SELECT lock_version FROM activities WHERE id = ? AND patient_id = ?",

@@ -15,12 +15,23 @@ public struct StoreBackend: ActivityBackend {
     public var location: String { database.path }
 
     public func currentUser() async throws(BackendError) -> User {
-        let id = actingUserID
-        return try await database.read { db in try Self.actingUser(db, id) }
+        try await read { _, user in user }
     }
 
     public func users(search: String?) async throws(BackendError) -> [User] {
-        try await database.read { db in try Self.users(db, search: search) }
+        try await read { db, _ in try Self.users(db, search: search) }
+    }
+
+    /// Reads as the acting user: like the API, every call needs one that exists.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database, User) throws -> T) async throws(BackendError) -> T {
+        let id = actingUserID
+        return try await database.read { db in try body(db, try Self.actingUser(db, id)) }
+    }
+
+    /// Writes as the acting user, in one transaction.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database, User) throws -> T) async throws(BackendError) -> T {
+        let id = actingUserID
+        return try await database.write { db in try body(db, try Self.actingUser(db, id)) }
     }
 
     /// The acting user, or `.unauthorized` when there is none or it does not exist.
