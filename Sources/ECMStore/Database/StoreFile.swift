@@ -21,6 +21,8 @@ enum StoreFile {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        // Another process may be writing right now; wait for it like the store itself does.
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
