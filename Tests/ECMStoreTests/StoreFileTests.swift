@@ -79,8 +79,12 @@ struct StoreFileTests {
         let path = directory.file("nested/folder/store.sqlite")
         let database = try AppDatabase.open(path: path, create: true)
         _ = try database.addUser(name: "Jane Coordinator")
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        for file in [path, path + "-wal", path + "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(file)")
+        }
+        let folder = try FileManager.default.attributesOfItem(atPath: directory.file("nested/folder"))
+        #expect((folder[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         let again = try AppDatabase.open(path: path, create: true)
         #expect(try again.firstUserID() != nil)
     }

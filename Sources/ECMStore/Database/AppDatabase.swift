@@ -36,16 +36,17 @@ public final class AppDatabase: Sendable {
                     throw .unavailable("Cannot create the folder \(folder): \(error.localizedDescription)")
                 }
             }
+            // Only the owner may read a store of health information. Made before SQLite opens
+            // it, because SQLite gives the -wal and -shm files the mode of the main file.
+            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw .unavailable("Cannot create the ecm store at \(path)")
+            }
         } else {
             try StoreFile.check(path: path, knownMigrations: Migrations.identifiers)
         }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
-            if !exists {
-                // Only the owner may read a store of health information.
-                try? fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-            }
             try Migrations.migrator.migrate(pool)
         } catch {
             throw .unavailable("Cannot open the ecm store at \(path): \(StoreError.describe(error))")
