@@ -1,0 +1,38 @@
+import ECMDomain
+import Foundation
+import Hummingbird
+
+/// Reading path ids, query parameters and JSON bodies the way the API answers them.
+extension Request {
+    /// The query parameters, last value winning.
+    var queryDictionary: [String: String] {
+        var parameters: [String: String] = [:]
+        for (key, value) in uri.queryParameters { parameters[String(key)] = String(value) }
+        return parameters
+    }
+
+    /// The body of a write, after checking its content type (415) and size (413, by the context).
+    mutating func jsonBody(context: ECMRequestContext) async throws -> Data {
+        guard let type = headers[.contentType]?.lowercased(),
+            type.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }).map({
+                $0 == "application/json" || ($0.hasPrefix("application/") && $0.hasSuffix("+json"))
+            }) == true
+        else { throw UnsupportedMediaType() }
+        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        return Data(buffer.readableBytesView)
+    }
+}
+
+/// A write whose body is not JSON.
+struct UnsupportedMediaType: Error {}
+
+extension ECMRequestContext {
+    /// A numeric path parameter; anything else is answered as the record not being there.
+    func id(_ name: String, notFound: BackendError) throws(BackendError) -> Int64 {
+        guard let text = parameters.get(name), let id = Int64(text), id > 0 else { throw notFound }
+        return id
+    }
+
+    func patientID() throws(BackendError) -> Int64 { try id("patient_id", notFound: .patientNotFound) }
+    func activityID() throws(BackendError) -> Int64 { try id("id", notFound: .activityNotFound) }
+}

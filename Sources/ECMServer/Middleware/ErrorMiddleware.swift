@@ -1,0 +1,43 @@
+import ECMDomain
+import Hummingbird
+import Logging
+
+/// Answers every failure with the API's `{"errors": [...]}` body and the right status. Anything
+/// unexpected is logged (without request data) and answered 500, never a crash.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as BackendError {
+            return JSONResponse.errors(error.messages, status: Self.status(error))
+        } catch is UnsupportedMediaType {
+            return JSONResponse.errors(["Content type must be application/json"], status: .unsupportedMediaType)
+        } catch let error as any HTTPResponseError {
+            return JSONResponse.errors([Self.message(error.status)], status: error.status)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
+            return JSONResponse.errors(["Internal server error"], status: .internalServerError)
+        }
+    }
+
+    static func status(_ error: BackendError) -> HTTPResponse.Status {
+        switch error {
+        case .patientNotFound, .activityNotFound: .notFound
+        case .validation: .unprocessableContent
+        case .unauthorized: .unauthorized
+        case .conflict: .preconditionFailed
+        case .badRequest: .badRequest
+        case .unavailable: .serviceUnavailable
+        }
+    }
+
+    static func message(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "Not found"
+        case .contentTooLarge: "Request body is too large (maximum is 1 MiB)"
+        case .methodNotAllowed: "Method not allowed"
+        case .badRequest: "Bad request"
+        default: status.reasonPhrase
+        }
+    }
+}
