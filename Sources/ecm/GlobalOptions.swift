@@ -3,9 +3,9 @@
 /// before a subcommand are moved behind it.
 enum GlobalOptions {
     /// Options that take a value.
-    static let valued: Set<String> = ["--store", "--as"]
+    static let valued: Set<String> = ["--store", "--as", "--server"]
     /// Options that are flags.
-    static let flags: Set<String> = ["--json"]
+    static let flags: Set<String> = ["--json", "--insecure-http"]
 
     static func hoisted(_ arguments: [String]) -> [String] {
         var leading: [String] = []

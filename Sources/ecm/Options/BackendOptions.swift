@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECMDomain
+import ECMRESTClient
 import ECMStore
 import Foundation
 
@@ -10,6 +11,19 @@ struct BackendOptions: ParsableArguments {
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The acting user's id (env ECM_USER; default: the store's first user).", valueName: "user-id"))
     var actingUser: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use an ecm-server instead of a local store (env ECM_SERVER); token from ECM_TOKEN or ~/.config/ecm/credentials.", valueName: "url"))
+    var server: String?
+
+    @Flag(name: .long, help: "Allow plain http to a server that is not on this machine.")
+    var insecureHTTP = false
+
+    /// The server URL, when one is chosen.
+    var serverURL: String? {
+        if let server, !server.isEmpty { return server }
+        if let url = ProcessInfo.processInfo.environment["ECM_SERVER"], !url.isEmpty { return url }
+        return nil
+    }
 
     /// The store path: `--store`, else `$ECM_STORE`, else `$XDG_DATA_HOME/ecm/ecm.sqlite`.
     var storePath: String {
@@ -26,13 +40,21 @@ struct BackendOptions: ParsableArguments {
 
     static func expand(_ path: String) -> String { (path as NSString).expandingTildeInPath }
 
-    /// Opens the store (creating it when asked).
+    /// Opens the local store (creating it when asked), for set-up commands.
     func openStore(create: Bool = false) throws(BackendError) -> AppDatabase {
-        try AppDatabase.open(path: storePath, create: create)
+        if serverURL != nil {
+            throw .badRequest("This command works on a local store; on a server use `ecm-server` (users add, patients add, demo-data)")
+        }
+        return try AppDatabase.open(path: storePath, create: create)
     }
 
-    /// The backend every data command uses, acting as the chosen user.
+    /// The backend every data command uses: the server when one is chosen, else the store.
     func backend() throws(BackendError) -> any ActivityBackend {
+        if let serverURL {
+            var configuration = RESTBackend.Configuration(baseURL: serverURL, token: try Credentials.token())
+            configuration.allowInsecureHTTP = insecureHTTP
+            return try RESTBackend(configuration)
+        }
         let database = try openStore()
         return StoreBackend(database: database, actingUserID: try actingUserID(in: database))
     }
@@ -57,7 +79,9 @@ func reportingErrors<T>(json: Bool, _ body: () async throws(BackendError) -> T) 
         return try await body()
     } catch {
         Output.error(error, json: json)
-        if error == .unauthorized, !json {
+        if error == .unauthorized, !json, ProcessInfo.processInfo.environment["ECM_SERVER"] == nil,
+            !CommandLine.arguments.contains(where: { $0.hasPrefix("--server") })
+        {
             Output.standardError("ecm: no acting user: add one with `ecm users add --name NAME`, then pass --as ID")
         }
         throw ExitStatus(error).exitCode

@@ -1,0 +1,94 @@
+import AsyncHTTPClient
+import ECMDomain
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Sending requests and turning responses into results or `BackendError`s.
+extension RESTBackend {
+    struct Reply {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: Data
+
+        /// The revision named by the response's ETag (`"7"`), 0 when there is none.
+        var revision: Int64 {
+            guard let tag = headers.first(name: "ETag") else { return 0 }
+            return Int64(tag.trimmingCharacters(in: CharacterSet(charactersIn: "W/\""))) ?? 0
+        }
+    }
+
+    /// Largest response body accepted.
+    static let maximumResponseSize = 16 << 20
+
+    func send(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: Data? = nil,
+        ifRevision: Int64? = nil
+    ) async throws(BackendError) -> Reply {
+        var components = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        components.percentEncodedPath = base.path + path
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        guard let url = components.url?.absoluteString else { throw .badRequest("Bad request path") }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "X-User-Token", value: configuration.token)
+        request.headers.add(name: "Accept", value: "application/json")
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: json))
+        }
+        if let ifRevision { request.headers.add(name: "If-Match", value: "\"\(ifRevision)\"") }
+        let attempts = method == .GET ? configuration.readRetries + 1 : 1
+        var lastError = BackendError.unavailable("Cannot reach the ecm server at \(location)")
+        for attempt in 0..<attempts {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(200 << (attempt - 1))) }
+            do {
+                let response = try await client.execute(request, timeout: .nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000))
+                let buffer = try await response.body.collect(upTo: Self.maximumResponseSize)
+                let reply = Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
+                if [502, 503, 504].contains(reply.status), attempt + 1 < attempts {
+                    lastError = failure(reply)
+                    continue
+                }
+                guard (200..<300).contains(reply.status) else { throw failure(reply) }
+                return reply
+            } catch let error as BackendError {
+                throw error
+            } catch {
+                lastError = .unavailable("Cannot reach the ecm server at \(location): \(Self.describe(error))")
+            }
+        }
+        throw lastError
+    }
+
+    /// The domain's error for an error response, keeping the server's messages.
+    func failure(_ reply: Reply) -> BackendError {
+        let messages = (try? JSONDecoder().decode(ErrorsBody.self, from: reply.body).errors) ?? []
+        switch reply.status {
+        case 401: return .unauthorized
+        case 404 where messages == ["Patient not found"]: return .patientNotFound
+        case 404 where messages == ["Activity not found"]: return .activityNotFound
+        case 404: return .unavailable("The ecm server at \(location) does not serve this API (404)")
+        case 409, 412: return .conflict
+        case 422: return .validation(messages)
+        case 400, 413, 415: return .badRequest(messages.first ?? "Bad request (\(reply.status))")
+        default: return .unavailable("The ecm server answered \(reply.status)" + (messages.first.map { ": \($0)" } ?? ""))
+        }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ reply: Reply) throws(BackendError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: reply.body)
+        } catch {
+            throw .unavailable("The ecm server at \(location) sent a response ecm cannot read")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") { return "connection timed out" }
+        if text.contains("Connection refused") || text.contains("connectionRefused") { return "connection refused" }
+        if text.contains("deadlineExceeded") { return "no answer in time" }
+        return text.count > 120 ? String(text.prefix(120)) + "…" : text
+    }
+}

@@ -1,0 +1,40 @@
+import ECMDomain
+import Foundation
+
+/// The API token for `--server`: `$ECM_TOKEN`, else the first line of
+/// `$XDG_CONFIG_HOME/ecm/credentials` (`~/.config/ecm/credentials`), which must be private.
+enum Credentials {
+    static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return configHome + "/ecm/credentials"
+    }
+
+    static func token() throws(BackendError) -> String {
+        if let token = ProcessInfo.processInfo.environment["ECM_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines),
+            !token.isEmpty
+        {
+            return token
+        }
+        let path = self.path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw refused("no token: set ECM_TOKEN or put the token in \(path) (mode 600)")
+        }
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
+        guard mode & 0o077 == 0 else {
+            throw refused(
+                "\(path) can be read by others (mode \(String(mode, radix: 8))): run `chmod 600 \(path)`; the token was not used")
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let token = text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { !$0.isEmpty && !$0.hasPrefix("#") })
+        else { throw refused("\(path) holds no token") }
+        return token
+    }
+
+    private static func refused(_ reason: String) -> BackendError {
+        Output.standardError("ecm: \(reason)")
+        return .unauthorized
+    }
+}
