@@ -81,5 +81,16 @@ let package = Package(
         .testTarget(name: "ECMDomainTests", dependencies: ["ECMDomain", "ECMTestSupport"]),
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
+        .testTarget(
+            name: "ECMServerTests",
+            dependencies: [
+                "ECMServer", "ECMDomain", "ECMStore", "ECMTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "ECMRESTClientTests",
+            dependencies: ["ECMRESTClient", "ecm-server", "ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]
+        ),
     ]
 )

@@ -5,7 +5,7 @@ import Testing
 /// fresh harness: `@Test(arguments: ConformanceSuite.cases)`.
 public enum ConformanceSuite {
     public static var cases: [ConformanceCase] {
-        creating + validating + references + updating + deleting + listing + comments + others
+        creating + validating + references + updating + deleting + listing + comments + others + emptyRequests
     }
 
     // MARK: Creating
@@ -502,6 +502,29 @@ public enum ConformanceSuite {
             await #expect(throws: BackendError.unauthorized) { try await stranger.currentUser() }
             let page = try await world.backend.activities(patientID: world.patient.id, query: ActivityQuery())
             #expect(page.items.isEmpty)
+        },
+    ]
+}
+
+extension ConformanceSuite {
+    /// Requests that name no field: 404 for a missing record comes before 400 for the body.
+    static let emptyRequests: [ConformanceCase] = [
+        ConformanceCase("a request naming no field is malformed, after the records are found") { harness in
+            let world = try await World.make(harness)
+            let created = try await world.task()
+            await #expect(throws: BackendError.badRequest("param is missing or the value is empty: activity")) {
+                try await world.backend.updateActivity(patientID: world.patient.id, id: created.id, input: ActivityInput(), ifRevision: nil)
+            }
+            await #expect(throws: BackendError.badRequest("param is missing or the value is empty: activity")) {
+                try await world.backend.createActivity(patientID: world.patient.id, input: ActivityInput())
+            }
+            await #expect(throws: BackendError.activityNotFound) {
+                try await world.backend.updateActivity(patientID: world.patient.id, id: 987_654, input: ActivityInput(), ifRevision: nil)
+            }
+            await #expect(throws: BackendError.patientNotFound) {
+                try await world.backend.createActivity(patientID: 987_654, input: ActivityInput())
+            }
+            #expect(try await world.backend.activity(patientID: world.patient.id, id: created.id).revision == created.revision)
         },
     ]
 }

@@ -14,10 +14,13 @@ extension ActivityInput {
         guard case .object(let object) = root, case .object(let activity)? = object["activity"],
             !activity.isEmpty
         else {
-            throw .badRequest("param is missing or the value is empty: activity")
+            throw .badRequest(missingActivityMessage)
         }
         return ActivityInput(json: activity)
     }
+
+    /// Rails' answer to a body without a usable `activity` object.
+    public static let missingActivityMessage = "param is missing or the value is empty: activity"
 
     /// Builds the input from the `activity` object's members.
     public init(json object: [String: JSONValue]) {
@@ -45,7 +48,8 @@ extension ActivityInput {
         var object: [String: JSONValue] = [:]
         func put<T>(_ key: ActivityField, _ field: Field<T>, _ wrap: (T) -> JSONValue) {
             switch field {
-            case .absent, .invalid: break
+            case .absent: break
+            case .invalid(let raw): object[key.rawValue] = raw
             case .null: object[key.rawValue] = .null
             case .value(let value): object[key.rawValue] = wrap(value)
             }
@@ -74,7 +78,7 @@ extension ActivityInput {
         case nil: .absent
         case .null?: .null
         case .string(let text)?: .value(text)
-        default: .invalid
+        case let other?: .invalid(other)
         }
     }
 
@@ -87,8 +91,8 @@ extension ActivityInput {
         case .number(let number)? where number.rounded() == number && abs(number) < 9e15:
             .value(Int64(number))
         case .string(let text)?:
-            text.isBlank ? .null : Int64(text.trimmingCharacters(in: .whitespaces)).map(Field.value) ?? .invalid
-        default: .invalid
+            text.isBlank ? .null : Int64(text.trimmingCharacters(in: .whitespacesAndNewlines)).map(Field.value) ?? .invalid(.string(text))
+        case let other?: .invalid(other)
         }
     }
 
@@ -97,8 +101,8 @@ extension ActivityInput {
         case nil: .absent
         case .null?: .null
         case .string(let text)?:
-            text.isBlank ? .null : Timestamp(iso8601: text.trimmingCharacters(in: .whitespaces)).map(Field.value) ?? .invalid
-        default: .invalid
+            text.isBlank ? .null : Timestamp(iso8601: text.trimmingCharacters(in: .whitespacesAndNewlines)).map(Field.value) ?? .invalid(.string(text))
+        case let other?: .invalid(other)
         }
     }
 
@@ -111,8 +115,8 @@ extension ActivityInput {
                 if case .string(let text) = item { return text }
                 return nil
             }
-            return strings.count == items.count ? .value(strings) : .invalid
-        default: return .invalid
+            return strings.count == items.count ? .value(strings) : .invalid(.array(items))
+        case let other?: return .invalid(other)
         }
     }
 }

@@ -4,8 +4,9 @@ public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
     case absent
     case null
     case value(Value)
-    /// Present but unusable (`"assigned_to_id": "abc"`); validation reports it.
-    case invalid
+    /// Present but unusable (`"assigned_to_id": "abc"`): validation reports it, and a client
+    /// passes the value on as it came so that a server reports it the same way.
+    case invalid(JSONValue)
 
     public var isPresent: Bool {
         if case .absent = self { return false }

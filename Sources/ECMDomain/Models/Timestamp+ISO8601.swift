@@ -42,9 +42,9 @@ extension Timestamp {
             if scanner.skip("Z") || scanner.skip("z") {
             } else if let sign = scanner.sign() {
                 guard let oh = scanner.number(digits: 2), oh < 24 else { return nil }
-                _ = scanner.skip(":")
+                let colon = scanner.skip(":")
                 var om = 0
-                if !scanner.atEnd {
+                if colon || !scanner.atEnd {
                     guard let m = scanner.number(digits: 2), m < 60 else { return nil }
                     om = m
                 }
@@ -175,7 +175,9 @@ private struct DigitScanner {
             index += 1
         }
         guard (1...9).contains(count) else { return nil }
-        for _ in count..<3 where count < 3 { value *= 10 }
+        if count < 3 {
+            for _ in count..<3 { value *= 10 }
+        }
         return value
     }
 

@@ -15,7 +15,7 @@ public struct Pagination: Hashable, Sendable {
     /// The pagination of `page` when `totalCount` items are split `perPage` at a time.
     public init(page: Int, perPage: Int, totalCount: Int) {
         self.init(
-            currentPage: page, totalPages: (totalCount + perPage - 1) / perPage,
+            currentPage: page, totalPages: perPage > 0 ? (totalCount + perPage - 1) / perPage : 0,
             totalCount: totalCount, perPage: perPage)
     }
 

@@ -37,7 +37,13 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
     @Sendable func create(_ request: Request, context: ECMRequestContext) async throws -> Response {
         let patientID = try context.patientID()
         var request = request
-        let input = try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
+        let input: ActivityInput
+        do {
+            input = try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
+        } catch let error as BackendError {
+            _ = try await backend(context).patient(id: patientID)
+            throw error
+        }
         let detail = try await backend(context).createActivity(patientID: patientID, input: input)
         return JSONResponse.activity(
             detail, status: .created, location: "/v1/clinic/ecm/patients/\(patientID)/activities/\(detail.id)")
@@ -47,7 +53,14 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         let patientID = try context.patientID()
         let id = try context.activityID()
         var request = request
-        let input = try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
+        let input: ActivityInput
+        do {
+            input = try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
+        } catch let error as BackendError {
+            // As in Rails, a missing record (404) is reported before a malformed body (400).
+            _ = try await backend(context).activity(patientID: patientID, id: id)
+            throw error
+        }
         let detail = try await backend(context).updateActivity(
             patientID: patientID, id: id, input: input, ifRevision: ETag.requiredRevision(request))
         return JSONResponse.activity(detail)

@@ -5,6 +5,7 @@ extension StoreBackend {
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
         return try await write { db, performer in
             try Self.requirePatient(db, id: patientID)
+            try Self.requireFields(input)
             let draft = ActivityDraft(creating: input)
             try Self.validate(db, draft: draft, patientID: patientID, id: nil, input: input)
             let now = Timestamp.now()
@@ -42,6 +43,7 @@ extension StoreBackend {
         return try await write { db, _ in
             try Self.requirePatient(db, id: patientID)
             let existing = try Self.detail(db, patientID: patientID, id: id)
+            try Self.requireFields(input)
             if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
             let draft = ActivityDraft(updating: ActivityDraft(existing), with: input)
             try Self.validate(db, draft: draft, patientID: patientID, id: id, input: input)
@@ -106,6 +108,12 @@ extension StoreBackend {
             try db.execute(sql: "DELETE FROM activities WHERE id = ?", arguments: [id])
             try Self.refreshLastActivity(db, patientID: patientID)
         }
+    }
+
+    /// A request that names no field is malformed (the API answers 400), once the patient and
+    /// activity are known to exist (404 comes first, as in Rails).
+    static func requireFields(_ input: ActivityInput) throws {
+        if input.isEmpty { throw BackendError.badRequest(ActivityInput.missingActivityMessage) }
     }
 
     /// Throws `.validation` with every message, domain rules first, then references.
