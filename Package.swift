@@ -50,13 +50,24 @@ let package = Package(
             ],
             resources: [.embedInCode("OpenAPI/openapi.json")]
         ),
-        // `ecm`: the CLI (and, later, the TUI).
+        // ncursesw, the system library (Debian: libncurses-dev).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        // The terminal UI's pure core: state, update, views into a cell buffer; no terminal, no I/O.
+        .target(name: "ECMTUI", dependencies: ["ECMDomain"]),
+        // The terminal driver over ncursesw, and the loop that runs the UI against a backend.
+        .target(
+            name: "ECMTerminal",
+            dependencies: ["ECMTUI", "ECMDomain", "CNcursesw", .product(name: "Logging", package: "swift-log")]
+        ),
+        // `ecm`: the CLI and the TUI.
         .executableTarget(
             name: "ecm",
             dependencies: [
                 "ECMDomain",
                 "ECMStore",
                 "ECMRESTClient",
+                "ECMTUI",
+                "ECMTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +90,7 @@ let package = Package(
             path: "Tests/ECMTestSupport"
         ),
         .testTarget(name: "ECMDomainTests", dependencies: ["ECMDomain", "ECMTestSupport"]),
+        .testTarget(name: "ECMTUITests", dependencies: ["ECMTUI", "ECMDomain", "ECMTestSupport"]),
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(

@@ -6,6 +6,9 @@ struct ECM: AsyncParsableCommand {
         commandName: "ecm",
         abstract: "Triage and record the work of Enhanced Care Management: tasks, notes, SMS, calls, emails and visits.",
         discussion: """
+            With no command, ecm opens the full-screen terminal UI (keyboard only; press ? in
+            it for the keys of each pane, : for commands). `ecm --demo` opens it on demo data.
+
             Data lives in an embedded SQLite store (the default, nothing to set up), or on an
             ecm-server.
 
@@ -19,6 +22,11 @@ struct ECM: AsyncParsableCommand {
               ECM_SERVER  an ecm-server URL (https, or http on this machine)
               ECM_TOKEN   the API token for the server (else the first line of
                           ~/.config/ecm/credentials, which must be mode 600)
+              NO_COLOR    any value: no colours in the UI (bold and reverse only)
+              EDITOR      for Ctrl-E in the UI (VISUAL first; default vi)
+
+            The UI logs to $XDG_STATE_HOME/ecm/ecm.log (~/.local/state/ecm/ecm.log), never
+            to the screen.
 
             OUTPUT
               A readable table on a terminal; with --json exactly the API's response body.
@@ -38,8 +46,18 @@ struct ECM: AsyncParsableCommand {
 
     @OptionGroup var backend: BackendOptions
 
+    @Flag(help: "Open the UI on a demo store (~/.local/share/ecm/demo.sqlite, filled on first use).")
+    var demo = false
+
+    @Option(help: ArgumentHelp("Seconds between re-reads of what is on screen.", valueName: "seconds"))
+    var refresh = 10
+
+    func validate() throws {
+        guard refresh >= 1 else { throw ValidationError("--refresh must be at least 1 second") }
+    }
+
+    /// With no command: the full-screen UI.
     func run() async throws {
-        // The terminal UI opens here (a later issue); until then, show what there is.
-        Output.line(ECM.helpMessage())
+        try await TerminalUI.run(backendOptions: backend, demo: demo, refresh: refresh)
     }
 }

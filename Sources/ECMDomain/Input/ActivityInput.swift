@@ -1,6 +1,6 @@
 /// The `activity` object of a create or update request. For a create, absent means null; for
 /// an update, absent means "leave as is".
-public struct ActivityInput: Sendable, Equatable {
+public struct ActivityInput: Sendable, Hashable {
     public var activityType: Field<String> = .absent
     public var status: Field<String> = .absent
     public var message: Field<String> = .absent

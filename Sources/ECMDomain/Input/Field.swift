@@ -1,6 +1,6 @@
 /// One field of a create or update request, keeping apart what JSON keeps apart: a key that is
 /// absent (leave as is), an explicit `null` (clear), a value, and a value of the wrong type.
-public enum Field<Value: Sendable & Equatable>: Sendable, Equatable {
+public enum Field<Value: Sendable & Hashable>: Sendable, Hashable {
     case absent
     case null
     case value(Value)

@@ -1,6 +1,6 @@
 /// Any JSON value, decoded without a schema so that requests with wrong types can be answered
 /// field by field instead of failing whole.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)

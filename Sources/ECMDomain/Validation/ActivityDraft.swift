@@ -1,5 +1,5 @@
 /// The whole activity as it would be after a create or an update: what validation judges.
-public struct ActivityDraft: Sendable, Equatable {
+public struct ActivityDraft: Sendable, Hashable {
     public var activityType: String?
     public var status: String?
     public var message: String?

@@ -169,8 +169,11 @@ private struct BatchWriter {
 
     private static func patientName(_ random: inout SeededRandom) -> String {
         if random.chance(12) { return random.pick(DemoVocabulary.nativeScriptNames) }
-        let community = random.pick(DemoVocabulary.communities)
-        return "\(random.pick(community.given)) \(random.pick(community.family))"
+        let index = random.below(DemoVocabulary.communities.count)
+        let community = DemoVocabulary.communities[index]
+        let name = "\(random.pick(community.given)) \(random.pick(community.family))"
+        // Spanish names carry both family names (paternal, maternal).
+        return index == 0 ? "\(name) \(random.pick(community.family))" : name
     }
 
     private static func type(_ random: inout SeededRandom) -> ActivityType {

@@ -1,0 +1,103 @@
+import ECMDomain
+import Foundation
+
+/// Everything the UI shows, in one value. Only `update` changes it; `View` only reads it.
+public struct AppState: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable {
+        /// Where data lives, for the status line.
+        public var location: String
+        /// Seconds between re-reads of what is on screen.
+        public var refreshInterval: Int
+        /// Times are shown in this zone (the machine's; UTC in tests).
+        public var timeZone: TimeZone
+        public init(location: String, refreshInterval: Int = 10, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+            self.location = location
+            self.refreshInterval = refreshInterval
+            self.timeZone = timeZone
+        }
+    }
+
+    public struct StatusMessage: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public var configuration: Configuration
+    public var size: Size
+    public var now: Timestamp
+    public var ticks = 0
+
+    public var me: User?
+    public var users: [User] = []
+
+    public var focus: Pane = .patients
+    public var leftMode: LeftMode = .patients
+
+    public var patients = PagedList<Patient>()
+    public var patientQuery = PatientQuery(page: PageRequest(page: 1, size: 100))
+    /// The patient whose timeline is shown.
+    public var patient: Patient?
+
+    public var timeline = PagedList<ActivitySummary>()
+    public var timelineFilter = ActivityQuery()
+    public var queue = PagedList<ActivitySummary>()
+
+    /// The activity the detail, comments and subtasks panes show.
+    public var detail: ActivityDetail?
+    public var detailTarget: (patientID: Int64, id: Int64)?
+    public var detailGeneration = 0
+    public var detailLoading = false
+    /// Selected line of the detail (Enter follows the link on it).
+    public var detailCursor = 0
+    public var commentsCursor = 0
+    public var subtasksCursor = 0
+
+    public var overlay: Overlay?
+    public var status: StatusMessage?
+    public var inFlight = 0
+    public var lastRefresh: Timestamp?
+    public var quitRequested = false
+
+    public init(configuration: Configuration, size: Size, now: Timestamp) {
+        self.configuration = configuration
+        self.size = size
+        self.now = now
+    }
+
+    public static func == (lhs: AppState, rhs: AppState) -> Bool {
+        lhs.configuration == rhs.configuration && lhs.size == rhs.size && lhs.now == rhs.now && lhs.ticks == rhs.ticks
+            && lhs.me == rhs.me && lhs.users == rhs.users && lhs.focus == rhs.focus && lhs.leftMode == rhs.leftMode
+            && lhs.patients == rhs.patients && lhs.patientQuery == rhs.patientQuery && lhs.patient == rhs.patient
+            && lhs.timeline == rhs.timeline && lhs.timelineFilter == rhs.timelineFilter && lhs.queue == rhs.queue
+            && lhs.detail == rhs.detail && lhs.detailTarget?.patientID == rhs.detailTarget?.patientID
+            && lhs.detailTarget?.id == rhs.detailTarget?.id && lhs.detailGeneration == rhs.detailGeneration
+            && lhs.detailLoading == rhs.detailLoading && lhs.detailCursor == rhs.detailCursor
+            && lhs.commentsCursor == rhs.commentsCursor && lhs.subtasksCursor == rhs.subtasksCursor
+            && lhs.overlay == rhs.overlay && lhs.status == rhs.status && lhs.inFlight == rhs.inFlight
+            && lhs.lastRefresh == rhs.lastRefresh && lhs.quitRequested == rhs.quitRequested
+    }
+
+    /// The activity list the left pane shows in queue mode, else the timeline.
+    var activityListFocused: Bool { focus == .timeline || (focus == .patients && leftMode == .queue) }
+
+    /// The activity the user means right now: the selected row of the focused list, else the detail's.
+    public var selectedActivity: (patientID: Int64, id: Int64, summary: ActivitySummary?)? {
+        if focus == .timeline, let item = timeline.selected { return (item.patientID, item.id, item) }
+        if focus == .patients, leftMode == .queue, let item = queue.selected { return (item.patientID, item.id, item) }
+        if focus == .subtasks, let detail, detail.subtasks.indices.contains(subtasksCursor) {
+            let item = detail.subtasks[subtasksCursor]
+            return (item.patientID, item.id, item)
+        }
+        if let detail, focus != .patients { return (detail.patientID, detail.id, nil) }
+        return nil
+    }
+
+    /// Whether typing must not be thrown away without asking.
+    public var holdsUnsavedInput: Bool {
+        switch overlay {
+        case .form(let form)?: form.isDirty
+        case .commentEditor(let input)?: !input.text.isBlank
+        default: false
+        }
+    }
+}

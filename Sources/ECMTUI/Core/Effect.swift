@@ -1,0 +1,67 @@
+import ECMDomain
+
+/// Work the update function asks for. It runs outside (the effect runner talks to the backend,
+/// the loop owns the terminal) and comes back as a `Message`.
+public enum Effect: Hashable, Sendable {
+    case fetch(Fetch)
+    case write(Write)
+    /// Suspend the UI and edit text in `$EDITOR`.
+    case openEditor(text: String, target: EditorTarget)
+    case quit
+}
+
+/// A read, tagged with the generation of the list it fills so late answers can be ignored.
+public enum Fetch: Hashable, Sendable {
+    case me
+    case users
+    case patients(PatientQuery, generation: Int)
+    case timeline(patientID: Int64, ActivityQuery, generation: Int)
+    case queue(ActivityQuery, generation: Int)
+    case detail(patientID: Int64, id: Int64, generation: Int)
+}
+
+/// A change, and why it was made (so the answer lands in the right place).
+public enum Write: Hashable, Sendable {
+    case create(patientID: Int64, input: ActivityInput)
+    case update(patientID: Int64, id: Int64, input: ActivityInput, ifRevision: Int64?, purpose: UpdatePurpose)
+    case delete(patientID: Int64, id: Int64, ifRevision: Int64?)
+    case comment(patientID: Int64, activityID: Int64, body: String)
+}
+
+public enum UpdatePurpose: Hashable, Sendable {
+    case form, complete, reopen, cancel, assign
+}
+
+/// What an external edit was for.
+public enum EditorTarget: Hashable, Sendable {
+    case comment
+    case formField(ActivityField)
+}
+
+/// What a fetch brought back.
+public enum FetchResult: Hashable, Sendable {
+    case me(User)
+    case users([User])
+    case patients(Page<Patient>)
+    case activities(Page<ActivitySummary>)
+    case detail(ActivityDetail)
+}
+
+/// What a write brought back.
+public enum WriteResult: Hashable, Sendable {
+    case activity(ActivityDetail)
+    case deleted
+    case comment(Comment)
+}
+
+/// Everything that can happen to the UI.
+public enum Message: Hashable, Sendable {
+    case key(Key)
+    case resize(Size)
+    /// About once a second: drives live refresh and the spinner.
+    case tick(Timestamp)
+    case action(Action)
+    case fetched(Fetch, Result<FetchResult, BackendError>)
+    case wrote(Write, Result<WriteResult, BackendError>)
+    case editorFinished(String?, EditorTarget)
+}

@@ -1,0 +1,83 @@
+import ECMDomain
+
+/// What sits above the panes and takes the keys first.
+public indirect enum Overlay: Sendable, Equatable {
+    case help
+    /// Patients search, typed live.
+    case search(TextInput)
+    case commandLine(CommandLine)
+    case typePicker(TypePicker)
+    case form(ActivityForm)
+    case confirm(Confirmation)
+    case userPicker(UserPicker)
+    case filter(FilterForm)
+    case commentEditor(TextInput)
+}
+
+/// `:` with completion.
+public struct CommandLine: Sendable, Equatable {
+    public var input = TextInput()
+    public var completions: [String] = []
+    public var completionIndex: Int?
+    public init() {}
+}
+
+/// Choosing the type of a new activity (or subtask).
+public struct TypePicker: Sendable, Equatable {
+    public var cursor = 0
+    public var patientID: Int64
+    public var parentID: Int64?
+    public init(patientID: Int64, parentID: Int64?) {
+        self.patientID = patientID
+        self.parentID = parentID
+    }
+}
+
+/// A y/N question, what a yes does, and what a no returns to.
+public struct Confirmation: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        case write(Write)
+        case quit
+    }
+    public var question: String
+    public var onYes: Outcome
+    public var previous: Overlay?
+    public init(question: String, onYes: Outcome, previous: Overlay? = nil) {
+        self.question = question
+        self.onYes = onYes
+        self.previous = previous
+    }
+}
+
+/// Picking a user by typing part of their name.
+public struct UserPicker: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        case assign(patientID: Int64, activityID: Int64, revision: Int64?)
+    }
+    public var query = TextInput()
+    public var cursor = 0
+    public var purpose: Purpose
+    public init(purpose: Purpose, query: String = "") {
+        self.purpose = purpose
+        self.query = TextInput(query)
+    }
+
+    /// Users whose name contains the query, accents and case ignored.
+    public func matches(in users: [User]) -> [User] {
+        let key = SearchKey.fold(query.text.trimmingCharacters(in: .whitespaces))
+        return key.isEmpty ? users : users.filter { SearchKey.fold($0.name).contains(key) }
+    }
+}
+
+/// The timeline filter: type, status, assignee (the API's query parameters).
+public struct FilterForm: Sendable, Equatable {
+    public var row = 0
+    public var type: ActivityType?
+    public var status: ActivityStatus?
+    public var assignee: User?
+    public init(type: ActivityType?, status: ActivityStatus?, assignee: User?) {
+        self.type = type
+        self.status = status
+        self.assignee = assignee
+    }
+}

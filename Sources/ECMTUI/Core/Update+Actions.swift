@@ -1,0 +1,174 @@
+import ECMDomain
+
+/// Actions, whether they came from a key or the command line.
+extension AppState {
+    mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .moveDown: return move(by: 1)
+        case .moveUp: return move(by: -1)
+        case .top: return move(by: -Int.max / 2)
+        case .bottom: return move(by: Int.max / 2)
+        case .pageDown: return move(by: layout.rows(focus))
+        case .pageUp: return move(by: -layout.rows(focus))
+        case .halfPageDown: return move(by: max(1, layout.rows(focus) / 2))
+        case .halfPageUp: return move(by: -max(1, layout.rows(focus) / 2))
+        case .open: return open()
+        case .back: return back()
+        case .focusNext: return focusOn(Pane(rawValue: focus.rawValue % Pane.allCases.count + 1)!)
+        case .focusPrevious: return focusOn(Pane(rawValue: (focus.rawValue + Pane.allCases.count - 2) % Pane.allCases.count + 1)!)
+        case .focusLeft: return focusOn(Pane(rawValue: max(1, focus.rawValue - 1))!)
+        case .focusRight: return focusOn(Pane(rawValue: min(Pane.allCases.count, focus.rawValue + 1))!)
+        case .focusPane(let pane): return focusOn(pane)
+        case .quit:
+            if holdsUnsavedInput {
+                overlay = .confirm(Confirmation(question: "Discard what you typed and quit?", onYes: .quit, previous: overlay))
+                return []
+            }
+            quitRequested = true
+            return [.quit]
+        case .help:
+            overlay = .help
+            return []
+        case .commandLine:
+            overlay = .commandLine(CommandLine())
+            return []
+        case .refresh:
+            setStatus("Refreshing…")
+            return refresh()
+        case .toggleQueue:
+            leftMode = leftMode == .patients ? .queue : .patients
+            focus = .patients
+            if leftMode == .queue { queue.reset(keepingCursor: queue.isLoaded) }
+            return loadPages() + (leftMode == .queue ? [] : syncPatient())
+        case .search(let text):
+            leftMode = .patients
+            focus = .patients
+            if let text {
+                return applySearch(text)
+            }
+            overlay = .search(TextInput(patientQuery.search ?? ""))
+            return []
+        case .patient(let text):
+            leftMode = .patients
+            focus = .patients
+            return applySearch(text ?? "")
+        case .sort:
+            patientQuery.sort = patientQuery.sort == .name ? .recentActivity : .name
+            patients.reset()
+            setStatus(patientQuery.sort == .name ? "Sorted by name" : "Sorted by most recent activity")
+            return loadPages()
+        case .filter(let text):
+            return filter(text)
+        case .new(let type): return new(type)
+        case .edit: return edit()
+        case .assign(let name): return assign(name)
+        case .toggleComplete: return setStatusOfSelected(toggle: true)
+        case .cancelActivity: return setStatusOfSelected(toggle: false)
+        case .delete: return delete()
+        case .comment: return comment()
+        case .addSubtask: return addSubtask()
+        case .editExternally: return []
+        }
+    }
+
+    // MARK: Moving
+
+    mutating func move(by delta: Int) -> [Effect] {
+        let rows = layout.rows(focus)
+        switch focus {
+        case .patients where leftMode == .queue:
+            queue.move(by: delta, rows: rows)
+            return loadPages() + syncDetail()
+        case .patients:
+            patients.move(by: delta, rows: rows)
+            return loadPages() + syncPatient()
+        case .timeline:
+            timeline.move(by: delta, rows: rows)
+            return loadPages() + syncDetail()
+        case .detail:
+            detailCursor = clamp(detailCursor + delta, count: detailLines(width: detailWidth).count)
+        case .comments:
+            commentsCursor = clamp(commentsCursor + delta, count: detail?.comments.count ?? 0)
+        case .subtasks:
+            subtasksCursor = clamp(subtasksCursor + delta, count: detail?.subtasks.count ?? 0)
+        }
+        return []
+    }
+
+    private func clamp(_ value: Int, count: Int) -> Int {
+        count == 0 ? 0 : min(max(0, value), count - 1)
+    }
+
+    /// Shows the timeline of the patient under the cursor.
+    mutating func syncPatient() -> [Effect] {
+        guard leftMode == .patients, let selected = patients.selected else { return [] }
+        return select(patient: selected)
+    }
+
+    mutating func focusOn(_ pane: Pane) -> [Effect] {
+        focus = pane
+        var effects = loadPages()
+        if pane == .timeline || (pane == .patients && leftMode == .queue) { effects += syncDetail() }
+        return effects
+    }
+
+    mutating func open() -> [Effect] {
+        switch focus {
+        case .patients where leftMode == .queue:
+            // Jump to the activity in its patient's timeline.
+            guard let item = queue.selected else { return [] }
+            leftMode = .patients
+            focus = .timeline
+            patient = Patient(id: item.patientID, name: item.patientName)
+            timeline.reset()
+            timeline.anchor = item.id
+            return loadPages() + showDetail(patientID: item.patientID, id: item.id)
+        case .patients:
+            focus = .timeline
+            return syncPatient() + loadPages() + syncDetail()
+        case .timeline:
+            focus = .detail
+            return syncDetail()
+        case .detail:
+            let lines = detailLines(width: detailWidth)
+            guard let detail, lines.indices.contains(detailCursor), let link = lines[detailCursor].link else { return [] }
+            return follow(link, patientID: detail.patientID)
+        case .subtasks:
+            guard let detail, detail.subtasks.indices.contains(subtasksCursor) else { return [] }
+            focus = .detail
+            return follow(detail.subtasks[subtasksCursor].id, patientID: detail.patientID)
+        case .comments:
+            return []
+        }
+    }
+
+    /// Opens another activity of the same patient, moving the timeline cursor to it when it is loaded.
+    mutating func follow(_ id: Int64, patientID: Int64) -> [Effect] {
+        for index in 0..<timeline.count where timeline.item(at: index)?.id == id {
+            timeline.moveTo(index, rows: layout.rows(.timeline))
+            break
+        }
+        return showDetail(patientID: patientID, id: id)
+    }
+
+    mutating func back() -> [Effect] {
+        status = nil
+        switch focus {
+        case .patients:
+            if leftMode == .queue { return perform(.toggleQueue) }
+            if patientQuery.search != nil { return applySearch("") }
+            return []
+        case .timeline: return focusOn(.patients)
+        case .detail, .comments, .subtasks: return focusOn(.timeline)
+        }
+    }
+
+    mutating func applySearch(_ text: String) -> [Effect] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let search: String? = trimmed.isEmpty ? nil : trimmed
+        guard search != patientQuery.search || !patients.isLoaded else { return [] }
+        patientQuery.search = search
+        patients.reset()
+        return loadPages()
+    }
+}

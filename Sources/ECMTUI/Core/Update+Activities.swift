@@ -1,0 +1,317 @@
+import ECMDomain
+
+/// Creating, editing, completing, cancelling, reassigning, deleting and commenting.
+extension AppState {
+    /// The patient new activities go to: the timeline's, or the queue item's.
+    var patientForNew: Int64? {
+        if focus == .patients, leftMode == .queue { return queue.selected?.patientID }
+        if focus == .patients { return patients.selected?.id ?? patient?.id }
+        return patient?.id ?? detail?.patientID
+    }
+
+    mutating func new(_ type: ActivityType?) -> [Effect] {
+        guard let patientID = patientForNew else {
+            setStatus("Choose a patient first", error: true)
+            return []
+        }
+        if let type {
+            overlay = .form(ActivityForm(type: type, mode: .create(patientID: patientID, parentID: nil), assignee: me))
+        } else {
+            overlay = .typePicker(TypePicker(patientID: patientID, parentID: nil))
+        }
+        return []
+    }
+
+    mutating func addSubtask() -> [Effect] {
+        guard let target = selectedActivity else { return noActivity() }
+        let type = target.summary?.activityType ?? (detail?.id == target.id ? detail?.activityType : nil)
+        guard let type else { return notLoaded() }
+        guard type == .task else {
+            setStatus("Subtasks can only be added to tasks (this is \(type.article) \(type.label.lowercased()))", error: true)
+            return []
+        }
+        overlay = .form(ActivityForm(type: .task, mode: .create(patientID: target.patientID, parentID: target.id), assignee: me))
+        return []
+    }
+
+    mutating func edit() -> [Effect] {
+        guard let target = selectedActivity else { return noActivity() }
+        guard let detail, detail.id == target.id else { return notLoaded() }
+        overlay = .form(ActivityForm(editing: detail, users: users))
+        return []
+    }
+
+    mutating func assign(_ name: String?) -> [Effect] {
+        guard let target = selectedActivity else { return noActivity() }
+        let revision = detail?.id == target.id ? detail?.revision : nil
+        var picker = UserPicker(purpose: .assign(patientID: target.patientID, activityID: target.id, revision: revision), query: name ?? "")
+        let matches = picker.matches(in: users)
+        if name != nil, matches.count == 1 {
+            return assignWrite(picker.purpose, to: matches[0])
+        }
+        picker.cursor = 0
+        overlay = .userPicker(picker)
+        return []
+    }
+
+    func assignWrite(_ purpose: UserPicker.Purpose, to user: User) -> [Effect] {
+        guard case .assign(let patientID, let id, let revision) = purpose else { return [] }
+        var input = ActivityInput()
+        input.assignedToID = .value(user.id)
+        return [.write(.update(patientID: patientID, id: id, input: input, ifRevision: revision, purpose: .assign))]
+    }
+
+    /// `x`: complete, or back to created; `X`: cancel.
+    mutating func setStatusOfSelected(toggle: Bool) -> [Effect] {
+        guard let target = selectedActivity else { return noActivity() }
+        let current = target.summary?.status ?? (detail?.id == target.id ? detail?.status : nil)
+        guard let current else { return notLoaded() }
+        let newStatus: ActivityStatus
+        let purpose: UpdatePurpose
+        if toggle {
+            (newStatus, purpose) = current == .created ? (.complete, .complete) : (.created, .reopen)
+        } else {
+            guard current != .cancelled else {
+                setStatus("Already cancelled (x reopens it)")
+                return []
+            }
+            (newStatus, purpose) = (.cancelled, .cancel)
+        }
+        var input = ActivityInput()
+        input.status = .value(newStatus.rawValue)
+        let revision = detail?.id == target.id ? detail?.revision : nil
+        return [.write(.update(patientID: target.patientID, id: target.id, input: input, ifRevision: revision, purpose: purpose))]
+    }
+
+    mutating func delete() -> [Effect] {
+        guard let target = selectedActivity else { return noActivity() }
+        let detailOfTarget = detail?.id == target.id ? detail : nil
+        let type = target.summary?.activityType ?? detailOfTarget?.activityType
+        let subtasks = detailOfTarget?.subtasks.count ?? target.summary?.subtasksCount ?? 0
+        let comments = detailOfTarget?.comments.count ?? target.summary?.commentsCount ?? 0
+        var what: [String] = []
+        if subtasks > 0 { what.append("\(subtasks) subtask\(subtasks == 1 ? "" : "s")") }
+        if comments > 0 { what.append("\(comments) comment\(comments == 1 ? "" : "s")") }
+        let name = "\(type?.label ?? "activity") \(target.id)"
+        let question = "Delete \(name)" + (what.isEmpty ? "" : " and \(what.joined(separator: ", "))") + "?"
+        overlay = .confirm(Confirmation(
+            question: question,
+            onYes: .write(.delete(patientID: target.patientID, id: target.id, ifRevision: detailOfTarget?.revision))))
+        return []
+    }
+
+    mutating func comment() -> [Effect] {
+        guard selectedActivity != nil else { return noActivity() }
+        overlay = .commentEditor(TextInput(multiline: true))
+        return []
+    }
+
+    mutating func filter(_ text: String?) -> [Effect] {
+        guard let text else {
+            let assignee = users.first { $0.id == timelineFilter.assignedToID }
+            overlay = .filter(FilterForm(type: timelineFilter.activityType, status: timelineFilter.status, assignee: assignee))
+            return []
+        }
+        var filter = ActivityQuery()
+        for word in text.split(separator: " ") where word != "clear" {
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                setStatus("Filter words look like type=task status=created assignee=maria", error: true)
+                return []
+            }
+            switch parts[0] {
+            case "type", "activity_type":
+                guard let type = ActivityType(commandWord: parts[1]) else { return badFilter("type", parts[1]) }
+                filter.activityType = type
+            case "status":
+                guard let status = ActivityStatus(rawValue: parts[1]) else { return badFilter("status", parts[1]) }
+                filter.status = status
+            case "assignee", "assigned_to", "assigned_to_id":
+                let key = SearchKey.fold(parts[1])
+                guard let user = users.first(where: { String($0.id) == parts[1] || SearchKey.fold($0.name).contains(key) })
+                else { return badFilter("assignee", parts[1]) }
+                filter.assignedToID = user.id
+            default:
+                return badFilter(parts[0], parts[1])
+            }
+        }
+        return applyFilter(filter)
+    }
+
+    private mutating func badFilter(_ key: String, _ value: String) -> [Effect] {
+        setStatus("Unknown filter \(key)=\(value)", error: true)
+        return []
+    }
+
+    mutating func applyFilter(_ filter: ActivityQuery) -> [Effect] {
+        timelineFilter = filter
+        timeline.reset()
+        focus = .timeline
+        return loadPages()
+    }
+
+    private mutating func noActivity() -> [Effect] {
+        setStatus("Select an activity first", error: true)
+        return []
+    }
+
+    private mutating func notLoaded() -> [Effect] {
+        setStatus("Still loading that activity — try again in a moment")
+        return []
+    }
+
+    // MARK: Answers to writes
+
+    mutating func receive(_ write: Write, _ result: Result<WriteResult, BackendError>) -> [Effect] {
+        switch result {
+        case .success(let value):
+            return succeeded(write, value)
+        case .failure(let error):
+            return failed(write, error)
+        }
+    }
+
+    private mutating func succeeded(_ write: Write, _ value: WriteResult) -> [Effect] {
+        switch (write, value) {
+        case (.create, .activity(let activity)):
+            overlay = nil
+            setStatus("Created \(activity.activityType.label.lowercased()) \(activity.id)")
+            var effects: [Effect] = []
+            if activity.patientID == patient?.id {
+                timeline.reset()
+                timeline.anchor = activity.parentID ?? activity.id
+                effects += loadPages()
+            }
+            detailTarget = nil
+            return effects + showDetail(patientID: activity.patientID, id: activity.parentID ?? activity.id)
+        case (.update(_, _, _, _, let purpose), .activity(let activity)):
+            if case .form = overlay { overlay = nil }
+            let verb: String =
+                switch purpose {
+                case .form: "Saved"
+                case .complete: "Completed"
+                case .reopen: "Reopened"
+                case .cancel: "Cancelled"
+                case .assign: "Assigned \(activity.assignedToName ?? "")"
+                }
+            setStatus("\(verb) · \(activity.activityType.label.lowercased()) \(activity.id)")
+            if detail?.id == activity.id { detail = activity }
+            timeline.replaceSummary(of: activity)
+            queue.replaceSummary(of: activity)
+            // Parents show subtask progress and the queue drops finished work: read them again.
+            return refresh()
+        case (.delete(_, let id, _), .deleted):
+            setStatus("Deleted activity \(id)")
+            if detail?.id == id || detailTarget?.id == id {
+                detail = nil
+                detailTarget = nil
+            }
+            return refresh()
+        case (.comment, .comment):
+            overlay = nil
+            setStatus("Comment added")
+            return refresh()
+        default:
+            return []
+        }
+    }
+
+    private mutating func failed(_ write: Write, _ error: BackendError) -> [Effect] {
+        if case .form(var form)? = overlay {
+            form.submitting = false
+            if case .validation(let messages) = error {
+                form.show(messages)
+            } else if error == .conflict {
+                form.show(["Changed by someone else — reloaded. Save again to keep your changes."])
+                overlay = .form(form)
+                return reloadDetail()
+            } else {
+                form.show(error.messages)
+            }
+            overlay = .form(form)
+            return []
+        }
+        if case .commentEditor = overlay, case .comment = write {
+            setStatus(error.description, error: true)
+            return []
+        }
+        if error == .conflict {
+            setStatus("Changed by someone else — reloaded", error: true)
+            return refresh()
+        }
+        setStatus(error.description, error: true)
+        if error == .activityNotFound { return refresh() }
+        return []
+    }
+
+    private mutating func reloadDetail() -> [Effect] {
+        guard let target = detailTarget else { return [] }
+        detailGeneration += 1
+        return [.fetch(.detail(patientID: target.patientID, id: target.id, generation: detailGeneration))]
+    }
+
+    mutating func editorFinished(_ text: String?, _ target: EditorTarget) -> [Effect] {
+        guard let text else {
+            setStatus("The editor failed; nothing was changed", error: true)
+            return []
+        }
+        switch (target, overlay) {
+        case (.comment, .commentEditor?):
+            overlay = .commentEditor(TextInput(text.trimmingTrailingNewlines, multiline: true))
+        case (.formField(let field), .form(var form)?):
+            if let index = form.rows.firstIndex(where: { $0.field == field }) {
+                form.rows[index].input.set(text.trimmingTrailingNewlines)
+                overlay = .form(form)
+            }
+        default:
+            break
+        }
+        return []
+    }
+}
+
+extension ActivityType {
+    var article: String { self == .sms || self == .email || self == .inPersonAppointment ? "an" : "a" }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.last?.isNewline == true { text.removeLast() }
+        return text
+    }
+}
+
+extension ActivityForm {
+    /// A form filled with an activity's current values, for `e`.
+    public init(editing detail: ActivityDetail, users: [User]) {
+        var values: [ActivityField: String] = [:]
+        values[.message] = detail.message
+        values[.subject] = detail.subject
+        values[.body] = detail.body
+        values[.emailTo] = detail.emailTo
+        values[.transcript] = detail.transcript
+        values[.bookedAt] = detail.bookedAt?.formText
+        values[.occurredAt] = detail.occurredAt.formText
+        values[.voiceCallID] = detail.voiceCallID.map(String.init)
+        values[.textMessageID] = detail.textMessageID.map(String.init)
+        values[.blockedByID] = detail.blockedByID.map(String.init)
+        values[.blockingID] = detail.blockingID.map(String.init)
+        values[.emailAttachments] = detail.emailAttachments.joined(separator: ", ")
+        let assignee = users.first { $0.id == detail.assignedToID }
+            ?? detail.assignedToID.map { User(id: $0, name: detail.assignedToName ?? String($0)) }
+        self.init(
+            type: detail.activityType,
+            mode: .edit(patientID: detail.patientID, id: detail.id, revision: detail.revision, original: ActivityDraft(detail)),
+            values: values, assignee: assignee)
+    }
+}
+
+extension Timestamp {
+    /// `2024-12-01 14:00` when that is exact, else full ISO 8601: what a form shows and reads back.
+    public var formText: String {
+        let iso = iso8601
+        if iso.hasSuffix(":00.000Z") { return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)) }
+        return iso
+    }
+}

@@ -1,0 +1,109 @@
+import ECMDomain
+
+/// The update function: a message in, the new state and the effects to run out. No I/O and no
+/// waiting happen here; tests call it directly and compare state and effects.
+extension AppState {
+    /// The state and effects the UI starts with.
+    public static func start(configuration: Configuration, size: Size, now: Timestamp) -> (AppState, [Effect]) {
+        var state = AppState(configuration: configuration, size: size, now: now)
+        var effects: [Effect] = [.fetch(.me), .fetch(.users)]
+        effects += state.loadPages()
+        state.lastRefresh = now
+        state.inFlight += effects.count
+        return (state, effects)
+    }
+
+    public var layout: Layout { Layout(size: size, focus: focus) }
+
+    public mutating func update(_ message: Message) -> [Effect] {
+        var effects: [Effect]
+        switch message {
+        case .key(let key):
+            effects = handle(key: key)
+        case .action(let action):
+            effects = perform(action)
+        case .resize(let newSize):
+            size = newSize
+            patients.scrollToCursor(rows: layout.rows(.patients))
+            timeline.scrollToCursor(rows: layout.rows(.timeline))
+            queue.scrollToCursor(rows: layout.rows(.patients))
+            effects = loadPages()
+        case .tick(let time):
+            now = time
+            ticks += 1
+            effects = []
+            if inFlight == 0, overlay == nil || !holdsUnsavedInput,
+                let last = lastRefresh, time.milliseconds - last.milliseconds >= Int64(configuration.refreshInterval) * 1000
+            {
+                effects = refresh()
+            }
+        case .fetched(let fetch, let result):
+            inFlight = max(0, inFlight - 1)
+            effects = receive(fetch, result)
+        case .wrote(let write, let result):
+            inFlight = max(0, inFlight - 1)
+            effects = receive(write, result)
+        case .editorFinished(let text, let target):
+            effects = editorFinished(text, target)
+        }
+        inFlight += effects.filter(\.isBackendCall).count
+        return effects
+    }
+
+    /// Keys go to the overlay first, then through the keymap of the focused pane.
+    mutating func handle(key: Key) -> [Effect] {
+        if overlay != nil { return handleOverlay(key: key) }
+        guard let action = Keymap.action(for: key, in: focus) else { return [] }
+        status = nil
+        return perform(action)
+    }
+
+    /// Re-reads what is on screen; cursors stay on the same rows' records.
+    mutating func refresh() -> [Effect] {
+        lastRefresh = now
+        var effects: [Effect] = []
+        if leftMode == .patients {
+            for page in patients.beginRefresh() { effects.append(patientsFetch(page: page)) }
+        } else {
+            for page in queue.beginRefresh() { effects.append(queueFetch(page: page)) }
+        }
+        if let patient {
+            for page in timeline.beginRefresh() { effects.append(timelineFetch(patientID: patient.id, page: page)) }
+        }
+        if let target = detailTarget {
+            detailGeneration += 1
+            effects.append(.fetch(.detail(patientID: target.patientID, id: target.id, generation: detailGeneration)))
+        }
+        effects += loadPages()
+        return effects
+    }
+
+    mutating func setStatus(_ text: String, error: Bool = false) {
+        status = StatusMessage(text: text, isError: error)
+    }
+}
+
+extension Effect {
+    /// Whether the effect waits on the backend (and so turns the spinner on).
+    var isBackendCall: Bool {
+        switch self {
+        case .fetch, .write: true
+        case .openEditor, .quit: false
+        }
+    }
+}
+
+extension PagedList {
+    /// Starts re-reading the pages around the cursor: the generation moves on (older answers are
+    /// ignored), the rows stay on screen until the new ones arrive, and the cursor follows its item.
+    mutating func beginRefresh() -> [Int] {
+        guard isLoaded else { return [] }
+        let current = cursor / pageSize + 1
+        let keep = Set(heldPages.filter { abs($0 - current) <= 1 })
+        let held = pages
+        reset(keepingCursor: true)
+        for number in keep { restore(number, held[number] ?? []) }
+        for number in keep { markPending(number) }
+        return keep.sorted()
+    }
+}

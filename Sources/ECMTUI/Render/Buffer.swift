@@ -1,0 +1,108 @@
+import ECMDomain
+
+/// One terminal cell: a grapheme (or nothing, for the right half of a wide one) and its style.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme shown; empty for the second column of a wide grapheme.
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String = " ", style: Style = .normal) {
+        self.text = text
+        self.style = style
+    }
+
+    public static let blank = Cell()
+    /// The second column of a two-column grapheme.
+    public static func continuation(_ style: Style) -> Cell { Cell("", style: style) }
+}
+
+/// A frame drawn in memory: views write into it; the terminal driver shows only what changed
+/// since the previous frame; tests compare it as text.
+public struct Buffer: Sendable, Equatable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+
+    public init(size: Size) {
+        self.size = size
+        cells = Array(repeating: .blank, count: max(0, size.width * size.height))
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * size.width + x] }
+        set { cells[y * size.width + x] = newValue }
+    }
+
+    /// Fills a rectangle with a style (and spaces).
+    public mutating func fill(_ rect: Rect, style: Style = .normal) {
+        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
+            for x in max(0, rect.x)..<min(size.width, rect.maxX) { self[x, y] = Cell(" ", style: style) }
+        }
+    }
+
+    /// Writes text from (x, y) within `width` columns, cutting with "…" when it does not fit.
+    /// Control characters are made visible; a wide grapheme never straddles the edge.
+    /// Returns the columns used.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, width: Int? = nil, style: Style = .normal) -> Int {
+        guard y >= 0, y < size.height, x < size.width else { return 0 }
+        let limit = min(width ?? (size.width - x), size.width - x)
+        guard limit > 0 else { return 0 }
+        let safe = TerminalSafe.line(text)
+        let fits = DisplayWidth.of(safe) <= limit
+        var column = 0
+        for character in safe {
+            let w = DisplayWidth.of(character)
+            if w == 0 {
+                // A lone zero-width grapheme (a stray combining mark) joins the previous cell.
+                if column > 0, x + column - 1 >= 0 { self[x + column - 1, y].text.append(contentsOf: String(character)) }
+                continue
+            }
+            let room = fits ? limit : limit - 1
+            if column + w > room {
+                if !fits, column < limit { self[x + column, y] = Cell("…", style: style); column += 1 }
+                break
+            }
+            if x + column >= 0 {
+                self[x + column, y] = Cell(String(character), style: style)
+                if w == 2 { self[x + column + 1, y] = .continuation(style) }
+            }
+            column += w
+        }
+        return column
+    }
+
+    /// Writes text and pads the rest of `width` with the style (for highlighted rows).
+    public mutating func writeRow(_ text: String, x: Int, y: Int, width: Int, style: Style = .normal) {
+        fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        write(text, x: x, y: y, width: width, style: style)
+    }
+
+    /// The frame as plain text, one line per row, trailing spaces kept: what snapshot tests compare.
+    public var plainText: String {
+        var lines: [String] = []
+        lines.reserveCapacity(size.height)
+        for y in 0..<size.height {
+            var line = ""
+            for x in 0..<size.width { line += self[x, y].text }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The cells that differ from `previous` (all of them when the size changed).
+    public func changes(since previous: Buffer?) -> [CellChange] {
+        var changes: [CellChange] = []
+        let all = previous == nil || previous?.size != size
+        for index in cells.indices where all || cells[index] != previous!.cells[index] {
+            changes.append(CellChange(x: index % size.width, y: index / size.width, cell: cells[index]))
+        }
+        return changes
+    }
+}
+
+/// A cell to (re)draw.
+public struct CellChange: Hashable, Sendable {
+    public let x: Int
+    public let y: Int
+    public let cell: Cell
+}

@@ -1,0 +1,130 @@
+import ECMDomain
+import Foundation
+
+/// A list of activities (a patient's timeline, or the queue across patients), newest first and
+/// grouped by day: the date shows on the first row of each day.
+enum ActivityListView {
+    static func draw(
+        _ list: PagedList<ActivitySummary>, title: String, state: AppState, showPatient: Bool, rect: Rect, focused: Bool,
+        into buffer: inout Buffer
+    ) {
+        let inner = View.box(rect, title: "\(title) \(View.position(list))", focused: focused, into: &buffer)
+        guard inner.height > 1, inner.width > 20 else { return }
+        let columns = Columns(width: inner.width, showPatient: showPatient)
+        buffer.write(columns.header, x: inner.x, y: inner.y, width: inner.width, style: .dim)
+        if list.isLoaded && list.isEmpty {
+            let text = showPatient ? "Nothing open is assigned to you. 🎉" : state.patient == nil ? "Choose a patient." : "No activities match."
+            buffer.write(text, x: inner.x + 1, y: inner.y + 2, width: inner.width - 2, style: .dim)
+            return
+        }
+        if !list.isLoaded && state.patient == nil && !showPatient {
+            buffer.write("Choose a patient.", x: inner.x + 1, y: inner.y + 2, style: .dim)
+            return
+        }
+        let zone = state.configuration.timeZone
+        for row in 0..<(inner.height - 1) {
+            let index = list.top + row
+            guard index < max(list.count, 1) else { break }
+            let y = inner.y + 1 + row
+            let style = View.rowStyle(selected: index == list.cursor, focused: focused)
+            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+            guard let item = list.item(at: index) else {
+                buffer.write(list.isLoaded ? "  …" : "  loading…", x: inner.x, y: y, width: inner.width, style: style.role == .normal ? .dim : style)
+                continue
+            }
+            let previous = row == 0 ? nil : list.item(at: index - 1)
+            let newDay = previous.map { Clock.dayKey($0.occurredAt, zone) != Clock.dayKey(item.occurredAt, zone) } ?? true
+            columns.draw(item, showDate: newDay, zone: zone, y: y, x: inner.x, style: style, into: &buffer)
+        }
+    }
+
+    /// Column widths for a list width; narrower lists drop the assignee, then the time.
+    struct Columns {
+        let width: Int
+        let showPatient: Bool
+        var date: Int { 6 }
+        var time: Int { width >= 60 ? 5 : 0 }
+        var type: Int { 5 }
+        var status: Int { 4 }
+        var assignee: Int { width >= 76 ? 14 : 0 }
+        var notes: Int { width >= 50 ? 3 : 0 }
+        var subtasks: Int { width >= 50 ? 5 : 0 }
+        var what: Int {
+            width - [date, time, type, status, assignee, notes, subtasks].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
+        }
+
+        var header: String {
+            var text = "DATE".padded(toWidth: date) + " "
+            if time > 0 { text += "TIME".padded(toWidth: time) + " " }
+            text += "TYPE".padded(toWidth: type) + " " + "STAT".padded(toWidth: status) + " "
+            text += (showPatient ? "PATIENT · WHAT" : "WHAT").padded(toWidth: max(0, what)) + " "
+            if assignee > 0 { text += "ASSIGNED TO".padded(toWidth: assignee) + " " }
+            if notes > 0 { text += "  C" + " " }
+            if subtasks > 0 { text += "  SUB" }
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+
+        func draw(_ item: ActivitySummary, showDate: Bool, zone: TimeZone, y: Int, x: Int, style: Style, into buffer: inout Buffer) {
+            var x = x
+            func cell(_ text: String, _ width: Int, _ cellStyle: Style? = nil, right: Bool = false) {
+                guard width > 0 else { return }
+                let shown = right ? String(repeating: " ", count: max(0, width - DisplayWidth.of(text))) + text : text
+                buffer.write(shown, x: x, y: y, width: width, style: cellStyle ?? style)
+                x += width + 1
+            }
+            cell(showDate ? Clock.day(item.occurredAt, zone) : "", date, style.role == .normal ? Style(.title) : style)
+            cell(Clock.time(item.occurredAt, zone), time, style.role == .normal ? .dim : style)
+            cell(item.activityType.label, type, style.role == .normal ? Style(item.activityType.role, bold: true) : style)
+            cell(item.status.shortLabel, status, style.role == .normal ? item.status.style : style)
+            var what = item.headline
+            if showPatient { what = item.patientName + " · " + what }
+            if item.parentID != nil { what = "↳ " + what }
+            if item.blocked { what = "BLOCKED " + what }
+            cell(what, what.isEmpty ? 0 : self.what)
+            if what.isEmpty { x += self.what + 1 }
+            cell(item.assignedToName.map(Self.shortName) ?? "—", assignee)
+            cell(item.commentsCount > 0 ? String(item.commentsCount) : "", notes, right: true)
+            cell(item.subtasksCount > 0 ? "\(item.subtasksCompletedCount)/\(item.subtasksCount)" : "", subtasks, right: true)
+        }
+
+        /// "Maria Hernández" → "Maria H."
+        static func shortName(_ name: String) -> String {
+            let parts = name.split(separator: " ")
+            guard parts.count > 1, let initial = parts.last?.first else { return name }
+            return "\(parts[0]) \(initial)."
+        }
+    }
+}
+
+extension ActivityType {
+    var role: Style.Role {
+        switch self {
+        case .task: .typeTask
+        case .note: .typeNote
+        case .sms: .typeSMS
+        case .call: .typeCall
+        case .email: .typeEmail
+        case .inPersonAppointment: .typeVisit
+        }
+    }
+}
+
+extension ActivityStatus {
+    /// Four letters for list columns.
+    var shortLabel: String {
+        switch self {
+        case .created: "open"
+        case .complete: "done"
+        case .cancelled: "canc"
+        }
+    }
+
+    var style: Style {
+        switch self {
+        case .created: Style(.warning, bold: true)
+        case .complete: Style(.success)
+        case .cancelled: Style(.dim)
+        }
+    }
+}

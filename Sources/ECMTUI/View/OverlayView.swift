@@ -1,0 +1,175 @@
+import ECMDomain
+
+/// Whatever sits over the panes. Returns where the terminal cursor goes while typing.
+enum OverlayView {
+    static func draw(_ state: AppState, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+        guard let overlay = state.overlay else { return nil }
+        let size = state.size
+        switch overlay {
+        case .help:
+            help(state, &buffer)
+            return nil
+        case .search(let input):
+            let y = size.height - 1
+            buffer.fill(Rect(x: 0, y: y, width: size.width, height: 1), style: Style(.selectedUnfocused))
+            let x = buffer.write("Search patients: ", x: 1, y: y, style: Style(.selectedUnfocused, bold: true)) + 1
+            buffer.write(input.text, x: x, y: y, width: size.width - x - 1, style: Style(.selectedUnfocused))
+            return (min(size.width - 1, x + DisplayWidth.of(input.beforeCursorOnLine)), y)
+        case .commandLine(let line):
+            let y = size.height - 1
+            buffer.fill(Rect(x: 0, y: y, width: size.width, height: 1), style: Style(.selectedUnfocused))
+            buffer.write(":" + line.input.text, x: 0, y: y, width: size.width, style: Style(.selectedUnfocused))
+            if line.completions.count > 1 {
+                let shown = line.completions.prefix(8).joined(separator: "  ")
+                buffer.writeRow(" " + shown, x: 0, y: y - 1, width: size.width, style: Style(.dim))
+            }
+            return (min(size.width - 1, 1 + DisplayWidth.of(line.input.beforeCursorOnLine)), y)
+        case .typePicker(let picker):
+            let types = ActivityType.allCases
+            let rect = centered(width: 40, height: types.count + 4, in: size)
+            let inner = box(rect, title: picker.parentID == nil ? "New activity" : "New subtask", &buffer)
+            for (index, type) in types.enumerated() {
+                let style = View.rowStyle(selected: index == picker.cursor, focused: true)
+                buffer.writeRow(" \(type.shortcut)  \(type.label) (\(type.rawValue))", x: inner.x, y: inner.y + index, width: inner.width, style: style)
+            }
+            buffer.write("Enter picks · letter picks · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+            return nil
+        case .form(let form):
+            return FormView.draw(form, state: state, into: &buffer)
+        case .confirm(let confirmation):
+            let text = confirmation.question + " y/N"
+            let rect = centered(width: min(size.width - 4, max(40, DisplayWidth.of(text) + 6)), height: 5, in: size)
+            let inner = box(rect, title: "Confirm", &buffer)
+            buffer.write(text, x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, style: Style(.warning, bold: true))
+            return nil
+        case .userPicker(let picker):
+            let matches = picker.matches(in: state.users)
+            let rect = centered(width: 48, height: min(size.height - 4, 16), in: size)
+            let inner = box(rect, title: "Assign to", &buffer)
+            buffer.write("Name: " + picker.query.text, x: inner.x, y: inner.y, width: inner.width, style: Style(.accent, bold: true))
+            let rows = inner.height - 2
+            let top = max(0, picker.cursor - rows + 1)
+            for row in 0..<rows {
+                let index = top + row
+                guard index < matches.count else { break }
+                let style = View.rowStyle(selected: index == picker.cursor, focused: true)
+                buffer.writeRow(" " + matches[index].name, x: inner.x, y: inner.y + 1 + row, width: inner.width, style: style)
+            }
+            if matches.isEmpty { buffer.write(" nobody matches", x: inner.x, y: inner.y + 1, style: .dim) }
+            buffer.write("↑↓ choose · Enter assigns · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+            return (inner.x + 6 + DisplayWidth.of(picker.query.beforeCursorOnLine), inner.y)
+        case .filter(let form):
+            let rect = centered(width: 52, height: 8, in: size)
+            let inner = box(rect, title: "Filter timeline", &buffer)
+            let rows = [
+                ("Type", form.type?.label ?? "any"), ("Status", form.status?.rawValue ?? "any"),
+                ("Assignee", form.assignee?.name ?? "anyone"),
+            ]
+            for (index, row) in rows.enumerated() {
+                let style = View.rowStyle(selected: index == form.row, focused: true)
+                buffer.writeRow(" \(row.0.padded(toWidth: 10)) ‹ \(row.1) ›", x: inner.x, y: inner.y + index, width: inner.width, style: style)
+            }
+            buffer.write("←→ change · Backspace any · c clears all", x: inner.x, y: inner.maxY - 2, width: inner.width, style: .dim)
+            buffer.write("Enter applies · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+            return nil
+        case .commentEditor(let input):
+            let height = min(size.height / 2, max(6, Wrap.lines(input.text, width: size.width - 4).count + 3))
+            let rect = Rect(x: 0, y: size.height - 1 - height, width: size.width, height: height)
+            let title = "New comment on activity \(state.selectedActivity.map { String($0.id) } ?? "?") — Ctrl-S saves · Ctrl-E $EDITOR · Esc discards"
+            let inner = box(rect, title: title, &buffer)
+            let lines = Wrap.lines(input.text, width: inner.width - 1)
+            let shown = Array(lines.suffix(inner.height))
+            for (row, text) in shown.enumerated() { buffer.write(text, x: inner.x, y: inner.y + row, width: inner.width) }
+            // The cursor sits at the end of what was typed (editing happens at the end in practice).
+            let lastLine = shown.last ?? ""
+            return (min(inner.maxX - 1, inner.x + DisplayWidth.of(lastLine)), inner.y + max(0, shown.count - 1))
+        }
+    }
+
+    static func centered(width: Int, height: Int, in size: Size) -> Rect {
+        let w = min(width, size.width - 2)
+        let h = min(height, size.height - 2)
+        return Rect(x: (size.width - w) / 2, y: (size.height - h) / 2, width: w, height: h)
+    }
+
+    /// A framed, cleared box.
+    static func box(_ rect: Rect, title: String, _ buffer: inout Buffer) -> Rect {
+        buffer.fill(rect)
+        return View.box(rect, title: title, focused: true, into: &buffer)
+    }
+
+    static func help(_ state: AppState, _ buffer: inout Buffer) {
+        let bindings = Keymap.help(for: state.focus)
+        let rect = centered(width: 76, height: bindings.count + 6, in: state.size)
+        let inner = box(rect, title: "Keys — \(state.focus.title) (any key closes)", &buffer)
+        let half = (bindings.count + 1) / 2
+        let columnWidth = inner.width / 2
+        for (index, binding) in bindings.enumerated() {
+            let column = index < half ? 0 : 1
+            let row = index < half ? index : index - half
+            guard row < inner.height - 2 else { continue }
+            let keys = binding.keys.map(\.label).joined(separator: " ")
+            let x = inner.x + column * columnWidth
+            buffer.write(keys, x: x + 1, y: inner.y + row, width: 12, style: .key)
+            buffer.write(binding.action.summary, x: x + 14, y: inner.y + row, width: columnWidth - 15)
+        }
+        buffer.write(":command  e.g. :new task · :assign Maria · :filter status=created · :patient nguyen", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
+    }
+}
+
+/// The create/edit form.
+enum FormView {
+    static func draw(_ form: ActivityForm, state: AppState, into buffer: inout Buffer) -> (x: Int, y: Int)? {
+        let size = state.size
+        let labelWidth = 15
+        let rect = OverlayView.centered(width: min(size.width - 4, 90), height: size.height - 2, in: size)
+        let title: String
+        switch form.mode {
+        case .create(_, let parent): title = parent.map { "New subtask of activity \($0)" } ?? "New \(form.type.label.lowercased())"
+        case .edit(_, let id, _, _): title = "Edit \(form.type.label.lowercased()) \(id)"
+        }
+        let inner = OverlayView.box(rect, title: title, &buffer)
+        var y = inner.y
+        for message in form.generalErrors {
+            buffer.write("! " + message, x: inner.x, y: y, width: inner.width, style: .error)
+            y += 1
+        }
+        var cursor: (x: Int, y: Int)?
+        let valueWidth = inner.width - labelWidth - 1
+        for (index, row) in form.rows.enumerated() {
+            guard y < inner.maxY - 2 else { break }
+            let focused = index == form.focus
+            let label = row.field.humanName + (row.required ? " *" : "")
+            buffer.write(label, x: inner.x, y: y, width: labelWidth, style: focused ? Style(.accent, bold: true) : row.required ? Style(.normal, bold: true) : .dim)
+            let lines = row.input.multiline ? Wrap.lines(row.input.text, width: valueWidth) : [row.input.text]
+            let shownLines = row.input.multiline ? max(1, min(focused ? 5 : 2, lines.count)) : 1
+            let fieldStyle = focused ? Style(.selectedUnfocused) : Style(.normal, underline: true)
+            for line in 0..<shownLines where y + line < inner.maxY - 2 {
+                buffer.fill(Rect(x: inner.x + labelWidth + 1, y: y + line, width: valueWidth, height: 1), style: fieldStyle)
+                let text = line < lines.count ? lines[row.input.multiline ? max(0, lines.count - shownLines) + line : line] : ""
+                buffer.write(text, x: inner.x + labelWidth + 1, y: y + line, width: valueWidth, style: fieldStyle)
+            }
+            if focused {
+                let lastShown = row.input.multiline ? (lines.last ?? "") : row.input.beforeCursorOnLine
+                cursor = (min(inner.maxX - 1, inner.x + labelWidth + 1 + DisplayWidth.of(lastShown)), y + shownLines - 1)
+            }
+            y += shownLines
+            if row.field == .assignedToID, focused || form.assignee != nil {
+                let hint = form.assignee.map { "→ \($0.name) (id \($0.id))" } ?? (row.input.text.isBlank ? "type a name" : "nobody matches")
+                buffer.write(hint, x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: form.assignee == nil ? .dim : Style(.success))
+                y += 1
+            }
+            if row.field == .bookedAt || row.field == .occurredAt, focused {
+                buffer.write("2024-12-01 14:00 (\(state.configuration.timeZone.identifier == "UTC" ? "UTC" : "UTC; or ISO 8601 with offset"))", x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: .dim)
+                y += 1
+            }
+            for message in form.errors[row.field] ?? [] where y < inner.maxY - 2 {
+                buffer.write("! " + message, x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: .error)
+                y += 1
+            }
+        }
+        let hint = form.submitting ? "Saving…" : "Tab/↑↓ fields · Enter next/save · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel · * required"
+        buffer.write(hint, x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+        return cursor
+    }
+}

@@ -1,0 +1,62 @@
+import ECMDomain
+import ECMTUI
+import Logging
+
+/// Runs backend effects off the UI loop and posts their results to the inbox. The only part
+/// of the UI that talks to the backend.
+struct EffectRunner: Sendable {
+    let backend: any ActivityBackend
+    let inbox: Inbox
+    let logger: Logger
+
+    func run(_ fetch: Fetch) {
+        Task {
+            let result: Result<FetchResult, BackendError>
+            do throws(BackendError) {
+                result = .success(try await execute(fetch))
+            } catch {
+                logger.notice("fetch failed", metadata: ["error": "\(error)"])
+                result = .failure(error)
+            }
+            inbox.post(.fetched(fetch, result))
+        }
+    }
+
+    func run(_ write: Write) {
+        Task {
+            let result: Result<WriteResult, BackendError>
+            do throws(BackendError) {
+                result = .success(try await execute(write))
+            } catch {
+                logger.notice("write failed", metadata: ["error": "\(error)"])
+                result = .failure(error)
+            }
+            inbox.post(.wrote(write, result))
+        }
+    }
+
+    private func execute(_ fetch: Fetch) async throws(BackendError) -> FetchResult {
+        switch fetch {
+        case .me: return .me(try await backend.currentUser())
+        case .users: return .users(try await backend.users(search: nil))
+        case .patients(let query, _): return .patients(try await backend.patients(query))
+        case .timeline(let patientID, let query, _): return .activities(try await backend.activities(patientID: patientID, query: query))
+        case .queue(let query, _): return .activities(try await backend.queue(query))
+        case .detail(let patientID, let id, _): return .detail(try await backend.activity(patientID: patientID, id: id))
+        }
+    }
+
+    private func execute(_ write: Write) async throws(BackendError) -> WriteResult {
+        switch write {
+        case .create(let patientID, let input):
+            return .activity(try await backend.createActivity(patientID: patientID, input: input))
+        case .update(let patientID, let id, let input, let revision, _):
+            return .activity(try await backend.updateActivity(patientID: patientID, id: id, input: input, ifRevision: revision))
+        case .delete(let patientID, let id, let revision):
+            try await backend.deleteActivity(patientID: patientID, id: id, ifRevision: revision)
+            return .deleted
+        case .comment(let patientID, let activityID, let body):
+            return .comment(try await backend.addComment(patientID: patientID, activityID: activityID, body: body))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Dispatch
+import ECMDomain
+import ECMTUI
+import Foundation
+import Logging
+
+/// The UI loop: reads keys, runs `update`, hands effects to the runner, drains results, draws the
+/// frame's changes. It never waits on the backend.
+public final class TerminalApp {
+    private let backend: any ActivityBackend
+    private let configuration: AppState.Configuration
+    private let driver: any TerminalDriver
+    private let logger: Logger
+    private let inbox = Inbox()
+    private let renderer = FrameRenderer()
+    private var signalSources: [any DispatchSourceSignal] = []
+
+    public init(backend: any ActivityBackend, configuration: AppState.Configuration, driver: any TerminalDriver, logger: Logger) {
+        self.backend = backend
+        self.configuration = configuration
+        self.driver = driver
+        self.logger = logger
+    }
+
+    /// Runs until the user quits or a signal asks to stop; the terminal is always given back.
+    public func run() throws {
+        try driver.start()
+        defer { driver.stop() }
+        installSignalHandlers()
+        let runner = EffectRunner(backend: backend, inbox: inbox, logger: logger)
+        var (state, effects) = AppState.start(configuration: configuration, size: driver.size, now: .now())
+        logger.info("ui started", metadata: ["size": "\(state.size.width)x\(state.size.height)"])
+        perform(effects, &state, runner)
+        draw(state)
+        var lastTick = ContinuousClock.now
+        while !state.quitRequested && !inbox.isTerminating {
+            var dirty = false
+            if let event = driver.nextEvent(timeoutMilliseconds: 25) {
+                dirty = true
+                switch event {
+                case .key(let key): effects = state.update(.key(key))
+                case .resize(let size):
+                    renderer.invalidate()
+                    effects = state.update(.resize(size))
+                }
+                perform(effects, &state, runner)
+            }
+            for message in inbox.drain() {
+                dirty = true
+                perform(state.update(message), &state, runner)
+            }
+            if ContinuousClock.now - lastTick >= .seconds(1) {
+                lastTick = .now
+                dirty = true
+                perform(state.update(.tick(.now())), &state, runner)
+            }
+            if dirty { draw(state) }
+        }
+        logger.info("ui stopped")
+    }
+
+    private func draw(_ state: AppState) {
+        let (frame, cursor) = View.render(state)
+        renderer.render(frame, cursor: cursor, to: driver)
+    }
+
+    private func perform(_ effects: [Effect], _ state: inout AppState, _ runner: EffectRunner) {
+        for effect in effects {
+            switch effect {
+            case .fetch(let fetch): runner.run(fetch)
+            case .write(let write): runner.run(write)
+            case .quit: state.quitRequested = true
+            case .openEditor(let text, let target):
+                var edited: String?
+                driver.suspend { edited = ExternalEditor.edit(text) }
+                renderer.invalidate()
+                perform(state.update(.editorFinished(edited, target)), &state, runner)
+            }
+        }
+    }
+
+    /// SIGTERM, SIGINT and SIGHUP end the loop (through the inbox), so the terminal is restored.
+    private func installSignalHandlers() {
+        for number in [SIGTERM, SIGINT, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [inbox] in inbox.terminate() }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+}
+
+extension Timestamp {
+    static func now() -> Timestamp {
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+}
