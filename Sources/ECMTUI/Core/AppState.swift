@@ -20,6 +20,10 @@ public struct AppState: Sendable, Equatable {
     public struct StatusMessage: Sendable, Equatable {
         public var text: String
         public var isError: Bool
+        public init(text: String, isError: Bool) {
+            self.text = text
+            self.isError = isError
+        }
     }
 
     public var configuration: Configuration

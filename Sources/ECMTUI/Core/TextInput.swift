@@ -36,8 +36,9 @@ public struct TextInput: Sendable, Equatable {
         case .end, .control("e") where !multiline: cursor = lineEnd
         case .end: cursor = lineEnd
         case .control("u"):
-            characters.removeSubrange(lineStart..<cursor)
-            cursor = lineStart
+            let start = lineStart
+            characters.removeSubrange(start..<cursor)
+            cursor = start
         case .control("k"):
             characters.removeSubrange(cursor..<lineEnd)
         case .control("w"):

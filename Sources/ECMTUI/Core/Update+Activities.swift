@@ -271,7 +271,8 @@ extension AppState {
 }
 
 extension ActivityType {
-    var article: String { self == .sms || self == .email || self == .inPersonAppointment ? "an" : "a" }
+    /// "an SMS", "an email", "a visit".
+    var article: String { self == .sms || self == .email ? "an" : "a" }
 }
 
 extension String {

@@ -100,7 +100,7 @@ enum OverlayView {
 
     static func help(_ state: AppState, _ buffer: inout Buffer) {
         let bindings = Keymap.help(for: state.focus)
-        let rect = centered(width: 76, height: bindings.count + 6, in: state.size)
+        let rect = centered(width: 104, height: (bindings.count + 1) / 2 + 5, in: state.size)
         let inner = box(rect, title: "Keys — \(state.focus.title) (any key closes)", &buffer)
         let half = (bindings.count + 1) / 2
         let columnWidth = inner.width / 2

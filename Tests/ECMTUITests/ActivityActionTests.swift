@@ -1,0 +1,193 @@
+import ECMDomain
+import ECMTUI
+import Testing
+
+/// Changing activities from the keyboard: the exact writes, and what the screen says after.
+struct ActivityActionTests {
+    /// Timeline focused on activity 12 (a task: 12 % 6 == 0), its detail loaded (revision 4).
+    static func onATask(subtasks: Int = 0) -> Harness {
+        var harness = Harness()
+        harness.answerFetches(subtasks: subtasks)
+        harness.press(.enter)
+        return harness
+    }
+
+    @Test func xCompletesTheSelectedActivityWithItsRevision() {
+        var harness = Self.onATask()
+        #expect(harness.state.timeline.selected?.activityType == .task)
+        var input = ActivityInput()
+        input.status = .value("complete")
+        #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 12, input: input, ifRevision: 4, purpose: .complete))])
+        #expect(harness.state.inFlight == 1)
+    }
+
+    @Test func xOnADoneActivityReopensItAndCapitalXCancels() {
+        var harness = Self.onATask()
+        harness.press(.character("j"))
+        harness.answerFetches()
+        #expect(harness.state.timeline.selected?.status == .complete)  // activity 11
+        var reopen = ActivityInput()
+        reopen.status = .value("created")
+        #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 11, input: reopen, ifRevision: 4, purpose: .reopen))])
+        var cancel = ActivityInput()
+        cancel.status = .value("cancelled")
+        #expect(harness.press(.character("X")) == [.write(.update(patientID: 1, id: 11, input: cancel, ifRevision: 4, purpose: .cancel))])
+    }
+
+    @Test func aSuccessfulWriteSaysSoAndRereads() {
+        var harness = Self.onATask()
+        let write = harness.press(.character("x"))
+        guard case .write(let update)? = write.first else { Issue.record("no write"); return }
+        var done = Fixtures.detail(of: Fixtures.activity(12, status: .complete), revision: 5)
+        done.status = .complete
+        let effects = harness.send(.wrote(update, .success(.activity(done))))
+        #expect(harness.state.status?.text == "Completed · task 12")
+        #expect(harness.state.detail?.status == .complete)
+        #expect(harness.state.timeline.selected?.status == .complete)
+        #expect(effects.contains { if case .fetch(.timeline) = $0 { true } else { false } })
+    }
+
+    @Test func aConflictSaysChangedBySomeoneElseAndReloads() {
+        var harness = Self.onATask()
+        guard case .write(let update)? = harness.press(.character("x")).first else { Issue.record("no write"); return }
+        let effects = harness.send(.wrote(update, .failure(.conflict)))
+        #expect(harness.state.status == AppState.StatusMessage(text: "Changed by someone else — reloaded", isError: true))
+        #expect(effects.contains { if case .fetch(.detail(1, 12, _)) = $0 { true } else { false } })
+    }
+
+    @Test func deleteAsksFirstSayingWhatGoesWithIt() {
+        var harness = Self.onATask(subtasks: 3)
+        harness.press(.character("D"))
+        guard case .confirm(let confirmation)? = harness.state.overlay else { Issue.record("no confirmation"); return }
+        #expect(confirmation.question == "Delete Task 12 and 3 subtasks, 2 comments?")
+        #expect(harness.screen.contains("Delete Task 12 and 3 subtasks, 2 comments? y/N"))
+        #expect(harness.press(.character("n")).isEmpty)
+        #expect(harness.state.overlay == nil)
+        harness.press(.character("D"))
+        #expect(harness.press(.character("y")) == [.write(.delete(patientID: 1, id: 12, ifRevision: 4))])
+    }
+
+    @Test func subtasksOnlyOnTasksAndTheStatusLineSaysWhy() {
+        var harness = Self.onATask()
+        harness.press(.character("j"))  // activity 11: an in-person appointment
+        harness.answerFetches()
+        #expect(harness.press(.character("s")).isEmpty)
+        #expect(harness.state.status == AppState.StatusMessage(text: "Subtasks can only be added to tasks (this is a visit)", isError: true))
+        harness.press(.character("k"))
+        harness.answerFetches()
+        harness.press(.character("s"))
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
+        #expect(form.mode == .create(patientID: 1, parentID: 12))
+        #expect(form.type == .task)
+    }
+
+    @Test func xInTheSubtasksPaneTogglesTheSelectedSubtask() {
+        var harness = Self.onATask(subtasks: 3)
+        harness.press(.character("5"), .character("j"))
+        #expect(harness.state.subtasksCursor == 1)
+        var input = ActivityInput()
+        input.status = .value("complete")
+        #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 901, input: input, ifRevision: nil, purpose: .complete))])
+    }
+
+    @Test func aCommentIsWrittenInlineAndSavedWithCtrlS() {
+        var harness = Self.onATask()
+        harness.press(.character("c"))
+        harness.type("Left voicemail")
+        harness.press(.enter)
+        harness.type("Will try at 3pm")
+        #expect(harness.screen.contains("Left voicemail"))
+        let effects = harness.press(.control("s"))
+        #expect(effects == [.write(.comment(patientID: 1, activityID: 12, body: "Left voicemail\nWill try at 3pm"))])
+        harness.send(.wrote(.comment(patientID: 1, activityID: 12, body: "x"), .success(.comment(Comment(id: 9, body: "x", userID: 1, userName: "Maria Hernández", createdAt: Fixtures.now)))))
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.status?.text == "Comment added")
+    }
+
+    @Test func ctrlEHandsTheCommentToTheEditorAndTakesItBack() {
+        var harness = Self.onATask()
+        harness.press(.character("c"))
+        harness.type("Draft")
+        #expect(harness.press(.control("e")) == [.openEditor(text: "Draft", target: .comment)])
+        harness.send(.editorFinished("Draft, finished in vi\n", .comment))
+        #expect(harness.state.overlay == .commentEditor(TextInput("Draft, finished in vi", multiline: true)))
+    }
+
+    @Test func theNewFormHasExactlyTheTypesFieldsAndChecksThemBeforeSending() {
+        var harness = Self.onATask()
+        harness.press(.character("n"))
+        #expect(harness.state.overlay == .typePicker(TypePicker(patientID: 1, parentID: nil)))
+        harness.press(.character("v"))
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
+        #expect(form.rows.map(\.field) == [.bookedAt, .assignedToID, .subject, .body, .occurredAt, .blockedByID, .blockingID])
+        #expect(form.rows.filter(\.required).map(\.field) == [.bookedAt, .assignedToID])
+        #expect(form.assignee == Fixtures.maria)
+        #expect(harness.press(.control("s")).isEmpty)
+        guard case .form(let checked)? = harness.state.overlay else { Issue.record("form closed"); return }
+        #expect(checked.errors == [.bookedAt: ["Booked at can't be blank"]])
+        #expect(harness.screen.contains("! Booked at can't be blank"))
+        harness.type("2024-12-01 14:00")
+        harness.press(.tab, .control("u"))
+        harness.type("jas")
+        harness.press(.tab)
+        harness.type("Monthly Check-in")
+        var expected = ActivityInput()
+        expected.activityType = .value("in_person_appointment")
+        expected.bookedAt = .value(Timestamp(iso8601: "2024-12-01T14:00:00Z")!)
+        expected.assignedToID = .value(3)
+        expected.subject = .value("Monthly Check-in")
+        #expect(harness.press(.control("s")) == [.write(.create(patientID: 1, input: expected))])
+    }
+
+    @Test func backendValidationMessagesLandNextToTheirFields() {
+        var harness = Self.onATask()
+        harness.press(.character("n"), .character("t"))
+        harness.type("Call pharmacy")
+        guard case .write(let create)? = harness.press(.control("s")).first else { Issue.record("no write"); return }
+        harness.send(.wrote(create, .failure(.validation(["Assigned to must exist", "Something else went wrong"]))))
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("form closed"); return }
+        #expect(form.errors == [.assignedToID: ["Assigned to must exist"]])
+        #expect(form.generalErrors == ["Something else went wrong"])
+        #expect(form.submitting == false)
+        #expect(form.rows.first?.input.text == "Call pharmacy")
+    }
+
+    @Test func escAbandonsAFormWithoutWritingAndQAsksOnlyWhenInputWouldBeLost() {
+        var harness = Self.onATask()
+        harness.press(.character("n"), .character("t"))
+        harness.type("Half-typed")
+        #expect(harness.press(.escape).isEmpty)
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.status?.text == "Nothing was saved")
+        harness.press(.character("n"), .character("t"))
+        harness.type("Half-typed")
+        harness.press(.control("c"))
+        guard case .confirm(let confirmation)? = harness.state.overlay else { Issue.record("no question"); return }
+        #expect(confirmation.question == "Discard what you typed and quit?")
+        harness.press(.character("n"))
+        guard case .form = harness.state.overlay else { Issue.record("the form was lost"); return }
+        harness.press(.escape)
+        #expect(harness.press(.character("q")) == [.quit])
+    }
+
+    @Test func editSendsOnlyWhatChanged() {
+        var harness = Self.onATask()
+        harness.press(.character("e"))
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
+        #expect(form.rows.first?.input.text == "Follow up with patient about medication")
+        harness.press(.control("u"))
+        harness.type("Follow up about the new inhaler")
+        var expected = ActivityInput()
+        expected.message = .value("Follow up about the new inhaler")
+        #expect(harness.press(.control("s")) == [.write(.update(patientID: 1, id: 12, input: expected, ifRevision: 4, purpose: .form))])
+    }
+
+    @Test func assignPicksByTypingPartOfAName() {
+        var harness = Self.onATask()
+        harness.press(.character("a"))
+        harness.type("tuan")
+        var input = ActivityInput()
+        input.assignedToID = .value(2)
+        #expect(harness.press(.enter) == [.write(.update(patientID: 1, id: 12, input: input, ifRevision: 4, purpose: .assign))])
+    }
+}

@@ -1,0 +1,135 @@
+import ECMDomain
+import ECMTUI
+import Testing
+
+/// The command line, help, filters and the queue.
+struct CommandAndQueueTests {
+    @Test func helpIsGeneratedFromTheKeymapOfTheFocusedPane() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.enter, .character("?"))
+        #expect(harness.state.overlay == .help)
+        let screen = harness.screen
+        for binding in Keymap.help(for: .timeline).prefix(10) {
+            #expect(screen.contains(binding.action.summary), "\(binding.action.summary)")
+        }
+        #expect(screen.contains("filter by type, status, assignee"))
+        harness.press(.character("x"))
+        #expect(harness.state.overlay == nil)
+    }
+
+    @Test func everyKeyInTheKeymapDoesSomethingNamed() {
+        for binding in Keymap.bindings {
+            #expect(!binding.action.name.isEmpty)
+            #expect(!binding.action.summary.isEmpty)
+            for key in binding.keys {
+                let pane = binding.panes.first ?? .patients
+                #expect(Keymap.action(for: key, in: pane) == binding.action, "\(key.label) in \(pane)")
+            }
+        }
+    }
+
+    @Test func commandsRunActionsByName() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.enter, .character(":"))
+        harness.type("assign Jasm")
+        var input = ActivityInput()
+        input.assignedToID = .value(3)
+        #expect(harness.press(.enter) == [.write(.update(patientID: 1, id: 12, input: input, ifRevision: 4, purpose: .assign))])
+        harness.press(.character(":"))
+        harness.type("filter status=created type=task")
+        let effects = harness.press(.enter)
+        #expect(harness.state.timelineFilter == ActivityQuery(activityType: .task, status: .created))
+        #expect(effects == [.fetch(.timeline(patientID: 1, ActivityQuery(page: PageRequest(page: 1, size: 100), activityType: .task, status: .created), generation: 2))])
+        harness.press(.character(":"))
+        harness.type("new note")
+        harness.press(.enter)
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
+        #expect(form.type == .note)
+    }
+
+    @Test func tabCompletesCommandsAndArguments() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.character(":"))
+        harness.type("as")
+        harness.press(.tab)
+        guard case .commandLine(let line)? = harness.state.overlay else { Issue.record("closed"); return }
+        #expect(line.input.text == "assign")
+        harness.type(" m")
+        harness.press(.tab)
+        guard case .commandLine(let completed)? = harness.state.overlay else { Issue.record("closed"); return }
+        #expect(completed.input.text == "assign Maria Hernández")
+        harness.press(.escape)
+        harness.press(.character(":"))
+        harness.type("filter status=c")
+        harness.press(.tab)
+        guard case .commandLine(let filter)? = harness.state.overlay else { Issue.record("closed"); return }
+        #expect(filter.completions == ["filter status=created", "filter status=complete", "filter status=cancelled"])
+    }
+
+    @Test func unknownCommandsSaySo() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.character(":"))
+        harness.type("frobnicate")
+        #expect(harness.press(.enter).isEmpty)
+        #expect(harness.state.status == AppState.StatusMessage(text: "Unknown command :frobnicate (? lists keys, Tab completes)", isError: true))
+    }
+
+    @Test func theFilterFormCyclesValuesAndApplies() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.enter, .character("f"))
+        harness.press(.right, .right)  // any → task → note
+        harness.press(.down, .right)  // status: created
+        let effects = harness.press(.enter)
+        #expect(harness.state.timelineFilter == ActivityQuery(activityType: .note, status: .created))
+        #expect(effects.count == 1)
+        #expect(harness.screen.contains("filter: type=note status=created"))
+    }
+
+    @Test func theQueueListsMyOpenWorkAndEnterJumpsToTheActivity() {
+        var harness = Harness()
+        harness.answerFetches()
+        let effects = harness.press(.character("m"))
+        #expect(harness.state.leftMode == .queue)
+        #expect(effects.first == .fetch(.queue(ActivityQuery(page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created), generation: 1)))
+        harness.answerFetches()
+        #expect(harness.screen.contains("My queue 1/12"))
+        harness.press(.character("j"))
+        harness.answerFetches()
+        let selected = harness.state.queue.selected!
+        #expect(harness.state.detail?.id == selected.id)
+        harness.press(.enter)
+        #expect(harness.state.leftMode == .patients)
+        #expect(harness.state.focus == .timeline)
+        #expect(harness.state.patient?.id == selected.patientID)
+        #expect(harness.state.timeline.anchor == selected.id)
+        harness.answerFetches()
+        #expect(harness.state.timeline.selected?.id == selected.id)
+        #expect(harness.state.detail?.id == selected.id)
+    }
+
+    @Test func completingInTheQueueMovesOnToTheNextItem() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.character("m"))
+        harness.answerFetches()
+        let first = harness.state.queue.selected!
+        guard case .write(let update)? = harness.press(.character("x")).first else { Issue.record("no write"); return }
+        var done = Fixtures.detail(of: first)
+        done.status = .complete
+        harness.effects = harness.send(.wrote(update, .success(.activity(done))))
+        // The queue (open work only) no longer has it: the cursor stays on the row, now the next item.
+        var remaining = Fixtures.timelinePage(patientID: 2, total: 12)
+        remaining.items.removeFirst()
+        remaining.pagination.totalCount = 11
+        for case .fetch(let fetch) in harness.effects {
+            if case .queue = fetch { harness.send(.fetched(fetch, .success(.activities(remaining)))) }
+        }
+        #expect(harness.state.queue.cursor == 0)
+        #expect(harness.state.queue.selected?.id == remaining.items[0].id)
+    }
+}

@@ -1,0 +1,143 @@
+import ECMDomain
+import ECMTUI
+import Foundation
+
+/// Made-up data for the UI core's tests: no backend, no terminal.
+enum Fixtures {
+    static let now = Timestamp(iso8601: "2024-11-20T18:00:00Z")!
+    static let maria = User(id: 1, name: "Maria Hernández")
+    static let tuan = User(id: 2, name: "Tuan Pham")
+    static let jasmine = User(id: 3, name: "Jasmine Reyes")
+    static let users = [jasmine, maria, tuan]
+
+    static let patientNames = [
+        "José Núñez García", "Nguyễn Thị Hoa", "王秀英", "김민준", "Արամ Հովհաննիսյան", "Maria Cristina dela Cruz",
+        "Ángel Ibáñez", "Li Na Chen",
+    ]
+
+    static func patient(_ id: Int64) -> Patient {
+        let name = patientNames[Int(id - 1) % patientNames.count]
+        return Patient(
+            id: id, name: name, dateOfBirth: CivilDate(year: 1950 + Int(id % 40), month: Int(id % 12) + 1, day: 14),
+            openActivitiesCount: Int(id % 5), lastActivityAt: now)
+    }
+
+    static func patientsPage(page: Int = 1, size: Int = 100, total: Int) -> Page<Patient> {
+        let first = (page - 1) * size
+        let items = (first..<min(total, first + size)).map { patient(Int64($0 + 1)) }
+        return Page(items: items, pagination: Pagination(page: page, perPage: size, totalCount: total))
+    }
+
+    static let headlines = [
+        "Follow up with patient about medication", "Confirm transportation for cardiology appointment",
+        "Recordatorio: su cita es mañana a las 10am", "Nhắc nhở: cuộc hẹn của bạn vào ngày mai",
+        "Help patient complete CalFresh application", "Call pharmacy about prior authorization",
+    ]
+
+    /// Activity `id` of a patient: ids count down as time goes back, one every 7 hours.
+    static func activity(_ id: Int64, patientID: Int64 = 1, type: ActivityType? = nil, status: ActivityStatus? = nil) -> ActivitySummary {
+        let types = ActivityType.allCases
+        let kind = type ?? types[Int(id) % types.count]
+        return ActivitySummary(
+            id: id, activityType: kind, status: status ?? (id % 3 == 2 ? .complete : .created),
+            message: kind == .task ? headlines[Int(id) % headlines.count] : nil, subject: kind == .task ? nil : "Progress Note",
+            body: kind == .task ? nil : headlines[Int(id) % headlines.count], occurredAt: now.adding(seconds: -7 * 3600 * (1000 - id)),
+            patientID: patientID, patientName: patient(patientID).name, performedByID: 1, performedByName: maria.name,
+            assignedToID: id % 2 == 0 ? 1 : 2, assignedToName: id % 2 == 0 ? maria.name : tuan.name, parentID: nil,
+            commentsCount: Int(id % 3), createdAt: now, updatedAt: now, subtasksCount: kind == .task ? 3 : 0,
+            subtasksCompletedCount: kind == .task ? 1 : 0, blocked: id % 7 == 0)
+    }
+
+    /// A newest-first page of a patient's timeline of `total` activities (ids total…1).
+    static func timelinePage(patientID: Int64 = 1, page: Int = 1, size: Int = 100, total: Int) -> Page<ActivitySummary> {
+        let first = (page - 1) * size
+        let items = (first..<min(total, first + size)).map { activity(Int64(total - $0), patientID: patientID) }
+        return Page(items: items, pagination: Pagination(page: page, perPage: size, totalCount: total))
+    }
+
+    static func detail(of summary: ActivitySummary, comments: Int = 2, subtasks: Int = 0, revision: Int64 = 4) -> ActivityDetail {
+        ActivityDetail(
+            id: summary.id, activityType: summary.activityType, status: summary.status, message: summary.message,
+            subject: summary.subject, body: summary.body ?? "Patient reported feeling better after starting new medication.",
+            occurredAt: summary.occurredAt, patientID: summary.patientID, patientName: summary.patientName,
+            performedByID: 1, performedByName: maria.name, assignedToID: summary.assignedToID, assignedToName: summary.assignedToName,
+            comments: (0..<comments).map {
+                Comment(id: Int64($0 + 1), body: $0 == 0 ? "Called patient, no answer" : "Reached her — confirmed 👍", userID: 2, userName: tuan.name, createdAt: now)
+            },
+            subtasks: (0..<subtasks).map { activity(Int64(900 + $0), patientID: summary.patientID, type: .task, status: $0 == 0 ? .complete : .created) },
+            event: Event(id: summary.id, eventType: summary.activityType, occurredAt: summary.occurredAt, status: summary.status),
+            createdAt: now, updatedAt: now, revision: revision)
+    }
+}
+
+/// A UI state driven as the loop drives it, recording the effects of each step.
+struct Harness {
+    var state: AppState
+    var effects: [Effect]
+
+    init(size: Size = Size(width: 160, height: 48)) {
+        (state, effects) = AppState.start(
+            configuration: AppState.Configuration(location: "~/.local/share/ecm/ecm.sqlite"), size: size, now: Fixtures.now)
+    }
+
+    @discardableResult
+    mutating func send(_ message: Message) -> [Effect] {
+        effects = state.update(message)
+        return effects
+    }
+
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        var all: [Effect] = []
+        for key in keys { all += send(.key(key)) }
+        effects = all
+        return all
+    }
+
+    mutating func type(_ text: String) {
+        for character in text { send(.key(.character(character))) }
+    }
+
+    /// Answers every fetch among the last effects from the fixtures, like a backend would.
+    mutating func answerFetches(patients: Int = 8, activities: Int = 12, subtasks: Int = 0) {
+        var pending = effects
+        var rounds = 0
+        while !pending.isEmpty, rounds < 20 {
+            rounds += 1
+            var next: [Effect] = []
+            for effect in pending {
+                guard case .fetch(let fetch) = effect else { continue }
+                let result: FetchResult
+                switch fetch {
+                case .me: result = .me(Fixtures.maria)
+                case .users: result = .users(Fixtures.users)
+                case .patients(let query, _): result = .patients(Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients))
+                case .timeline(let patientID, let query, _):
+                    result = .activities(Fixtures.timelinePage(patientID: patientID, page: query.page.page, size: query.page.size, total: activities))
+                case .queue(let query, _):
+                    let page = Fixtures.timelinePage(patientID: 2, page: query.page.page, size: query.page.size, total: activities)
+                    result = .activities(page)
+                case .detail(let patientID, let id, _):
+                    var summary = Fixtures.activity(id, patientID: patientID)
+                    summary.patientName = Fixtures.patient(patientID).name
+                    result = .detail(Fixtures.detail(of: summary, subtasks: subtasks))
+                }
+                next += state.update(.fetched(fetch, .success(result)))
+            }
+            pending = next
+        }
+        effects = []
+    }
+
+    /// Fetches among the last effects, for assertions.
+    var fetches: [Fetch] {
+        effects.compactMap { if case .fetch(let fetch) = $0 { return fetch } else { return nil } }
+    }
+
+    var writes: [Write] {
+        effects.compactMap { if case .write(let write) = $0 { return write } else { return nil } }
+    }
+
+    /// The screen as text.
+    var screen: String { View.render(state).buffer.plainText }
+}
