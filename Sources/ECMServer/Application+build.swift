@@ -4,14 +4,17 @@ import Logging
 
 /// The router of the whole API, generic over where data lives.
 public func buildRouter<Repository: ActivityRepository>(_ repository: Repository) -> Router<ECMRequestContext> {
-    let router = Router(context: ECMRequestContext.self)
+    let router = Router(context: ECMRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(RequestLogMiddleware<ECMRequestContext>())
     router.middlewares.add(ErrorMiddleware<ECMRequestContext>())
-    router.get("openapi.json") { _, _ in OpenAPIDocument.response() }
-    router.get("health") { _, _ in JSONResponse.make(["status": "ok"]) }
-    let api = router.group("v1/clinic").add(middleware: AuthenticationMiddleware(repository: repository))
+    let routes = RouteRecorder(router)
+    routes.get("openapi.json") { _, _ in OpenAPIDocument.response() }
+    routes.get("health") { _, _ in JSONResponse.make(["status": "ok"]) }
+    let api = routes.group("v1/clinic").add(middleware: AuthenticationMiddleware(repository: repository))
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
+    // After every route: it wraps only the answer to requests no route matched.
+    router.add(middleware: MethodNotAllowedMiddleware<ECMRequestContext>(routes.routes))
     return router
 }
 
