@@ -82,6 +82,14 @@ struct TimestampTests {
         #expect(Timestamp(iso8601: "2024-11-20T12:00:00.123456+02:00")?.milliseconds == 1_732_096_800_123)
     }
 
+    /// Offsets used to push instants past year 9999, which then could not be written back.
+    @Test func offsetsCannotLeaveTheWritableYears() {
+        #expect(Timestamp(iso8601: "9999-12-31T23:59:59-23:59") == nil)
+        #expect(Timestamp(iso8601: "0001-01-01T00:00:00+00:01") == nil)
+        #expect(Timestamp(iso8601: "9999-12-31T23:59:59.999Z")?.iso8601 == "9999-12-31T23:59:59.999Z")
+        #expect(Timestamp(iso8601: "0001-01-01T00:00:00Z")?.iso8601 == "0001-01-01T00:00:00.000Z")
+    }
+
     @Test func anOffsetEndingInAColonIsRejected() {
         #expect(Timestamp(iso8601: "2024-11-20T10:00:00+02:") == nil)
         #expect(Timestamp(iso8601: "2024-11-20T10:00:00+02") != nil)

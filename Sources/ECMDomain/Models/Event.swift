@@ -43,7 +43,7 @@ extension Event: Codable {
         try c.encode(subject, forKey: .subject)
         try c.encode(body, forKey: .body)
         try c.encode(duration, forKey: .duration)
-        // activity_id is an extension, only meaningful on the events list.
+        // activity_id is an extension (documented): it links an event of the events list to its activity.
         try c.encodeIfPresent(activityID, forKey: .activityID)
     }
 }

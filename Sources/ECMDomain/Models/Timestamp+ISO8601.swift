@@ -52,8 +52,14 @@ extension Timestamp {
             }
             guard scanner.atEnd else { return nil }
         }
-        self.init(milliseconds: date.daysSinceEpoch * 86_400_000 + ms - offsetMinutes * 60_000)
+        let milliseconds = date.daysSinceEpoch * 86_400_000 + ms - offsetMinutes * 60_000
+        // An offset must not carry the instant outside the years 0001–9999 that can be written back.
+        guard Timestamp.representable.contains(milliseconds) else { return nil }
+        self.init(milliseconds: milliseconds)
     }
+
+    /// 0001-01-01T00:00:00.000Z … 9999-12-31T23:59:59.999Z.
+    public static let representable: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
 }
 
 /// A proleptic Gregorian calendar date, converted with Howard Hinnant's days-from-civil algorithm.
