@@ -93,6 +93,7 @@ let package = Package(
         .testTarget(name: "ECMTUITests", dependencies: ["ECMTUI", "ECMDomain", "ECMTestSupport"]),
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
+        .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ECMTestSupport"]),
         .testTarget(
             name: "ECMServerTests",
             dependencies: [
