@@ -13,7 +13,7 @@ struct CommandAndQueueTests {
         for binding in Keymap.help(for: .timeline).prefix(10) {
             #expect(screen.contains(binding.action.summary), "\(binding.action.summary)")
         }
-        #expect(screen.contains("filter by type, status, assignee"))
+        #expect(screen.contains("filter type/status/who"))
         harness.press(.character("x"))
         #expect(harness.state.overlay == nil)
     }
@@ -110,6 +110,19 @@ struct CommandAndQueueTests {
         harness.answerFetches()
         #expect(harness.state.timeline.selected?.id == selected.id)
         #expect(harness.state.detail?.id == selected.id)
+    }
+
+    @Test func theTimelineFollowsTheQueueItemsPatient() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.character("m"))
+        harness.answerFetches()
+        let item = harness.state.queue.selected!
+        #expect(harness.state.patient?.id == item.patientID)
+        #expect(harness.state.timeline.selected?.id == item.id)
+        harness.press(.character("j"))
+        harness.answerFetches()
+        #expect(harness.state.timeline.selected?.id == harness.state.queue.selected?.id)
     }
 
     @Test func completingInTheQueueMovesOnToTheNextItem() {

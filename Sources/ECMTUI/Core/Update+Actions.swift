@@ -78,7 +78,7 @@ extension AppState {
         switch focus {
         case .patients where leftMode == .queue:
             queue.move(by: delta, rows: rows)
-            return loadPages() + syncDetail()
+            return syncQueuePatient() + loadPages() + syncDetail()
         case .patients:
             patients.move(by: delta, rows: rows)
             return loadPages() + syncPatient()
@@ -103,6 +103,22 @@ extension AppState {
     mutating func syncPatient() -> [Effect] {
         guard leftMode == .patients, let selected = patients.selected else { return [] }
         return select(patient: selected)
+    }
+
+    /// In the queue, the timeline shows the selected item's patient, positioned on the item.
+    mutating func syncQueuePatient() -> [Effect] {
+        guard leftMode == .queue, let item = queue.selected else { return [] }
+        guard item.patientID == patient?.id else {
+            patient = Patient(id: item.patientID, name: item.patientName)
+            timeline.reset()
+            timeline.anchor = item.id
+            return []
+        }
+        for index in 0..<timeline.count where timeline.item(at: index)?.id == item.id {
+            timeline.moveTo(index, rows: layout.rows(.timeline))
+            break
+        }
+        return []
     }
 
     mutating func focusOn(_ pane: Pane) -> [Effect] {

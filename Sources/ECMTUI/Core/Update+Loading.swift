@@ -91,12 +91,12 @@ extension AppState {
             guard patientID == patient?.id, timeline.receive(page, number: query.page.page, generation: generation) else { return [] }
             timeline.scrollToCursor(rows: layout.rows(.timeline))
             var effects = loadPages()
-            if leftMode == .patients || focus != .patients { effects += syncDetail() }
+            if leftMode == .patients || focus != .patients { effects += syncDetail() } else { effects += syncQueuePatient() }
             return effects
         case (.queue(let query, let generation), .success(.activities(let page))):
             guard queue.receive(page, number: query.page.page, generation: generation) else { return [] }
             queue.scrollToCursor(rows: layout.rows(.patients))
-            var effects = loadPages()
+            var effects = syncQueuePatient() + loadPages()
             if focus == .patients { effects += syncDetail() }
             return effects
         case (.detail(_, let id, let generation), .success(.detail(let activity))):

@@ -110,10 +110,10 @@ enum OverlayView {
             guard row < inner.height - 2 else { continue }
             let keys = binding.keys.map(\.label).joined(separator: " ")
             let x = inner.x + column * columnWidth
-            buffer.write(keys, x: x + 1, y: inner.y + row, width: 12, style: .key)
-            buffer.write(binding.action.summary, x: x + 14, y: inner.y + row, width: columnWidth - 15)
+            buffer.write(keys, x: x + 1, y: inner.y + row, width: 11, style: .key)
+            buffer.write(binding.action.summary, x: x + 13, y: inner.y + row, width: columnWidth - 14)
         }
-        buffer.write(":command  e.g. :new task · :assign Maria · :filter status=created · :patient nguyen", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
+        buffer.write(":new task  :assign Maria  :filter status=created  :patient nguyen", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }
 }
 

@@ -12,11 +12,11 @@ enum StatusLineView {
         if let last = state.lastRefresh { right.append("refreshed \(Clock.timeWithSeconds(last, zone))") }
         right.append("? help")
         var rightText = " " + right.joined(separator: " · ") + " "
-        while DisplayWidth.of(rightText) > rect.width / 2, right.count > 1 {
+        while DisplayWidth.of(rightText) > rect.width * 3 / 5, right.count > 1 {
             right.removeFirst()
             rightText = " " + right.joined(separator: " · ") + " "
         }
-        let rightWidth = min(DisplayWidth.of(rightText), rect.width / 2)
+        let rightWidth = min(DisplayWidth.of(rightText), rect.width * 3 / 5)
         var x = 0
         if state.inFlight > 0 {
             x += buffer.write(" \(spinner[state.ticks % spinner.count]) ", x: 0, y: rect.y, style: Style(.accent, bold: true))
