@@ -1,5 +1,6 @@
 import ECMDomain
 import ECMTUI
+import Foundation
 import Testing
 
 /// Changing activities from the keyboard: the exact writes, and what the screen says after.
@@ -189,5 +190,23 @@ struct ActivityActionTests {
         var input = ActivityInput()
         input.assignedToID = .value(2)
         #expect(harness.press(.enter) == [.write(.update(patientID: 1, id: 12, input: input, ifRevision: 4, purpose: .assign))])
+    }
+}
+
+/// Times in forms are the coordinator's wall-clock times, as the UI shows them.
+struct FormTimeTests {
+    @Test func aTimeWithoutOffsetIsReadInTheUIsTimeZone() {
+        var harness = Harness()
+        harness.state.configuration.timeZone = TimeZone(identifier: "America/Los_Angeles")!
+        harness.answerFetches()
+        harness.press(.enter, .character("n"), .character("v"))
+        harness.type("2024-12-01 14:00")
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
+        // 14:00 in Los Angeles in December (UTC−8) is 22:00Z.
+        #expect(form.input().bookedAt == .value(Timestamp(iso8601: "2024-12-01T22:00:00Z")!))
+        #expect(Clock.parse("2024-07-01 14:00", TimeZone(identifier: "America/Los_Angeles")!) == Timestamp(iso8601: "2024-07-01T21:00:00Z"))
+        #expect(Clock.parse("2024-12-01T14:00:00Z", TimeZone(identifier: "America/Los_Angeles")!) == Timestamp(iso8601: "2024-12-01T14:00:00Z"))
+        #expect(Clock.parse("2024-12-01T14:00:00-05:00", TimeZone(identifier: "America/Los_Angeles")!) == Timestamp(iso8601: "2024-12-01T19:00:00Z"))
+        #expect(Clock.formText(Timestamp(iso8601: "2024-12-01T22:00:00Z")!, TimeZone(identifier: "America/Los_Angeles")!) == "2024-12-01 14:00")
     }
 }

@@ -1,4 +1,5 @@
 import ECMDomain
+import Foundation
 
 /// The create/edit form: exactly the fields of the activity's type, required ones marked.
 public struct ActivityForm: Sendable, Equatable {
@@ -22,6 +23,8 @@ public struct ActivityForm: Sendable, Equatable {
     public var errors: [ActivityField: [String]] = [:]
     public var generalErrors: [String] = []
     public var submitting = false
+    /// Times typed without an offset are wall-clock times in this zone.
+    public var timeZone = TimeZone(identifier: "UTC")!
 
     public init(type: ActivityType, mode: Mode, values: [ActivityField: String] = [:], assignee: User?) {
         self.type = type
@@ -60,6 +63,8 @@ public struct ActivityForm: Sendable, Equatable {
             switch row.field {
             case .assignedToID:
                 value = assignee.map { .integer($0.id) } ?? (trimmed.isEmpty ? nil : .string(trimmed))
+            case .bookedAt, .occurredAt:
+                value = trimmed.isEmpty ? nil : .string(Clock.parse(trimmed, timeZone)?.iso8601 ?? trimmed)
             case .emailAttachments:
                 let urls = trimmed.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == " " }).map { JSONValue.string(String($0)) }
                 value = urls.isEmpty ? nil : .array(urls)

@@ -1,4 +1,5 @@
 import ECMDomain
+import Foundation
 
 /// Creating, editing, completing, cancelling, reassigning, deleting and commenting.
 extension AppState {
@@ -15,11 +16,18 @@ extension AppState {
             return []
         }
         if let type {
-            overlay = .form(ActivityForm(type: type, mode: .create(patientID: patientID, parentID: nil), assignee: me))
+            overlay = .form(newForm(type, patientID: patientID, parentID: nil))
         } else {
             overlay = .typePicker(TypePicker(patientID: patientID, parentID: nil))
         }
         return []
+    }
+
+    /// An empty form for a new activity, assigned to the acting user by default.
+    func newForm(_ type: ActivityType, patientID: Int64, parentID: Int64?) -> ActivityForm {
+        var form = ActivityForm(type: type, mode: .create(patientID: patientID, parentID: parentID), assignee: me)
+        form.timeZone = configuration.timeZone
+        return form
     }
 
     mutating func addSubtask() -> [Effect] {
@@ -30,14 +38,14 @@ extension AppState {
             setStatus("Subtasks can only be added to tasks (this is \(type.article) \(type.label.lowercased()))", error: true)
             return []
         }
-        overlay = .form(ActivityForm(type: .task, mode: .create(patientID: target.patientID, parentID: target.id), assignee: me))
+        overlay = .form(newForm(.task, patientID: target.patientID, parentID: target.id))
         return []
     }
 
     mutating func edit() -> [Effect] {
         guard let target = selectedActivity else { return noActivity() }
         guard let detail, detail.id == target.id else { return notLoaded() }
-        overlay = .form(ActivityForm(editing: detail, users: users))
+        overlay = .form(ActivityForm(editing: detail, users: users, timeZone: configuration.timeZone))
         return []
     }
 
@@ -285,15 +293,15 @@ extension String {
 
 extension ActivityForm {
     /// A form filled with an activity's current values, for `e`.
-    public init(editing detail: ActivityDetail, users: [User]) {
+    public init(editing detail: ActivityDetail, users: [User], timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         var values: [ActivityField: String] = [:]
         values[.message] = detail.message
         values[.subject] = detail.subject
         values[.body] = detail.body
         values[.emailTo] = detail.emailTo
         values[.transcript] = detail.transcript
-        values[.bookedAt] = detail.bookedAt?.formText
-        values[.occurredAt] = detail.occurredAt.formText
+        values[.bookedAt] = detail.bookedAt.map { Clock.formText($0, timeZone) }
+        values[.occurredAt] = Clock.formText(detail.occurredAt, timeZone)
         values[.voiceCallID] = detail.voiceCallID.map(String.init)
         values[.textMessageID] = detail.textMessageID.map(String.init)
         values[.blockedByID] = detail.blockedByID.map(String.init)
@@ -305,14 +313,6 @@ extension ActivityForm {
             type: detail.activityType,
             mode: .edit(patientID: detail.patientID, id: detail.id, revision: detail.revision, original: ActivityDraft(detail)),
             values: values, assignee: assignee)
-    }
-}
-
-extension Timestamp {
-    /// `2024-12-01 14:00` when that is exact, else full ISO 8601: what a form shows and reads back.
-    public var formText: String {
-        let iso = iso8601
-        if iso.hasSuffix(":00.000Z") { return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(5)) }
-        return iso
+        self.timeZone = timeZone
     }
 }

@@ -30,13 +30,11 @@ extension AppState {
             case .down, .character("j"), .tab: picker.cursor = (picker.cursor + 1) % types.count
             case .up, .character("k"), .backTab: picker.cursor = (picker.cursor + types.count - 1) % types.count
             case .enter:
-                self.overlay = .form(ActivityForm(
-                    type: types[picker.cursor], mode: .create(patientID: picker.patientID, parentID: picker.parentID), assignee: me))
+                self.overlay = .form(newForm(types[picker.cursor], patientID: picker.patientID, parentID: picker.parentID))
                 return []
             case .character(let c):
                 if let index = types.firstIndex(where: { $0.shortcut == c }) {
-                    self.overlay = .form(ActivityForm(
-                        type: types[index], mode: .create(patientID: picker.patientID, parentID: picker.parentID), assignee: me))
+                    self.overlay = .form(newForm(types[index], patientID: picker.patientID, parentID: picker.parentID))
                 }
                 return []
             default: break

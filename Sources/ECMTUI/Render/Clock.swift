@@ -38,6 +38,25 @@ public enum Clock {
         return "\(l.date.iso8601) \(two(l.hour)):\(two(l.minute))"
     }
 
+    /// Reads a time as people type it: with `Z` or an offset it is exact; without, it is a
+    /// wall-clock time in `zone` (`2024-12-01 14:00` in Los Angeles is 22:00Z).
+    public static func parse(_ text: String, _ zone: TimeZone) -> Timestamp? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let utc = Timestamp(iso8601: trimmed) else { return nil }
+        let timePart = trimmed.count > 10 ? String(trimmed.dropFirst(10)) : ""
+        let hasZone = timePart.contains { $0 == "Z" || $0 == "z" || $0 == "+" || $0 == "-" }
+        guard !hasZone else { return utc }
+        let guess = Date(timeIntervalSince1970: TimeInterval(utc.milliseconds / 1000))
+        let offset = Int64(zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess)))))
+        return Timestamp(milliseconds: utc.milliseconds - offset * 1000)
+    }
+
+    /// How a form shows a time: `2024-12-01 14:00` in `zone` when that is exact, else ISO 8601 (UTC).
+    public static func formText(_ t: Timestamp, _ zone: TimeZone) -> String {
+        guard t.milliseconds % 60_000 == 0 else { return t.iso8601 }
+        return dateTime(t, zone)
+    }
+
     /// The local day, for grouping a timeline.
     public static func dayKey(_ t: Timestamp, _ zone: TimeZone) -> CivilDate { local(t, zone).date }
 

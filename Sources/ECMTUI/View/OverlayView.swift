@@ -160,7 +160,7 @@ enum FormView {
                 y += 1
             }
             if row.field == .bookedAt || row.field == .occurredAt, focused {
-                buffer.write("2024-12-01 14:00 (\(state.configuration.timeZone.identifier == "UTC" ? "UTC" : "UTC; or ISO 8601 with offset"))", x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: .dim)
+                buffer.write("e.g. 2024-12-01 14:00 (\(state.configuration.timeZone.identifier)), or ISO 8601 with offset", x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: .dim)
                 y += 1
             }
             for message in form.errors[row.field] ?? [] where y < inner.maxY - 2 {
