@@ -34,15 +34,24 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         return JSONResponse.activity(detail)
     }
 
+    /// The request's `activity`. As in Rails, a missing record (404, checked by `recordExists`)
+    /// is reported before a malformed body (400).
+    private func activityInput(
+        _ request: Request, context: ECMRequestContext, recordExists: () async throws -> Void
+    ) async throws -> ActivityInput {
+        var request = request
+        do {
+            return try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
+        } catch let error as BackendError {
+            try await recordExists()
+            throw error
+        }
+    }
+
     @Sendable func create(_ request: Request, context: ECMRequestContext) async throws -> Response {
         let patientID = try context.patientID()
-        var request = request
-        let input: ActivityInput
-        do {
-            input = try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
-        } catch let error as BackendError {
+        let input = try await activityInput(request, context: context) {
             _ = try await backend(context).patient(id: patientID)
-            throw error
         }
         let detail = try await backend(context).createActivity(patientID: patientID, input: input)
         return JSONResponse.activity(
@@ -52,14 +61,8 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
     @Sendable func update(_ request: Request, context: ECMRequestContext) async throws -> Response {
         let patientID = try context.patientID()
         let id = try context.activityID()
-        var request = request
-        let input: ActivityInput
-        do {
-            input = try ActivityInput.decodeRequest(try await request.jsonBody(context: context))
-        } catch let error as BackendError {
-            // As in Rails, a missing record (404) is reported before a malformed body (400).
+        let input = try await activityInput(request, context: context) {
             _ = try await backend(context).activity(patientID: patientID, id: id)
-            throw error
         }
         let detail = try await backend(context).updateActivity(
             patientID: patientID, id: id, input: input, ifRevision: ETag.requiredRevision(request))
