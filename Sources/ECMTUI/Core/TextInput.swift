@@ -33,8 +33,8 @@ public struct TextInput: Sendable, Equatable {
         case .left: cursor = max(0, cursor - 1)
         case .right: cursor = min(characters.count, cursor + 1)
         case .home, .control("a"): cursor = lineStart
-        case .end, .control("e") where !multiline: cursor = lineEnd
         case .end: cursor = lineEnd
+        case .control("e") where !multiline: cursor = lineEnd
         case .control("u"):
             let start = lineStart
             characters.removeSubrange(start..<cursor)

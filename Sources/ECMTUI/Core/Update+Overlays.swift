@@ -108,9 +108,13 @@ extension AppState {
             return []
         case .control("c"):
             return perform(.quit)
-        case .tab, .down where !isLong:
+        case .tab:
             form.focus = (form.focus + 1) % form.rows.count
-        case .backTab, .up where !isLong:
+        case .down where !isLong:
+            form.focus = (form.focus + 1) % form.rows.count
+        case .backTab:
+            form.focus = (form.focus + form.rows.count - 1) % form.rows.count
+        case .up where !isLong:
             form.focus = (form.focus + form.rows.count - 1) % form.rows.count
         case .control("e"):
             guard let row = form.focusedRow else { return [] }
