@@ -24,7 +24,7 @@ public struct FileLogHandler: LogHandler {
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
         if !manager.fileExists(atPath: path) {
-            manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            _ = manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
         handle.seekToEndOfFile()
