@@ -13,7 +13,7 @@ public enum Action: Hashable, Sendable {
     case search(String?), sort
     // Activities
     case filter(String?), new(ActivityType?), edit, assign(String?), toggleComplete, cancelActivity, delete
-    case comment, addSubtask, editExternally
+    case comment, addSubtask
     // Command line only
     case patient(String?)
 
@@ -51,7 +51,6 @@ public enum Action: Hashable, Sendable {
         case .delete: "delete"
         case .comment: "comment"
         case .addSubtask: "subtask"
-        case .editExternally: "editor"
         case .patient: "patient"
         }
     }
@@ -90,7 +89,6 @@ public enum Action: Hashable, Sendable {
         case .delete: "delete (asks first)"
         case .comment: "add a comment"
         case .addSubtask: "add subtask (tasks only)"
-        case .editExternally: "write in $EDITOR"
         case .patient: "find and open a patient"
         }
     }

@@ -67,7 +67,6 @@ extension AppState {
         case .delete: return delete()
         case .comment: return comment()
         case .addSubtask: return addSubtask()
-        case .editExternally: return []
         }
     }
 
