@@ -48,3 +48,20 @@ struct TextInputTests {
         #expect(multi.text == "ac\nb")
     }
 }
+
+/// Where the cursor is drawn while editing, after moving with the arrows.
+struct EditorLayoutTests {
+    @Test func theCursorFollowsTheArrowsAcrossWrappedAndBrokenLines() {
+        var input = TextInput("Left voicemail\n王秀英 called back", multiline: true)
+        var layout = EditorLayout(input, width: 10)
+        #expect(layout.lines == ["Left voice", "mail", "王秀英 cal", "led back"])
+        #expect(layout.cursorRow == 3 && layout.cursorColumn == 8)
+        for _ in 0..<13 { _ = input.handle(.left) }
+        layout = EditorLayout(input, width: 10)
+        #expect(layout.cursorRow == 2 && layout.cursorColumn == 4)  // after 王秀 (two wide characters)
+        _ = input.handle(.home)
+        layout = EditorLayout(input, width: 10)
+        #expect(layout.cursorRow == 2 && layout.cursorColumn == 0)
+        #expect(layout.visible(height: 2).first == 1)
+    }
+}

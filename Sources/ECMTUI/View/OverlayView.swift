@@ -73,16 +73,14 @@ enum OverlayView {
             buffer.write("Enter applies · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
             return nil
         case .commentEditor(let input):
-            let height = min(size.height / 2, max(6, Wrap.lines(input.text, width: size.width - 4).count + 3))
+            let height = min(size.height / 2, max(6, EditorLayout(input, width: size.width - 3).lines.count + 3))
             let rect = Rect(x: 0, y: size.height - 1 - height, width: size.width, height: height)
             let title = "New comment on activity \(state.selectedActivity.map { String($0.id) } ?? "?") — Ctrl-S saves · Ctrl-E $EDITOR · Esc discards"
             let inner = box(rect, title: title, &buffer)
-            let lines = Wrap.lines(input.text, width: inner.width - 1)
-            let shown = Array(lines.suffix(inner.height))
-            for (row, text) in shown.enumerated() { buffer.write(text, x: inner.x, y: inner.y + row, width: inner.width) }
-            // The cursor sits at the end of what was typed (editing happens at the end in practice).
-            let lastLine = shown.last ?? ""
-            return (min(inner.maxX - 1, inner.x + DisplayWidth.of(lastLine)), inner.y + max(0, shown.count - 1))
+            let layout = EditorLayout(input, width: inner.width - 1)
+            let shown = layout.visible(height: inner.height)
+            for (row, text) in shown.lines.enumerated() { buffer.write(text, x: inner.x, y: inner.y + row, width: inner.width) }
+            return (inner.x + layout.cursorColumn, inner.y + layout.cursorRow - shown.first)
         }
     }
 
@@ -141,17 +139,21 @@ enum FormView {
             let focused = index == form.focus
             let label = row.field.humanName + (row.required ? " *" : "")
             buffer.write(label, x: inner.x, y: y, width: labelWidth, style: focused ? Style(.accent, bold: true) : row.required ? Style(.normal, bold: true) : .dim)
-            let lines = row.input.multiline ? Wrap.lines(row.input.text, width: valueWidth) : [row.input.text]
-            let shownLines = row.input.multiline ? max(1, min(focused ? 5 : 2, lines.count)) : 1
+            let layout = EditorLayout(row.input, width: valueWidth - 1)
+            let shownLines = row.input.multiline ? max(1, min(focused ? 5 : 2, layout.lines.count)) : 1
+            let window = row.input.multiline ? layout.visible(height: shownLines) : (0, [row.input.text][...])
             let fieldStyle = focused ? Style(.selectedUnfocused) : Style(.normal, underline: true)
-            for line in 0..<shownLines where y + line < inner.maxY - 2 {
+            for (line, text) in window.lines.enumerated() where y + line < inner.maxY - 2 {
                 buffer.fill(Rect(x: inner.x + labelWidth + 1, y: y + line, width: valueWidth, height: 1), style: fieldStyle)
-                let text = line < lines.count ? lines[row.input.multiline ? max(0, lines.count - shownLines) + line : line] : ""
                 buffer.write(text, x: inner.x + labelWidth + 1, y: y + line, width: valueWidth, style: fieldStyle)
             }
+            if window.lines.isEmpty {
+                buffer.fill(Rect(x: inner.x + labelWidth + 1, y: y, width: valueWidth, height: 1), style: fieldStyle)
+            }
             if focused {
-                let lastShown = row.input.multiline ? (lines.last ?? "") : row.input.beforeCursorOnLine
-                cursor = (min(inner.maxX - 1, inner.x + labelWidth + 1 + DisplayWidth.of(lastShown)), y + shownLines - 1)
+                let column = row.input.multiline ? layout.cursorColumn : DisplayWidth.of(row.input.beforeCursorOnLine)
+                let line = row.input.multiline ? layout.cursorRow - window.0 : 0
+                cursor = (min(inner.maxX - 1, inner.x + labelWidth + 1 + column), y + line)
             }
             y += shownLines
             if row.field == .assignedToID, focused || form.assignee != nil {
