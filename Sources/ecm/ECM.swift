@@ -6,14 +6,11 @@ struct ECM: AsyncParsableCommand {
         commandName: "ecm",
         abstract: "Triage and record the work of Enhanced Care Management: tasks, notes, SMS, calls, emails and visits.",
         discussion: """
-            With no command, ecm opens the full-screen terminal UI (keyboard only; press ? in
-            it for the keys of each pane, : for commands). `ecm --demo` opens it on demo data.
+            With no command, ecm opens the full-screen terminal UI (keyboard only). `ecm --demo` opens it on demo data.
 
-            Data lives in an embedded SQLite store (the default, nothing to set up), or on an
-            ecm-server.
+            In the UI: j/k or arrows move, g/G first/last, PgUp/PgDn and Ctrl-U/Ctrl-D page, Enter opens, Esc goes back, Tab/Shift-Tab, h/l and 1-5 change pane; / searches patients, o sorts, m shows my queue, f filters the timeline; n new, e edit, a assign, x complete/reopen, X cancel, D delete, c comment, s subtask; r refreshes, : runs a command (Tab completes), ? shows the keys of the pane, q quits.
 
-            With --server URL (or ECM_SERVER) every command talks to an ecm-server instead,
-            as the user its token belongs to.
+            Data lives in an embedded SQLite store (the default, nothing to set up), or on an ecm-server: with --server URL (or ECM_SERVER) every command and the UI talk to it, as the user its token belongs to.
 
             ENVIRONMENT
               ECM_STORE   the store file (default $XDG_DATA_HOME/ecm/ecm.sqlite,
@@ -25,13 +22,9 @@ struct ECM: AsyncParsableCommand {
               NO_COLOR    any value: no colours in the UI (bold and reverse only)
               EDITOR      for Ctrl-E in the UI (VISUAL first; default vi)
 
-            The UI logs to $XDG_STATE_HOME/ecm/ecm.log (~/.local/state/ecm/ecm.log), never
-            to the screen.
+            The UI logs to $XDG_STATE_HOME/ecm/ecm.log (~/.local/state/ecm/ecm.log), never to the screen.
 
-            OUTPUT
-              A readable table on a terminal; with --json exactly the API's response body.
-              Errors: one line per message on stderr, or with --json the API's
-              {"errors": [...]} on stdout.
+            Output is a readable table on a terminal; with --json exactly the API's response body. Errors are one line per message on stderr, or with --json the API's {"errors": [...]} on stdout.
 
             EXIT STATUS
               0 ok   1 validation failed   2 usage   3 not found

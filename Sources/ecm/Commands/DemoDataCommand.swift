@@ -14,15 +14,21 @@ struct DemoDataCommand: AsyncParsableCommand {
     @Option(help: "How many patients to add.") var patients = 200
     @Option(help: "How many activities each patient gets.") var activitiesPerPatient = 40
     @Option(help: "Seed for the generator.") var seed: UInt64 = 1
+    // The benchmark workload's extra shapes (scripts/benchmark.sh): one patient with this many
+    // activities, one coordinator with this many open tasks.
+    @Option(help: .hidden) var bigPatient = 0
+    @Option(help: .hidden) var busyUser = 0
 
     func validate() throws {
-        guard patients >= 0, activitiesPerPatient >= 0 else {
+        guard patients >= 0, activitiesPerPatient >= 0, bigPatient >= 0, busyUser >= 0 else {
             throw ValidationError("--patients and --activities-per-patient must not be negative")
         }
     }
 
     func run() async throws {
-        let generator = DemoDataGenerator(patients: patients, activitiesPerPatient: activitiesPerPatient, seed: seed)
+        let generator = DemoDataGenerator(
+            patients: patients, activitiesPerPatient: activitiesPerPatient, seed: seed,
+            longHistoryActivities: bigPatient, busyCoordinatorTasks: busyUser)
         let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
         let started = Date()
         let database = try await reportingErrors(json: false) { () throws(BackendError) in
