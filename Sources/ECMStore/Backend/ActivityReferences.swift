@@ -14,7 +14,7 @@ enum ActivityReferences {
         var messages: [String] = []
         let invalid = draft.invalidFields
         if let assignee = draft.assignedToID, !invalid.contains(.assignedToID),
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [assignee]) == nil
+            try Bool.fetchOne(db, cached: "SELECT 1 FROM users WHERE id = ?", arguments: [assignee]) == nil
         {
             messages.append(ValidationMessage.mustExist(.assignedToID))
         }
@@ -54,7 +54,7 @@ enum ActivityReferences {
 
     private static func activityType(_ db: Database, id: Int64, patientID: Int64) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT activity_type FROM activities WHERE id = ? AND patient_id = ?",
+            db, cached: "SELECT activity_type FROM activities WHERE id = ? AND patient_id = ?",
             arguments: [id, patientID])
     }
 
@@ -62,7 +62,7 @@ enum ActivityReferences {
     private static func isDescendant(_ db: Database, _ candidate: Int64, of ancestor: Int64) throws -> Bool {
         try Bool.fetchOne(
             db,
-            sql: """
+            cached: """
                 WITH RECURSIVE chain(id) AS (
                   SELECT parent_id FROM activities WHERE id = ?
                   UNION SELECT a.parent_id FROM activities a JOIN chain ON a.id = chain.id
@@ -81,13 +81,13 @@ enum ActivityReferences {
         // Successors of a node in the graph as it would be after the change.
         func successors(_ node: Int64) throws -> [Int64] {
             var next = try Int64.fetchAll(
-                db, sql: "SELECT id FROM activities WHERE blocked_by_id = ? AND id != ?",
+                db, cached: "SELECT id FROM activities WHERE blocked_by_id = ? AND id != ?",
                 arguments: [node, selfNode])
             if node == blockedBy { next.append(selfNode) }
             if node == selfNode {
                 if let blocking { next.append(blocking) }
             } else if let target = try Int64.fetchOne(
-                db, sql: "SELECT blocking_id FROM activities WHERE id = ?", arguments: [node])
+                db, cached: "SELECT blocking_id FROM activities WHERE id = ?", arguments: [node])
             {
                 next.append(target)
             }

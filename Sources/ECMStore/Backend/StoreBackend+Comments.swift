@@ -9,17 +9,17 @@ extension StoreBackend {
         return try await read { db, _ in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
             let total = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM comments WHERE activity_id = ?", arguments: [activityID]) ?? 0
-            let rows = try Row.fetchAll(
+                db, cached: "SELECT COUNT(*) FROM comments WHERE activity_id = ?", arguments: [activityID]) ?? 0
+            let comments = try Row.fetchAll(
                 db,
-                sql: """
+                cached: """
                     SELECT c.id, c.body, c.user_id, u.name AS user_name, c.created_at
                     FROM comments c JOIN users u ON u.id = c.user_id
                     WHERE c.activity_id = ? ORDER BY c.created_at, c.id LIMIT ? OFFSET ?
                     """,
-                arguments: [activityID, page.size, page.offset])
+                arguments: [activityID, page.size, page.offset], as: ActivitySQL.comment)
             return Page(
-                items: rows.map(ActivitySQL.comment),
+                items: comments,
                 pagination: Pagination(page: page.page, perPage: page.size, totalCount: total))
         }
     }
@@ -33,11 +33,11 @@ extension StoreBackend {
             }
             let now = Timestamp.now()
             try db.execute(
-                sql: "INSERT INTO comments (activity_id, user_id, body, created_at) VALUES (?, ?, ?, ?)",
+                cached: "INSERT INTO comments (activity_id, user_id, body, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [activityID, author.id, body, now.milliseconds])
             let id = db.lastInsertedRowID
             try db.execute(
-                sql: "UPDATE activities SET updated_at = MAX(updated_at, ?), lock_version = lock_version + 1 WHERE id = ?",
+                cached: "UPDATE activities SET updated_at = MAX(updated_at, ?), lock_version = lock_version + 1 WHERE id = ?",
                 arguments: [now.milliseconds, activityID])
             return Comment(id: id, body: body, userID: author.id, userName: author.name, createdAt: now)
         }
@@ -46,7 +46,7 @@ extension StoreBackend {
     static func requireActivity(_ db: Database, patientID: Int64, id: Int64) throws {
         try requirePatient(db, id: patientID)
         guard try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM activities WHERE id = ? AND patient_id = ?", arguments: [id, patientID]) != nil
+            db, cached: "SELECT 1 FROM activities WHERE id = ? AND patient_id = ?", arguments: [id, patientID]) != nil
         else { throw BackendError.activityNotFound }
     }
 }

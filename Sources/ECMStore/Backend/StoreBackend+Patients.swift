@@ -10,21 +10,21 @@ extension StoreBackend {
             let search = query.search.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             let filter = search.isEmpty ? "" : "WHERE name_key LIKE ? ESCAPE '\\'"
             let arguments: StatementArguments = search.isEmpty ? [] : [Self.likePattern(search)]
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM patients \(filter)", arguments: arguments) ?? 0
+            let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients \(filter)", arguments: arguments) ?? 0
             let order =
                 switch query.sort {
                 case .name: "name_key, id"
                 case .recentActivity: "last_activity_at DESC, id DESC"
                 }
-            let rows = try Row.fetchAll(
+            let patients = try Row.fetchAll(
                 db,
-                sql: """
+                cached: """
                     SELECT \(Self.patientColumns) FROM patients p \(filter)
                     ORDER BY \(order) LIMIT ? OFFSET ?
                     """,
-                arguments: arguments + [query.page.size, query.page.offset])
+                arguments: arguments + [query.page.size, query.page.offset], as: Self.patient)
             return Page(
-                items: rows.map(Self.patient),
+                items: patients,
                 pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
         }
     }
@@ -54,16 +54,16 @@ extension StoreBackend {
                 arguments += [end.milliseconds]
             }
             let filter = conditions.joined(separator: " AND ")
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE \(filter)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(
+            let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM events WHERE \(filter)", arguments: arguments) ?? 0
+            let events = try Row.fetchAll(
                 db,
-                sql: """
+                cached: """
                     SELECT * FROM events WHERE \(filter)
                     ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?
                     """,
-                arguments: arguments + [query.page.size, query.page.offset])
+                arguments: arguments + [query.page.size, query.page.offset], as: ActivitySQL.event)
             return Page(
-                items: try rows.map(ActivitySQL.event),
+                items: events,
                 pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
         }
     }
@@ -84,14 +84,14 @@ extension StoreBackend {
     }
 
     static func patient(_ db: Database, id: Int64) throws -> Patient {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT \(patientColumns) FROM patients p WHERE p.id = ?", arguments: [id])
+        guard let patient = try Row.fetchOne(
+            db, cached: "SELECT \(patientColumns) FROM patients p WHERE p.id = ?", arguments: [id], as: patient)
         else { throw BackendError.patientNotFound }
-        return patient(row)
+        return patient
     }
 
     static func requirePatient(_ db: Database, id: Int64) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM patients WHERE id = ?", arguments: [id]) != nil else {
+        guard try Bool.fetchOne(db, cached: "SELECT 1 FROM patients WHERE id = ?", arguments: [id]) != nil else {
             throw BackendError.patientNotFound
         }
     }
@@ -99,7 +99,7 @@ extension StoreBackend {
     /// Keeps `patients.last_activity_at` equal to the newest activity's time.
     static func refreshLastActivity(_ db: Database, patientID: Int64) throws {
         try db.execute(
-            sql: """
+            cached: """
                 UPDATE patients SET last_activity_at =
                   (SELECT MAX(occurred_at) FROM activities WHERE patient_id = ?1)
                 WHERE id = ?1

@@ -11,7 +11,7 @@ extension StoreBackend {
             let now = Timestamp.now()
             let occurredAt = draft.occurredAt ?? now
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO activities (patient_id, activity_type, status, message, subject, body,
                       occurred_at, booked_at, email_to, email_attachments, transcript, performed_by_id,
                       assigned_to_id, parent_id, blocked_by_id, blocking_id, voice_call_id,
@@ -27,7 +27,7 @@ extension StoreBackend {
                 ])
             let id = db.lastInsertedRowID
             try db.execute(
-                sql: """
+                cached: """
                     INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
@@ -50,7 +50,7 @@ extension StoreBackend {
             let now = Timestamp.now()
             let occurredAt = draft.occurredAt ?? existing.occurredAt
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE activities SET activity_type = ?, status = ?, message = ?, subject = ?,
                       body = ?, occurred_at = ?, booked_at = ?, email_to = ?, email_attachments = ?,
                       transcript = ?, assigned_to_id = ?, parent_id = ?, blocked_by_id = ?,
@@ -67,7 +67,7 @@ extension StoreBackend {
                 ])
             // The event follows its activity.
             try db.execute(
-                sql: """
+                cached: """
                     UPDATE events SET event_type = ?, occurred_at = ?, status = ?, subject = ?, body = ?
                     WHERE activity_id = ?
                     """,
@@ -81,7 +81,7 @@ extension StoreBackend {
         try await write { db, _ in
             try Self.requirePatient(db, id: patientID)
             guard let revision = try Int64.fetchOne(
-                db, sql: "SELECT lock_version FROM activities WHERE id = ? AND patient_id = ?",
+                db, cached: "SELECT lock_version FROM activities WHERE id = ? AND patient_id = ?",
                 arguments: [id, patientID])
             else { throw BackendError.activityNotFound }
             if let ifRevision, ifRevision != revision { throw BackendError.conflict }
@@ -94,7 +94,7 @@ extension StoreBackend {
                 )
                 """
             try db.execute(
-                sql: """
+                cached: """
                     \(subtree)
                     UPDATE activities SET
                       blocked_by_id = CASE WHEN blocked_by_id IN (SELECT id FROM subtree) THEN NULL ELSE blocked_by_id END,
@@ -105,7 +105,7 @@ extension StoreBackend {
                     """,
                 arguments: [id, now])
             // Comments, subtasks (recursively) and events go by their foreign keys' cascades.
-            try db.execute(sql: "DELETE FROM activities WHERE id = ?", arguments: [id])
+            try db.execute(cached: "DELETE FROM activities WHERE id = ?", arguments: [id])
             try Self.refreshLastActivity(db, patientID: patientID)
         }
     }

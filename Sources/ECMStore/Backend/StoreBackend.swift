@@ -36,9 +36,10 @@ public struct StoreBackend: ActivityBackend {
 
     /// The acting user, or `.unauthorized` when there is none or it does not exist.
     static func actingUser(_ db: Database, _ id: Int64?) throws -> User {
-        guard let id, let row = try Row.fetchOne(db, sql: "SELECT id, name FROM users WHERE id = ?", arguments: [id])
+        guard let id, let user = try Row.fetchOne(
+            db, cached: "SELECT id, name FROM users WHERE id = ?", arguments: [id], as: { User(id: $0["id"], name: $0["name"]) })
         else { throw BackendError.unauthorized }
-        return User(id: row["id"], name: row["name"])
+        return user
     }
 
     /// At most this many users answer one search: a picker narrows by typing.
@@ -48,12 +49,11 @@ public struct StoreBackend: ActivityBackend {
         let pattern = likePattern(search)
         return try Row.fetchAll(
             db,
-            sql: """
+            cached: """
                 SELECT id, name FROM users WHERE name_key LIKE ? ESCAPE '\\'
                 ORDER BY name_key, id LIMIT \(userSearchLimit)
                 """,
-            arguments: [pattern]
-        ).map { User(id: $0["id"], name: $0["name"]) }
+            arguments: [pattern], as: { User(id: $0["id"], name: $0["name"]) })
     }
 
     /// A LIKE pattern that finds the folded search text anywhere, with LIKE's wildcards escaped.

@@ -12,11 +12,11 @@ extension AppDatabase {
         let token = "ecm_" + bytes.map { String(format: "%02x", $0) }.joined()
         let hash = Self.hash(token)
         try writeNow { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
+            guard try Bool.fetchOne(db, cached: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
                 throw BackendError.validation(["User must exist"])
             }
             try db.execute(
-                sql: "INSERT INTO api_tokens (user_id, token_sha256, created_at) VALUES (?, ?, ?)",
+                cached: "INSERT INTO api_tokens (user_id, token_sha256, created_at) VALUES (?, ?, ?)",
                 arguments: [userID, hash, Timestamp.now().milliseconds])
         }
         return token
@@ -27,18 +27,19 @@ extension AppDatabase {
         guard token.utf8.count <= 200 else { return nil }
         let hash = Self.hash(token)
         return try await read { db in
-            guard let row = try Row.fetchOne(
+            try Row.fetchOne(
                 db,
-                sql: """
+                cached: """
                     SELECT t.token_sha256, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id
                     WHERE t.token_sha256 = ? AND t.revoked_at IS NULL
                     """,
-                arguments: [hash])
-            else { return nil }
-            // The index found the row by hash; compare the whole hash without early exit anyway.
-            let stored: Data = row["token_sha256"]
-            guard Self.constantTimeEqual(stored, hash) else { return nil }
-            return User(id: row["id"], name: row["name"])
+                arguments: [hash],
+                as: { row -> User? in
+                    // The index found the row by hash; compare the whole hash without early exit anyway.
+                    let stored: Data = row["token_sha256"]
+                    guard Self.constantTimeEqual(stored, hash) else { return nil }
+                    return User(id: row["id"], name: row["name"])
+                }) ?? nil
         }
     }
 
@@ -46,11 +47,11 @@ extension AppDatabase {
     @discardableResult
     public func revokeTokens(userID: Int64) throws(BackendError) -> Int {
         try writeNow { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
+            guard try Bool.fetchOne(db, cached: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
                 throw BackendError.validation(["User must exist"])
             }
             try db.execute(
-                sql: "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                cached: "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 arguments: [Timestamp.now().milliseconds, userID])
             return db.changesCount
         }

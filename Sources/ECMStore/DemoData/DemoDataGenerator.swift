@@ -10,36 +10,70 @@ public struct DemoDataGenerator: Sendable {
     public var seed: UInt64
     /// The latest time an activity occurs at; history stretches back about nine months.
     public var anchor: Timestamp
+    /// When above zero, one more patient with this many activities (a very long history).
+    public var longHistoryActivities: Int
+    /// When above zero, one more coordinator with this many open tasks assigned to them, spread
+    /// over the patients added in the same run (a very long queue).
+    public var busyCoordinatorTasks: Int
 
-    public init(patients: Int = 200, activitiesPerPatient: Int = 40, seed: UInt64 = 1, anchor: Timestamp = .now()) {
+    public init(
+        patients: Int = 200, activitiesPerPatient: Int = 40, seed: UInt64 = 1, anchor: Timestamp = .now(),
+        longHistoryActivities: Int = 0, busyCoordinatorTasks: Int = 0
+    ) {
         self.patients = patients
         self.activitiesPerPatient = activitiesPerPatient
         self.seed = seed
         self.anchor = anchor
+        self.longHistoryActivities = longHistoryActivities
+        self.busyCoordinatorTasks = busyCoordinatorTasks
     }
+
+    /// The name of the patient with the long history, and of the busy coordinator.
+    public static let longHistoryPatientName = "Esperanza Villaseñor Cárdenas"
+    public static let busyCoordinatorName = "Beatriz Olmedo"
 
     /// How many patients one transaction writes.
     static let batchSize = 250
 
     /// Writes the data, calling `progress(patientsDone, patientsTotal)` after each batch.
     public func generate(into database: AppDatabase, progress: (Int, Int) -> Void = { _, _ in }) throws(BackendError) {
-        guard patients >= 0, activitiesPerPatient >= 0 else {
+        guard patients >= 0, activitiesPerPatient >= 0, longHistoryActivities >= 0, busyCoordinatorTasks >= 0 else {
             throw .validation(["Patients and activities per patient must not be negative"])
         }
         let team = try database.writeNow { db in try Self.careTeam(db) }
+        // The indexes by assignee take rows in no order: with SQLite's default 2 MB page cache a
+        // million activities would re-read and re-write their pages from the file over and over.
+        try database.writeNow { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+        defer { try? database.writeNow { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         var random = SeededRandom(seed: seed)
         var done = 0
+        var patientIDs: ClosedRange<Int64>?
         progress(0, patients)
         while done < patients {
             let count = min(Self.batchSize, patients - done)
-            try database.writeNow { db in
+            let added = try database.writeNow { db in
                 var writer = try BatchWriter(db, team: team, anchor: anchor)
                 for index in done..<(done + count) {
                     try writer.patient(number: index, activities: activitiesPerPatient, random: &random)
                 }
+                return writer.patientIDs
             }
+            if let added { patientIDs = (patientIDs?.lowerBound ?? added.lowerBound)...added.upperBound }
             done += count
             progress(done, patients)
+        }
+        if longHistoryActivities > 0 {
+            try database.writeNow { db in
+                var writer = try BatchWriter(db, team: team, anchor: anchor)
+                try writer.patient(
+                    number: patients, activities: longHistoryActivities, random: &random, name: Self.longHistoryPatientName)
+            }
+        }
+        if busyCoordinatorTasks > 0, let patientIDs {
+            try database.writeNow { db in
+                var writer = try BatchWriter(db, team: team, anchor: anchor)
+                try writer.busyCoordinator(tasks: busyCoordinatorTasks, patients: patientIDs, random: &random)
+            }
         }
     }
 
@@ -66,6 +100,8 @@ private struct BatchWriter {
     let insertActivity: Statement
     let insertEvent: Statement
     let insertComment: Statement
+    /// The patients this writer added.
+    private(set) var patientIDs: ClosedRange<Int64>?
 
     init(_ db: Database, team: [Int64], anchor: Timestamp) throws {
         self.db = db
@@ -92,14 +128,15 @@ private struct BatchWriter {
     /// About nine months, in milliseconds.
     private static let historySpan: Int64 = 270 * 86_400_000
 
-    mutating func patient(number: Int, activities count: Int, random: inout SeededRandom) throws {
-        let name = Self.patientName(&random)
+    mutating func patient(number: Int, activities count: Int, random: inout SeededRandom, name fixedName: String? = nil) throws {
+        let name = fixedName ?? Self.patientName(&random)
         let dob = CivilDate(daysSinceEpoch: Int64(-10_950 + random.below(25_550)))  // 1940…2009
         let spacing = count > 0 ? Self.historySpan / Int64(count) : 0
         var time = anchor.milliseconds - Self.historySpan
         let lastActivity: Int64? = count > 0 ? anchor.milliseconds - Int64(random.below(Int(max(spacing, 1)))) : nil
         try insertPatient.execute(arguments: [name, SearchKey.fold(name), dob.iso8601, lastActivity, anchor.milliseconds - Self.historySpan])
         let patientID = db.lastInsertedRowID
+        patientIDs = (patientIDs?.lowerBound ?? patientID)...patientID
         var openTasks: [Int64] = []
         for index in 0..<count {
             // Evenly spread with jitter; the last activity lands on `lastActivity`.
@@ -164,6 +201,37 @@ private struct BatchWriter {
                     ])
                 }
             }
+        }
+    }
+
+    /// A coordinator who carries `tasks` open tasks, each for one of `patients`, spread over the
+    /// history (the oldest waiting longest), as a caseload handed over from someone who left.
+    mutating func busyCoordinator(tasks: Int, patients: ClosedRange<Int64>, random: inout SeededRandom) throws {
+        let name = DemoDataGenerator.busyCoordinatorName
+        try db.execute(
+            sql: "INSERT INTO users (name, name_key, created_at) VALUES (?, ?, ?)",
+            arguments: [name, SearchKey.fold(name), anchor.milliseconds - Self.historySpan])
+        let coordinator = db.lastInsertedRowID
+        let touchPatient = try db.makeStatement(sql: """
+            UPDATE patients SET last_activity_at = ?1 WHERE id = ?2 AND (last_activity_at IS NULL OR last_activity_at < ?1)
+            """)
+        let spacing = max(1, Self.historySpan / Int64(max(tasks, 1)))
+        var time = anchor.milliseconds - Self.historySpan
+        for _ in 0..<tasks {
+            time += spacing
+            let occurred = time - Int64(random.below(Int(spacing)))
+            let patientID = patients.lowerBound + Int64(random.below(patients.count))
+            let subject: String? = random.chance(60) ? random.pick(DemoVocabulary.subjects) : nil
+            try insertActivity.execute(arguments: [
+                patientID, ActivityType.task.rawValue, ActivityStatus.created.rawValue,
+                random.pick(DemoVocabulary.taskMessages), subject, nil, occurred, nil, nil, nil, nil,
+                random.pick(team), coordinator, nil, nil, nil, nil, occurred, occurred,
+            ])
+            try insertEvent.execute(arguments: [
+                db.lastInsertedRowID, patientID, ActivityType.task.rawValue, occurred, ActivityStatus.created.rawValue,
+                subject, nil, nil,
+            ])
+            try touchPatient.execute(arguments: [occurred, patientID])
         }
     }
 
