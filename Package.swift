@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import class Foundation.ProcessInfo
 import PackageDescription
 
 let package = Package(
@@ -107,3 +108,21 @@ let package = Package(
         ),
     ]
 )
+
+// The benchmarks (`scripts/benchmark.sh`, BENCHMARKS.md) use ordo-one/package-benchmark. They are
+// declared only when ECM_BENCHMARKS is set, so `swift build`, `swift test` and CI neither resolve
+// nor build the benchmark package and its dependencies.
+if ProcessInfo.processInfo.environment["ECM_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "ECMBenchmarks",
+            dependencies: [
+                "ECMDomain", "ECMStore", "ECMTUI",
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/ECMBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ))
+}

@@ -33,6 +33,9 @@ public final class TerminalApp {
         perform(effects, &state, runner)
         draw(state)
         var lastTick = ContinuousClock.now
+        // Benchmarks (scripts/benchmark.sh): ECM_EXIT_AFTER_FIRST_FRAME=1 quits once the first
+        // complete frame (nothing left in flight) is drawn.
+        let exitAfterFirstFrame = ProcessInfo.processInfo.environment["ECM_EXIT_AFTER_FIRST_FRAME"] == "1"
         while !state.quitRequested && !inbox.isTerminating {
             var dirty = false
             if let event = driver.nextEvent(timeoutMilliseconds: 25) {
@@ -54,7 +57,10 @@ public final class TerminalApp {
                 dirty = true
                 perform(state.update(.tick(.now())), &state, runner)
             }
-            if dirty { draw(state) }
+            if dirty {
+                draw(state)
+                if exitAfterFirstFrame && state.inFlight == 0 { break }
+            }
         }
         logger.info("ui stopped")
     }
