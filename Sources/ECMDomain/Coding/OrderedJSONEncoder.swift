@@ -140,6 +140,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     private func append(_ key: Key, _ child: JSONNode.Box) {
         guard case .object(var members) = box.node else { return }
+        box.node = .null  // release the box's copy, so appending does not copy every member
         members.append((key.stringValue, child))
         box.node = .object(members)
     }
@@ -188,6 +189,7 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
 
     private func append(_ child: JSONNode.Box) {
         guard case .array(var items) = box.node else { return }
+        box.node = .null
         items.append(child)
         box.node = .array(items)
     }
