@@ -88,8 +88,4 @@ public enum ECMJSON {
         // Every type encoded here is made of strings, numbers and arrays: encoding cannot fail.
         Data((try? OrderedJSONEncoder(pretty: pretty).encode(value)) ?? Array("{}".utf8))
     }
-
-    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(type, from: data)
-    }
 }

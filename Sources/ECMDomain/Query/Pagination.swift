@@ -59,6 +59,12 @@ public struct PageRequest: Hashable, Sendable {
     /// Rows to skip. Pages far past the end are clamped so the arithmetic cannot overflow.
     public var offset: Int { (min(page, 1 << 40) - 1) * size }
 
+    /// Throws the validation messages when the page or its size is below 1.
+    public func validate(sizeName: String = "page_size") throws(BackendError) {
+        let messages = validationMessages(sizeName: sizeName)
+        if !messages.isEmpty { throw .validation(messages) }
+    }
+
     public func validationMessages(sizeName: String = "page_size") -> [String] {
         var messages: [String] = []
         if page < 1 { messages.append(ValidationMessage.pageTooSmall) }

@@ -3,7 +3,7 @@ import GRDB
 
 extension StoreBackend {
     public func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
-        try Self.validate(query)
+        try query.page.validate()
         return try await read { db, _ in
             try Self.requirePatient(db, id: patientID)
             return try Self.list(db, scope: .timeline(patientID: patientID), query: query)
@@ -11,7 +11,7 @@ extension StoreBackend {
     }
 
     public func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
-        try Self.validate(query)
+        try query.page.validate()
         return try await read { db, user in
             var query = query
             let assignee = query.assignedToID ?? user.id
@@ -25,11 +25,6 @@ extension StoreBackend {
             try Self.requirePatient(db, id: patientID)
             return try Self.detail(db, patientID: patientID, id: id)
         }
-    }
-
-    static func validate(_ query: ActivityQuery) throws(BackendError) {
-        let messages = query.page.validationMessages()
-        if !messages.isEmpty { throw .validation(messages) }
     }
 
     /// Which activities a list holds, and in which order.

@@ -3,9 +3,7 @@ import GRDB
 
 extension StoreBackend {
     public func comments(patientID: Int64, activityID: Int64, page: PageRequest) async throws(BackendError) -> Page<Comment> {
-        if case let messages = page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
-            throw .validation(messages)
-        }
+        try page.validate(sizeName: "per_page")
         return try await read { db, _ in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
             let total = try Int.fetchOne(

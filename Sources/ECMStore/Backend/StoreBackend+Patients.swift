@@ -3,9 +3,7 @@ import GRDB
 
 extension StoreBackend {
     public func patients(_ query: PatientQuery) async throws(BackendError) -> Page<Patient> {
-        if case let messages = query.page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
-            throw .validation(messages)
-        }
+        try query.page.validate(sizeName: "per_page")
         return try await read { db, _ in
             let search = query.search.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             let filter = search.isEmpty ? "" : "WHERE name_key LIKE ? ESCAPE '\\'"
@@ -34,9 +32,7 @@ extension StoreBackend {
     }
 
     public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
-        if case let messages = query.page.validationMessages(sizeName: "per_page"), !messages.isEmpty {
-            throw .validation(messages)
-        }
+        try query.page.validate(sizeName: "per_page")
         return try await read { db, _ in
             _ = try Self.patient(db, id: patientID)
             var conditions = ["patient_id = ?"]
