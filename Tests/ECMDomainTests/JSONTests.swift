@@ -308,27 +308,57 @@ struct JSONTests {
     }
 
     @Test func numbersAndBooleans() throws {
-        struct Numbers: Encodable {
+        struct Numbers: JSONWritable {
             let int = Int64.max
             let negative = -42
             let double = 1.5
             let whole = 3.0
+            let infinite = Double.infinity
             let flag = true
             let missing: Int? = nil
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: Keys.self)
-                try c.encode(int, forKey: .int)
-                try c.encode(negative, forKey: .negative)
-                try c.encode(double, forKey: .double)
-                try c.encode(whole, forKey: .whole)
-                try c.encode(flag, forKey: .flag)
-                try c.encode(missing, forKey: .missing)
-                try c.encodeIfPresent(missing, forKey: .skipped)
+            func writeJSON(to writer: inout JSONWriter) {
+                writer.object { writer in
+                    writer.member("int", int)
+                    writer.member("negative", negative)
+                    writer.member("double", double)
+                    writer.member("whole", whole)
+                    writer.member("infinite", infinite)
+                    writer.member("flag", flag)
+                    writer.member("missing", missing)
+                }
             }
-            enum Keys: CodingKey { case int, negative, double, whole, flag, missing, skipped }
         }
         #expect(
             utf8(ECMJSON.encode(Numbers()))
-                == #"{"int":9223372036854775807,"negative":-42,"double":1.5,"whole":3,"flag":true,"missing":null}"#)
+                == #"{"int":9223372036854775807,"negative":-42,"double":1.5,"whole":3,"infinite":null,"flag":true,"missing":null}"#)
+    }
+
+    @Test func stringsAreCopiedInRunsAndEscapedAtEveryPosition() throws {
+        let texts = ["", "\"", "a\"", "\"a", "Villaseñor\nCárdenas", "阮氏\t梅\u{1F}", "\\\\", "plain ascii"]
+        for text in texts {
+            let data = ECMJSON.encode([text])
+            #expect(try JSONDecoder().decode([String].self, from: data) == [text], "\(text.debugDescription)")
+        }
+        #expect(utf8(ECMJSON.encode(["\u{1F}é\""])) == #"["\u001fé\""]"#)
+    }
+
+    @Test func dictionariesAreWrittenInKeyOrder() {
+        let value: JSONValue = .object(["b": .integer(2), "a": .array([.null, .bool(false), .number(0.25)]), "c": .object([:])])
+        #expect(utf8(ECMJSON.encode(value)) == #"{"a":[null,false,0.25],"b":2,"c":{}}"#)
+        #expect(
+            utf8(ECMJSON.encode(value, pretty: true))
+                == "{\n  \"a\": [\n    null,\n    false,\n    0.25\n  ],\n  \"b\": 2,\n  \"c\": {}\n}")
+    }
+
+    @Test func timestampsAreWrittenAsTheirISO8601Text() {
+        for milliseconds: Int64 in [0, -1, 1_732_096_800_123, Timestamp.representable.lowerBound, Timestamp.representable.upperBound] {
+            let timestamp = Timestamp(milliseconds: milliseconds)
+            #expect(utf8(ECMJSON.encode(timestamp)) == "\"\(timestamp.iso8601)\"")
+            #expect(Timestamp(iso8601: timestamp.iso8601) == timestamp)
+        }
+        #expect(Timestamp(milliseconds: 0).iso8601 == "1970-01-01T00:00:00.000Z")
+        #expect(Timestamp(milliseconds: -1).iso8601 == "1969-12-31T23:59:59.999Z")
+        #expect(Timestamp(milliseconds: Timestamp.representable.lowerBound).iso8601 == "0001-01-01T00:00:00.000Z")
+        #expect(utf8(ECMJSON.encode(CivilDate(year: 987, month: 3, day: 4))) == #""0987-03-04""#)
     }
 }

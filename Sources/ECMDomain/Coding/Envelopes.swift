@@ -1,7 +1,7 @@
 import Foundation
 
 /// The JSON bodies of the API, each with its top-level key.
-public struct ActivitiesBody: Codable, Sendable, Equatable {
+public struct ActivitiesBody: Decodable, Sendable, Equatable {
     public var activities: [ActivitySummary]
     public var pagination: Pagination
     public init(_ page: Page<ActivitySummary>) {
@@ -11,12 +11,12 @@ public struct ActivitiesBody: Codable, Sendable, Equatable {
     public var page: Page<ActivitySummary> { Page(items: activities, pagination: pagination) }
 }
 
-public struct ActivityBody: Codable, Sendable, Equatable {
+public struct ActivityBody: Decodable, Sendable, Equatable {
     public var activity: ActivityDetail
     public init(_ activity: ActivityDetail) { self.activity = activity }
 }
 
-public struct PatientsBody: Codable, Sendable, Equatable {
+public struct PatientsBody: Decodable, Sendable, Equatable {
     public var patients: [Patient]
     public var pagination: Pagination
     public init(_ page: Page<Patient>) {
@@ -26,22 +26,22 @@ public struct PatientsBody: Codable, Sendable, Equatable {
     public var page: Page<Patient> { Page(items: patients, pagination: pagination) }
 }
 
-public struct PatientBody: Codable, Sendable, Equatable {
+public struct PatientBody: Decodable, Sendable, Equatable {
     public var patient: Patient
     public init(_ patient: Patient) { self.patient = patient }
 }
 
-public struct UsersBody: Codable, Sendable, Equatable {
+public struct UsersBody: Decodable, Sendable, Equatable {
     public var users: [User]
     public init(_ users: [User]) { self.users = users }
 }
 
-public struct UserBody: Codable, Sendable, Equatable {
+public struct UserBody: Decodable, Sendable, Equatable {
     public var user: User
     public init(_ user: User) { self.user = user }
 }
 
-public struct CommentsBody: Codable, Sendable, Equatable {
+public struct CommentsBody: Decodable, Sendable, Equatable {
     public var comments: [Comment]
     public var pagination: Pagination
     public init(_ page: Page<Comment>) {
@@ -51,12 +51,12 @@ public struct CommentsBody: Codable, Sendable, Equatable {
     public var page: Page<Comment> { Page(items: comments, pagination: pagination) }
 }
 
-public struct CommentBody: Codable, Sendable, Equatable {
+public struct CommentBody: Decodable, Sendable, Equatable {
     public var comment: Comment
     public init(_ comment: Comment) { self.comment = comment }
 }
 
-public struct EventsBody: Codable, Sendable, Equatable {
+public struct EventsBody: Decodable, Sendable, Equatable {
     public var events: [Event]
     public var pagination: Pagination
     public init(_ page: Page<Event>) {
@@ -66,14 +66,14 @@ public struct EventsBody: Codable, Sendable, Equatable {
     public var page: Page<Event> { Page(items: events, pagination: pagination) }
 }
 
-public struct ErrorsBody: Codable, Sendable, Equatable {
+public struct ErrorsBody: Decodable, Sendable, Equatable {
     public var errors: [String]
     public init(_ errors: [String]) { self.errors = errors }
 }
 
 /// The comment request body, `{"comment": {"body": "..."}}`.
-public struct CommentRequest: Codable, Sendable {
-    public struct Fields: Codable, Sendable {
+public struct CommentRequest: Decodable, Sendable {
+    public struct Fields: Decodable, Sendable {
         public var body: String?
     }
     public var comment: Fields?
@@ -84,8 +84,89 @@ public struct CommentRequest: Codable, Sendable {
 /// JSON coding configured the same way everywhere.
 public enum ECMJSON {
     /// Members in the order the spec's examples show them; compact unless `pretty`.
-    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) -> Data {
-        // Every type encoded here is made of strings, numbers and arrays: encoding cannot fail.
-        Data((try? OrderedJSONEncoder(pretty: pretty).encode(value)) ?? Array("{}".utf8))
+    public static func encode(_ value: some JSONWritable, pretty: Bool = false) -> Data {
+        Data(JSONWriter.bytes(of: value, pretty: pretty))
+    }
+}
+
+// MARK: - Writing the bodies
+
+extension ActivitiesBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("activities", activities)
+            writer.member("pagination", pagination)
+        }
+    }
+}
+
+extension ActivityBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in writer.member("activity", activity) }
+    }
+}
+
+extension PatientsBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("patients", patients)
+            writer.member("pagination", pagination)
+        }
+    }
+}
+
+extension PatientBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in writer.member("patient", patient) }
+    }
+}
+
+extension UsersBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in writer.member("users", users) }
+    }
+}
+
+extension UserBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in writer.member("user", user) }
+    }
+}
+
+extension CommentsBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("comments", comments)
+            writer.member("pagination", pagination)
+        }
+    }
+}
+
+extension CommentBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in writer.member("comment", comment) }
+    }
+}
+
+extension EventsBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("events", events)
+            writer.member("pagination", pagination)
+        }
+    }
+}
+
+extension ErrorsBody: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in writer.member("errors", errors) }
+    }
+}
+
+extension CommentRequest: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("comment", comment.map { fields in ["body": fields.body] })
+        }
     }
 }

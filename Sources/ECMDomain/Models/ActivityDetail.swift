@@ -74,7 +74,7 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
     }
 }
 
-extension ActivityDetail: Codable {
+extension ActivityDetail: Decodable {
     enum CodingKeys: String, CodingKey {
         case id
         case activityType = "activity_type"
@@ -131,35 +131,38 @@ extension ActivityDetail: Codable {
         updatedAt = try c.decode(Timestamp.self, forKey: .updatedAt)
         revision = 0
     }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(activityType, forKey: .activityType)
-        try c.encode(status, forKey: .status)
-        try c.encode(message, forKey: .message)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(body, forKey: .body)
-        try c.encode(occurredAt, forKey: .occurredAt)
-        try c.encode(bookedAt, forKey: .bookedAt)
-        try c.encode(emailTo, forKey: .emailTo)
-        try c.encode(emailAttachments, forKey: .emailAttachments)
-        try c.encode(transcript, forKey: .transcript)
-        try c.encode(patientID, forKey: .patientID)
-        try c.encode(patientName, forKey: .patientName)
-        try c.encode(performedByID, forKey: .performedByID)
-        try c.encode(performedByName, forKey: .performedByName)
-        try c.encode(assignedToID, forKey: .assignedToID)
-        try c.encode(assignedToName, forKey: .assignedToName)
-        try c.encode(parentID, forKey: .parentID)
-        try c.encode(blockedByID, forKey: .blockedByID)
-        try c.encode(blockingID, forKey: .blockingID)
-        try c.encode(voiceCallID, forKey: .voiceCallID)
-        try c.encode(textMessageID, forKey: .textMessageID)
-        try c.encode(comments, forKey: .comments)
-        try c.encode(subtasks, forKey: .subtasks)
-        try c.encode(event, forKey: .event)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
+extension ActivityDetail: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", id)
+            writer.member("activity_type", activityType)
+            writer.member("status", status)
+            writer.member("message", message)
+            writer.member("subject", subject)
+            writer.member("body", body)
+            writer.member("occurred_at", occurredAt)
+            writer.member("booked_at", bookedAt)
+            writer.member("email_to", emailTo)
+            writer.member("email_attachments", emailAttachments)
+            writer.member("transcript", transcript)
+            writer.member("patient_id", patientID)
+            writer.member("patient_name", patientName)
+            writer.member("performed_by_id", performedByID)
+            writer.member("performed_by_name", performedByName)
+            writer.member("assigned_to_id", assignedToID)
+            writer.member("assigned_to_name", assignedToName)
+            writer.member("parent_id", parentID)
+            writer.member("blocked_by_id", blockedByID)
+            writer.member("blocking_id", blockingID)
+            writer.member("voice_call_id", voiceCallID)
+            writer.member("text_message_id", textMessageID)
+            writer.member("comments", comments)
+            writer.member("subtasks", subtasks)
+            writer.member("event", event)
+            writer.member("created_at", createdAt)
+            writer.member("updated_at", updatedAt)
+        }
     }
 }

@@ -64,7 +64,7 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
     }
 }
 
-extension ActivitySummary: Codable {
+extension ActivitySummary: Decodable {
     enum CodingKeys: String, CodingKey {
         case id
         case activityType = "activity_type"
@@ -108,28 +108,31 @@ extension ActivitySummary: Codable {
         subtasksCompletedCount = try c.decodeIfPresent(Int.self, forKey: .subtasksCompletedCount) ?? 0
         blocked = try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
     }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(activityType, forKey: .activityType)
-        try c.encode(status, forKey: .status)
-        try c.encode(message, forKey: .message)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(body, forKey: .body)
-        try c.encode(occurredAt, forKey: .occurredAt)
-        try c.encode(patientID, forKey: .patientID)
-        try c.encode(patientName, forKey: .patientName)
-        try c.encode(performedByID, forKey: .performedByID)
-        try c.encode(performedByName, forKey: .performedByName)
-        try c.encode(assignedToID, forKey: .assignedToID)
-        try c.encode(assignedToName, forKey: .assignedToName)
-        try c.encode(parentID, forKey: .parentID)
-        try c.encode(commentsCount, forKey: .commentsCount)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encode(subtasksCount, forKey: .subtasksCount)
-        try c.encode(subtasksCompletedCount, forKey: .subtasksCompletedCount)
-        try c.encode(blocked, forKey: .blocked)
+extension ActivitySummary: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", id)
+            writer.member("activity_type", activityType)
+            writer.member("status", status)
+            writer.member("message", message)
+            writer.member("subject", subject)
+            writer.member("body", body)
+            writer.member("occurred_at", occurredAt)
+            writer.member("patient_id", patientID)
+            writer.member("patient_name", patientName)
+            writer.member("performed_by_id", performedByID)
+            writer.member("performed_by_name", performedByName)
+            writer.member("assigned_to_id", assignedToID)
+            writer.member("assigned_to_name", assignedToName)
+            writer.member("parent_id", parentID)
+            writer.member("comments_count", commentsCount)
+            writer.member("created_at", createdAt)
+            writer.member("updated_at", updatedAt)
+            writer.member("subtasks_count", subtasksCount)
+            writer.member("subtasks_completed_count", subtasksCompletedCount)
+            writer.member("blocked", blocked)
+        }
     }
 }

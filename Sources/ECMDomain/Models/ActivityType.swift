@@ -1,5 +1,5 @@
 /// The kind of an activity; its raw value is the API's `activity_type`.
-public enum ActivityType: String, CaseIterable, Codable, Sendable {
+public enum ActivityType: String, CaseIterable, Codable, Sendable, JSONWritable {
     case task
     case note
     case sms
@@ -21,7 +21,7 @@ public enum ActivityType: String, CaseIterable, Codable, Sendable {
 }
 
 /// The state of an activity; its raw value is the API's `status`.
-public enum ActivityStatus: String, CaseIterable, Codable, Sendable {
+public enum ActivityStatus: String, CaseIterable, Codable, Sendable, JSONWritable {
     case created
     case complete
     case cancelled

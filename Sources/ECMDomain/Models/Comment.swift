@@ -15,11 +15,23 @@ public struct Comment: Hashable, Sendable, Identifiable {
     }
 }
 
-extension Comment: Codable {
+extension Comment: Decodable {
     enum CodingKeys: String, CodingKey {
         case id, body
         case userID = "user_id"
         case userName = "user_name"
         case createdAt = "created_at"
+    }
+}
+
+extension Comment: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", id)
+            writer.member("body", body)
+            writer.member("user_id", userID)
+            writer.member("user_name", userName)
+            writer.member("created_at", createdAt)
+        }
     }
 }

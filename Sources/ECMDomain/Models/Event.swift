@@ -25,7 +25,7 @@ public struct Event: Hashable, Sendable, Identifiable {
     }
 }
 
-extension Event: Codable {
+extension Event: Decodable {
     enum CodingKeys: String, CodingKey {
         case id
         case activityID = "activity_id"
@@ -33,17 +33,20 @@ extension Event: Codable {
         case occurredAt = "occurred_at"
         case status, subject, body, duration
     }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(eventType, forKey: .eventType)
-        try c.encode(occurredAt, forKey: .occurredAt)
-        try c.encode(status, forKey: .status)
-        try c.encode(subject, forKey: .subject)
-        try c.encode(body, forKey: .body)
-        try c.encode(duration, forKey: .duration)
-        // activity_id is an extension (documented): it links an event of the events list to its activity.
-        try c.encodeIfPresent(activityID, forKey: .activityID)
+extension Event: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", id)
+            writer.member("event_type", eventType)
+            writer.member("occurred_at", occurredAt)
+            writer.member("status", status)
+            writer.member("subject", subject)
+            writer.member("body", body)
+            writer.member("duration", duration)
+            // activity_id is an extension (documented): it links an event of the events list to its activity.
+            if let activityID { writer.member("activity_id", activityID) }
+        }
     }
 }

@@ -1,5 +1,5 @@
 /// A member of the care team: the acting user, an assignee, a comment's author.
-public struct User: Hashable, Codable, Sendable, Identifiable {
+public struct User: Hashable, Decodable, Sendable, Identifiable {
     public var id: Int64
     public var name: String
 
@@ -29,20 +29,32 @@ public struct Patient: Hashable, Sendable, Identifiable {
     }
 }
 
-extension Patient: Codable {
+extension Patient: Decodable {
     enum CodingKeys: String, CodingKey {
         case id, name
         case dateOfBirth = "date_of_birth"
         case openActivitiesCount = "open_activities_count"
         case lastActivityAt = "last_activity_at"
     }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(dateOfBirth, forKey: .dateOfBirth)
-        try c.encode(openActivitiesCount, forKey: .openActivitiesCount)
-        try c.encode(lastActivityAt, forKey: .lastActivityAt)
+extension Patient: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", id)
+            writer.member("name", name)
+            writer.member("date_of_birth", dateOfBirth)
+            writer.member("open_activities_count", openActivitiesCount)
+            writer.member("last_activity_at", lastActivityAt)
+        }
+    }
+}
+
+extension User: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("id", id)
+            writer.member("name", name)
+        }
     }
 }

@@ -3,13 +3,25 @@
 extension Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, always UTC, always milliseconds.
     public var iso8601: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendISO8601(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the 24 bytes of `iso8601`, without making a string (every list row has several).
+    public func appendISO8601(to bytes: inout [UInt8]) {
         let (days, msOfDay) = milliseconds.floorDividedBy(86_400_000)
-        let civil = CivilDate(daysSinceEpoch: days)
-        let hour = msOfDay / 3_600_000
-        let minute = msOfDay / 60_000 % 60
-        let second = msOfDay / 1000 % 60
-        let ms = msOfDay % 1000
-        return "\(civil.iso8601)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(ms, 3))Z"
+        CivilDate(daysSinceEpoch: days).appendISO8601(to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        bytes.appendDigits(Int(msOfDay / 3_600_000), width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDigits(Int(msOfDay / 60_000 % 60), width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.appendDigits(Int(msOfDay / 1000 % 60), width: 2)
+        bytes.append(UInt8(ascii: "."))
+        bytes.appendDigits(Int(msOfDay % 1000), width: 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses ISO 8601 date-times: `2024-11-20T10:00:00Z`, `…:00.5Z`, `…:00.123+02:00`,
@@ -103,7 +115,21 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     }
 
     /// `YYYY-MM-DD`.
-    public var iso8601: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var iso8601: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendISO8601(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the 10 bytes of `iso8601`.
+    public func appendISO8601(to bytes: inout [UInt8]) {
+        bytes.appendDigits(year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.appendDigits(month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.appendDigits(day, width: 2)
+    }
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(iso8601 text: String) {
@@ -142,6 +168,16 @@ extension CivilDate: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso8601)
+    }
+}
+
+extension CivilDate: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.ascii { bytes in
+            bytes.append(UInt8(ascii: "\""))
+            appendISO8601(to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
     }
 }
 
@@ -194,9 +230,20 @@ private struct DigitScanner {
     }
 }
 
-private func pad<T: BinaryInteger>(_ value: T, _ width: Int) -> String {
-    let text = String(value)
-    return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+extension [UInt8] {
+    /// `value` in decimal, zero-padded to `width` digits.
+    fileprivate mutating func appendDigits(_ value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        // Out of range (a year past 9999 made from raw milliseconds): the digits as they are.
+        guard value >= 0, value / divisor < 10 else { return append(contentsOf: String(value).utf8) }
+        var rest = value
+        while divisor > 0 {
+            append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
 }
 
 extension Int64 {

@@ -39,3 +39,13 @@ extension Timestamp: Codable {
 extension Timestamp: CustomStringConvertible {
     public var description: String { iso8601 }
 }
+
+extension Timestamp: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.ascii { bytes in
+            bytes.append(UInt8(ascii: "\""))
+            appendISO8601(to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+}

@@ -22,12 +22,23 @@ public struct Pagination: Hashable, Sendable {
     public var hasNextPage: Bool { currentPage < totalPages }
 }
 
-extension Pagination: Codable {
+extension Pagination: Decodable {
     enum CodingKeys: String, CodingKey {
         case currentPage = "current_page"
         case totalPages = "total_pages"
         case totalCount = "total_count"
         case perPage = "per_page"
+    }
+}
+
+extension Pagination: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object { writer in
+            writer.member("current_page", currentPage)
+            writer.member("total_pages", totalPages)
+            writer.member("total_count", totalCount)
+            writer.member("per_page", perPage)
+        }
     }
 }
 

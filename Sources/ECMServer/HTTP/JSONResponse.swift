@@ -6,10 +6,10 @@ import Hummingbird
 enum JSONResponse {
     static let contentType = "application/json; charset=utf-8"
 
-    static func make<T: Encodable>(_ body: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+    static func make(_ body: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = contentType
-        let bytes = (try? OrderedJSONEncoder().encode(body)) ?? Array("{}".utf8)
+        let bytes = JSONWriter.bytes(of: body)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Everything `ecm` prints goes through here: JSON bodies, tables, errors.
 enum Output {
-    static func json<T: Encodable>(_ value: T) {
+    static func json(_ value: some JSONWritable) {
         FileHandle.standardOutput.write(ECMJSON.encode(value, pretty: true))
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
