@@ -87,11 +87,7 @@ public final class AppDatabase: Sendable {
 
     /// Runs `body` on a read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(BackendError) -> T {
-        do {
-            return try await writer.read(body)
-        } catch {
-            throw StoreError.backendError(error)
-        }
+        try readNow(body)
     }
 
     /// Synchronous write, for command-line set-up and the demo generator.
