@@ -5,20 +5,46 @@ import GRDB
 /// The SQL that reads activities, and the mapping from its rows to the domain's shapes. One
 /// place, so that every list (timeline, queue, subtasks) and the detail read the same columns.
 enum ActivitySQL {
-    /// Columns of a list item. Counts are computed per row through indexes, never stored, so
-    /// they cannot drift.
-    static let summaryColumns = """
-        a.id, a.activity_type, a.status, a.message, a.subject, a.body, a.occurred_at,
-        a.patient_id, p.name AS patient_name, a.performed_by_id, pu.name AS performed_by_name,
-        a.assigned_to_id, au.name AS assigned_to_name, a.parent_id, a.created_at, a.updated_at,
-        (SELECT COUNT(*) FROM comments c WHERE c.activity_id = a.id) AS comments_count,
-        (SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id) AS subtasks_count,
-        (SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id AND s.status = 'complete')
-          AS subtasks_completed_count,
-        (EXISTS (SELECT 1 FROM activities b WHERE b.id = a.blocked_by_id AND b.status = 'created')
-         OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created'))
-          AS blocked
-        """
+    /// Columns of a list item, in the order `summary` reads them by position (a name is a
+    /// dictionary lookup per column per row). Counts are computed per row through indexes,
+    /// never stored, so they cannot drift.
+    static let summaryColumns = SummaryColumn.allCases.map(\.sql).joined(separator: ", ")
+
+    enum SummaryColumn: Int, CaseIterable {
+        case id, activityType, status, message, subject, body, occurredAt, patientID, patientName
+        case performedByID, performedByName, assignedToID, assignedToName, parentID, createdAt
+        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked
+
+        var sql: String {
+            switch self {
+            case .id: "a.id"
+            case .activityType: "a.activity_type"
+            case .status: "a.status"
+            case .message: "a.message"
+            case .subject: "a.subject"
+            case .body: "a.body"
+            case .occurredAt: "a.occurred_at"
+            case .patientID: "a.patient_id"
+            case .patientName: "p.name"
+            case .performedByID: "a.performed_by_id"
+            case .performedByName: "pu.name"
+            case .assignedToID: "a.assigned_to_id"
+            case .assignedToName: "au.name"
+            case .parentID: "a.parent_id"
+            case .createdAt: "a.created_at"
+            case .updatedAt: "a.updated_at"
+            case .commentsCount: "(SELECT COUNT(*) FROM comments c WHERE c.activity_id = a.id)"
+            case .subtasksCount: "(SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id)"
+            case .subtasksCompletedCount:
+                "(SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id AND s.status = 'complete')"
+            case .blocked:
+                """
+                (EXISTS (SELECT 1 FROM activities b WHERE b.id = a.blocked_by_id AND b.status = 'created') \
+                OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created'))
+                """
+            }
+        }
+    }
 
     static let joins = """
         JOIN patients p ON p.id = a.patient_id
@@ -27,27 +53,28 @@ enum ActivitySQL {
         """
 
     static func summary(_ row: Row) throws -> ActivitySummary {
-        ActivitySummary(
-            id: row["id"],
-            activityType: try type(row),
-            status: try status(row),
-            message: row["message"],
-            subject: row["subject"],
-            body: row["body"],
-            occurredAt: Timestamp(milliseconds: row["occurred_at"]),
-            patientID: row["patient_id"],
-            patientName: row["patient_name"],
-            performedByID: row["performed_by_id"],
-            performedByName: row["performed_by_name"],
-            assignedToID: row["assigned_to_id"],
-            assignedToName: row["assigned_to_name"],
-            parentID: row["parent_id"],
-            commentsCount: row["comments_count"],
-            createdAt: Timestamp(milliseconds: row["created_at"]),
-            updatedAt: Timestamp(milliseconds: row["updated_at"]),
-            subtasksCount: row["subtasks_count"],
-            subtasksCompletedCount: row["subtasks_completed_count"],
-            blocked: row["blocked"])
+        typealias C = SummaryColumn
+        return ActivitySummary(
+            id: row[C.id.rawValue],
+            activityType: try type(row[C.activityType.rawValue]),
+            status: try status(row[C.status.rawValue]),
+            message: row[C.message.rawValue],
+            subject: row[C.subject.rawValue],
+            body: row[C.body.rawValue],
+            occurredAt: Timestamp(milliseconds: row[C.occurredAt.rawValue]),
+            patientID: row[C.patientID.rawValue],
+            patientName: row[C.patientName.rawValue],
+            performedByID: row[C.performedByID.rawValue],
+            performedByName: row[C.performedByName.rawValue],
+            assignedToID: row[C.assignedToID.rawValue],
+            assignedToName: row[C.assignedToName.rawValue],
+            parentID: row[C.parentID.rawValue],
+            commentsCount: row[C.commentsCount.rawValue],
+            createdAt: Timestamp(milliseconds: row[C.createdAt.rawValue]),
+            updatedAt: Timestamp(milliseconds: row[C.updatedAt.rawValue]),
+            subtasksCount: row[C.subtasksCount.rawValue],
+            subtasksCompletedCount: row[C.subtasksCompletedCount.rawValue],
+            blocked: row[C.blocked.rawValue])
     }
 
     static let detailColumns = """
@@ -63,8 +90,8 @@ enum ActivitySQL {
         let attachments: String? = row["email_attachments"]
         return ActivityDetail(
             id: row["id"],
-            activityType: try type(row),
-            status: try status(row),
+            activityType: try type(row["activity_type"]),
+            status: try status(row["status"]),
             message: row["message"],
             subject: row["subject"],
             body: row["body"],
@@ -115,15 +142,15 @@ enum ActivitySQL {
         return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 
-    private static func type(_ row: Row) throws -> ActivityType {
-        guard let value = ActivityType(rawValue: row["activity_type"]) else {
+    private static func type(_ text: String) throws -> ActivityType {
+        guard let value = ActivityType(rawValue: text) else {
             throw BackendError.unavailable("Store holds an activity of an unknown type")
         }
         return value
     }
 
-    private static func status(_ row: Row) throws -> ActivityStatus {
-        guard let value = ActivityStatus(rawValue: row["status"]) else {
+    private static func status(_ text: String) throws -> ActivityStatus {
+        guard let value = ActivityStatus(rawValue: text) else {
             throw BackendError.unavailable("Store holds an activity of an unknown status")
         }
         return value
