@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import Logging
 
@@ -9,15 +8,22 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         context.logger.info(
             "request",
             metadata: [
-                "method": "\(request.method.rawValue)",
-                "route": "\(context.endpointPath ?? "unmatched")",
-                "status": "\(response.status.code)",
-                "duration_ms": "\(String(format: "%.2f", milliseconds))",
+                "method": .string(request.method.rawValue),
+                "route": .string(context.endpointPath ?? "unmatched"),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(Self.milliseconds(microseconds)),
             ])
         return response
+    }
+
+    /// `12.34`: milliseconds with two decimals, without Foundation's `String(format:)`.
+    static func milliseconds(_ microseconds: Int64) -> String {
+        let hundredths = (microseconds + 5) / 10
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
