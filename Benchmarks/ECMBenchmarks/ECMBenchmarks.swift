@@ -71,6 +71,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // MARK: Server: the parts of a list request, in process
+
+    Benchmark("server: token lookup (X-User-Token to user)", configuration: configuration()) { benchmark in
+        let workload = try await Workload.shared()
+        let token = try workload.database.issueToken(userID: workload.users[0].id)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try await workload.database.user(forToken: token))
+        }
+    }
+    Benchmark("server: write a page of 25 activities as JSON", configuration: configuration()) { benchmark in
+        let pages = try await Workload.shared().firstPages()
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations.map({ $0 + benchmark.currentIteration }) {
+            blackHole(JSONWriter.bytes(of: pages[iteration % pages.count]))
+        }
+    }
+
     // MARK: Store: writes
 
     Benchmark("store: create an activity with its event (one transaction)", configuration: configuration(iterations: 10_000, seconds: 3)) { benchmark in
