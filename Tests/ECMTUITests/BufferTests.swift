@@ -18,6 +18,21 @@ struct BufferTests {
         #expect(row(edge) == "ab…")
     }
 
+    @Test func asciiIsLaidOutExactlyAsOtherTextOfTheSameWidth() {
+        // Printable ASCII takes a shorter path; "é" (two bytes, one column) takes the general one.
+        for width in 0...8 {
+            for x in [-2, 0, 3] {
+                var fast = Buffer(size: Size(width: 9, height: 1))
+                var general = Buffer(size: Size(width: 9, height: 1))
+                let fastUsed = fast.write("abcdef", x: x, y: 0, width: width)
+                let generalUsed = general.write("abcdéf", x: x, y: 0, width: width)
+                #expect(fastUsed == generalUsed, "width \(width), x \(x)")
+                #expect(row(fast) == row(general).replacingOccurrences(of: "é", with: "e"), "width \(width), x \(x)")
+            }
+        }
+        #expect(DisplayWidth.of("abc") == 3 && DisplayWidth.of("a\u{AD}b") == 2 && DisplayWidth.of("ü\u{7F}") == 1)
+    }
+
     @Test func combiningMarksAndEmojiStayInTheirCells() {
         var buffer = Buffer(size: Size(width: 12, height: 1))
         let used = buffer.write("Cafe\u{301} 👍!", x: 0, y: 0)

@@ -2,21 +2,31 @@
 /// Kept here, free of the terminal and the locale, so every machine lays text out the same way.
 public enum DisplayWidth {
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if isPrintableASCII(text.utf8) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// Whether every byte is printable ASCII (space to tilde): one column each, nothing to clean.
+    /// Most of what a screen shows is, and it is measured without looking at graphemes.
+    public static func isPrintableASCII(_ utf8: some Sequence<UInt8>) -> Bool {
+        utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// A grapheme cluster's width: its first scalar decides, an emoji presentation makes it two.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if scalars.count > 1, scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        if scalars.dropFirst().contains(where: { $0.value == 0xFE0F }) { return 2 }
         return of(first)
     }
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
+        // Below the combining marks (U+0300) only the soft hyphen, a format character, takes no
+        // column: the general category, a table lookup, is not needed.
+        if value < 0x300 { return value == 0xAD ? 0 : 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break

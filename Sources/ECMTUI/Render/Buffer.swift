@@ -47,6 +47,7 @@ public struct Buffer: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(width ?? (size.width - x), size.width - x)
         guard limit > 0 else { return 0 }
+        if DisplayWidth.isPrintableASCII(text.utf8) { return writeASCII(text, x: x, y: y, limit: limit, style: style) }
         let safe = TerminalSafe.line(text)
         let fits = DisplayWidth.of(safe) <= limit
         var column = 0
@@ -59,7 +60,10 @@ public struct Buffer: Sendable, Equatable {
             }
             let room = fits ? limit : limit - 1
             if column + w > room {
-                if !fits, column < limit { self[x + column, y] = Cell("…", style: style); column += 1 }
+                if !fits, column < limit {
+                    if x + column >= 0 { self[x + column, y] = Cell("…", style: style) }
+                    column += 1
+                }
                 break
             }
             if x + column >= 0 {
@@ -67,6 +71,22 @@ public struct Buffer: Sendable, Equatable {
                 if w == 2 { self[x + column + 1, y] = .continuation(style) }
             }
             column += w
+        }
+        return column
+    }
+
+    /// `write` for printable ASCII: a byte is a cell, there is nothing to clean or measure.
+    private mutating func writeASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int {
+        let utf8 = text.utf8
+        let fits = utf8.count <= limit
+        var column = 0
+        for byte in utf8.prefix(fits ? limit : limit - 1) {
+            if x + column >= 0 { self[x + column, y] = Cell(String(Unicode.Scalar(byte)), style: style) }
+            column += 1
+        }
+        if !fits {
+            if x + column >= 0 { self[x + column, y] = Cell("…", style: style) }
+            column += 1
         }
         return column
     }
