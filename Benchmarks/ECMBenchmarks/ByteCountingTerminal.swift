@@ -29,7 +29,7 @@ final class ByteCountingTerminal: TerminalDriver {
     var size: Size { screen.size }
     func start() throws {}
     func stop() {}
-    func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? { nil }
+    func nextEvent(timeoutMilliseconds: Int, wake: Int32?) -> TerminalEvent? { nil }
     func suspend(while body: () throws -> Void) rethrows { try body() }
 
     func draw(_ changes: [CellChange], cursor: (x: Int, y: Int)?) {

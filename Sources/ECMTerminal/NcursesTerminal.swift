@@ -94,9 +94,23 @@ public final class NcursesTerminal: TerminalDriver {
         doupdate()
     }
 
-    public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
-        guard let window else { return nil }
-        wtimeout(window, Int32(timeoutMilliseconds))
+    public func nextEvent(timeoutMilliseconds: Int, wake: Int32?) -> TerminalEvent? {
+        guard let window, let input else { return nil }
+        // Keys ncurses has already read (typeahead, the rest of a paste) come first.
+        wtimeout(window, 0)
+        if let event = readEvent(window) { return event }
+        // Then wait for the terminal or the wake descriptor, whichever is first. A resize
+        // (SIGWINCH) interrupts the wait or is picked up by the next one.
+        var descriptors = [pollfd(fd: fileno(input), events: Int16(POLLIN), revents: 0)]
+        if let wake { descriptors.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&descriptors, nfds_t(descriptors.count), Int32(timeoutMilliseconds))
+        guard descriptors[0].revents != 0 else { return readEvent(window) }  // KEY_RESIZE, if any
+        // Input is there: wait as ncurses would for the rest of an escape sequence.
+        wtimeout(window, 25)
+        return readEvent(window)
+    }
+
+    private func readEvent(_ window: UnsafeMutablePointer<WINDOW>) -> TerminalEvent? {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
         if result == ERR { return nil }

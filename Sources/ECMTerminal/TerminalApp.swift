@@ -38,7 +38,8 @@ public final class TerminalApp {
         let exitAfterFirstFrame = ProcessInfo.processInfo.environment["ECM_EXIT_AFTER_FIRST_FRAME"] == "1"
         while !state.quitRequested && !inbox.isTerminating {
             var dirty = false
-            if let event = driver.nextEvent(timeoutMilliseconds: 25) {
+            // Woken at once by a key, a resize or a backend answer; otherwise in time for the tick.
+            if let event = driver.nextEvent(timeoutMilliseconds: 250, wake: inbox.wakeDescriptor) {
                 dirty = true
                 switch event {
                 case .key(let key): effects = state.update(.key(key))

@@ -27,7 +27,7 @@ public final class MemoryTerminal: TerminalDriver {
         events.append(.resize(size))
     }
 
-    public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
+    public func nextEvent(timeoutMilliseconds: Int, wake: Int32?) -> TerminalEvent? {
         events.isEmpty ? nil : events.removeFirst()
     }
 

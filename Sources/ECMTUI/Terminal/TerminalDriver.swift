@@ -9,8 +9,9 @@ public protocol TerminalDriver: AnyObject {
     func stop()
     /// Draws the cells that changed; `cursor` places the visible cursor (nil hides it).
     func draw(_ changes: [CellChange], cursor: (x: Int, y: Int)?)
-    /// Waits up to `timeoutMilliseconds` for a key or a resize.
-    func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
+    /// Waits up to `timeoutMilliseconds` for a key or a resize, returning nil early when `wake`
+    /// (a file descriptor that background work writes to) becomes readable.
+    func nextEvent(timeoutMilliseconds: Int, wake: Int32?) -> TerminalEvent?
     /// Hands the terminal to another program (an editor) and takes it back afterwards.
     func suspend(while body: () throws -> Void) rethrows
 }
