@@ -95,6 +95,7 @@ let package = Package(
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ECMTestSupport"]),
+        .testTarget(name: "ECMTerminalTests", dependencies: ["ECMTerminal", "ECMTUI"]),
         .testTarget(
             name: "ECMServerTests",
             dependencies: [
