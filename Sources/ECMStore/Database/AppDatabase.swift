@@ -12,10 +12,18 @@ public final class AppDatabase: Sendable {
 
     public let path: String
     let writer: DatabasePool
+    private let checkpointer: Checkpointer
 
-    private init(path: String, writer: DatabasePool) {
+    private init(path: String, writer: DatabasePool, checkpointer: Checkpointer) {
         self.path = path
         self.writer = writer
+        self.checkpointer = checkpointer
+    }
+
+    deinit {
+        // The writer's hook points at the checkpointer: close the pool first.
+        try? writer.close()
+        checkpointer.close()
     }
 
     /// Opens an existing store. With `create`, makes the file (and its folder) when missing.
@@ -45,16 +53,17 @@ public final class AppDatabase: Sendable {
             try StoreFile.check(path: path, knownMigrations: Migrations.identifiers)
         }
         let pool: DatabasePool
+        let checkpointer = Checkpointer(path: path)
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabasePool(path: path, configuration: configuration(checkpointer))
             try Migrations.migrator.migrate(pool)
         } catch {
             throw .unavailable("Cannot open the ecm store at \(path): \(StoreError.describe(error))")
         }
-        return AppDatabase(path: path, writer: pool)
+        return AppDatabase(path: path, writer: pool, checkpointer: checkpointer)
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(_ checkpointer: Checkpointer) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // Other processes (a second `ecm`, an `ecm-server`) may hold the write lock briefly.
@@ -66,11 +75,10 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             if !db.configuration.readonly {
                 // The one writer touches a dozen index pages per activity it creates: it keeps
-                // 16 MB of them (readers keep SQLite's default 2 MB, so a UI stays small), and
-                // checkpoints every 16 MB of log rather than every 4 MB, so that the cost of
-                // copying pages back and syncing the file is paid less often, off the p99.
+                // 16 MB of them (readers keep SQLite's default 2 MB, so a UI stays small). Its
+                // log is copied back every 16 MB, off the writer's thread (`Checkpointer`).
                 try db.execute(sql: "PRAGMA cache_size = -16384")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+                checkpointer.watch(db)
             }
         }
         return configuration

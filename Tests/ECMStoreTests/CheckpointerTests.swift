@@ -1,0 +1,67 @@
+import ECMDomain
+import ECMTestSupport
+import Foundation
+import GRDB
+import Testing
+
+@testable import ECMStore
+
+/// The write-ahead log is copied back by the checkpointer's own connection, not by the commit.
+struct CheckpointerTests {
+    private func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
+    @Test func theLogIsCopiedBackOffTheWritersThread() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("checkpoint.sqlite")
+        // A threshold of 20 pages, far below SQLite's own automatic checkpoint (1,000), and a
+        // limit the test never reaches: only the checkpointer can copy pages back.
+        let checkpointer = Checkpointer(path: path, threshold: 20, limit: 1_000_000)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly { checkpointer.watch(db) }
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try await pool.write { db in try db.execute(sql: "CREATE TABLE notes (body BLOB)") }
+        let before = size(path)
+        for _ in 0..<40 {
+            try await pool.write { db in
+                try db.execute(sql: "INSERT INTO notes VALUES (?)", arguments: [Data(count: 8_000)])
+            }
+        }
+        // 40 commits of two or three pages each: past the threshold, so the main file grows
+        // once a checkpoint has run; the writer never ran one.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while size(path) < before + 40 * 8_000, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(size(path) >= before + 40 * 8_000, "the main file was never written: no checkpoint ran")
+        #expect(try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notes") } == 40)
+        try pool.close()
+        checkpointer.close()
+    }
+
+    @Test func aStoreStaysReadableAcrossManyCheckpoints() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("store.sqlite")
+        var database: AppDatabase? = try AppDatabase.open(path: path, create: true)
+        let userID = try database!.addUser(name: "Jane Coordinator").id
+        let patientID = try database!.addPatient(name: "John Doe", dateOfBirth: nil).id
+        let backend = StoreBackend(database: database!, actingUserID: userID)
+        for index in 0..<600 {  // about 18 pages each: several checkpoints' worth of log
+            var input = ActivityInput()
+            input.activityType = .value("task")
+            input.message = .value("Call back about housing, #\(index)")
+            input.assignedToID = .value(userID)
+            _ = try await backend.createActivity(patientID: patientID, input: input)
+        }
+        database = nil  // closes the pool, then the checkpointer
+        let reopened = try AppDatabase.open(path: path)
+        let page = try await StoreBackend(database: reopened, actingUserID: userID)
+            .activities(patientID: patientID, query: .init())
+        #expect(page.pagination.totalCount == 600)
+    }
+}
