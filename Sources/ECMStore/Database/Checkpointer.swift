@@ -19,7 +19,10 @@ final class Checkpointer: @unchecked Sendable {
     private let queue = DispatchQueue(label: "ecm.checkpoint", qos: .utility)
     /// Touched only on `queue`.
     private var connection: DatabaseQueue?
+    /// A checkpoint is queued or running.
     private let scheduled = Atomic<Bool>(false)
+    /// A commit left the log past the threshold since the last checkpoint began.
+    private let requested = Atomic<Bool>(false)
 
     init(path: String, threshold: Int32 = 4_000, limit: Int32 = 16_000) {
         self.path = path
@@ -39,21 +42,35 @@ final class Checkpointer: @unchecked Sendable {
             sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             return
         }
-        guard frames >= threshold, !scheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        guard frames >= threshold else { return }
+        requested.store(true, ordering: .releasing)
+        schedule()
+    }
+
+    /// Starts a checkpoint unless one is running; one running when a request arrives runs again.
+    private func schedule() {
+        guard !scheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
         queue.async { [self] in
-            defer { scheduled.store(false, ordering: .releasing) }
-            do {
-                if connection == nil {
-                    var configuration = Configuration()
-                    configuration.label = "ecm.checkpoint"
-                    connection = try DatabaseQueue(path: path, configuration: configuration)
-                }
-                try connection?.writeWithoutTransaction { db in
-                    _ = try db.checkpoint(.passive)
-                }
-            } catch {
-                // The writer's inline checkpoint at `limit` still bounds the log.
+            while requested.exchange(false, ordering: .acquiringAndReleasing) { checkpoint() }
+            scheduled.store(false, ordering: .releasing)
+            // A request that came after the loop's last look and before `scheduled` was cleared.
+            if requested.load(ordering: .acquiring) { schedule() }
+        }
+    }
+
+    /// On `queue` only.
+    private func checkpoint() {
+        do {
+            if connection == nil {
+                var configuration = Configuration()
+                configuration.label = "ecm.checkpoint"
+                connection = try DatabaseQueue(path: path, configuration: configuration)
             }
+            try connection?.writeWithoutTransaction { db in
+                _ = try db.checkpoint(.passive)
+            }
+        } catch {
+            // The writer's inline checkpoint at `limit` still bounds the log.
         }
     }
 
