@@ -183,6 +183,13 @@ def main():
             f"{memory['hwm_mb']:.1f} MB peak (VmHWM), {memory['rss_mb_after']:.1f} MB after", memory["hwm_mb"] <= 60,
             f"G, g, then {memory['page_downs']:,} page-downs in {memory['seconds']:.1f} s",
             peak_mb=memory["hwm_mb"], after_mb=memory["rss_mb_after"])
+    for name, what in (
+        ("server: token lookup (X-User-Token to user)", "server, in process: the token lookup of a request"),
+        ("server: write a page of 25 activities as JSON", "server, in process: the JSON of a page of 25 activities"),
+    ):
+        v = wall(jmh, name)
+        if v:
+            row(what, "(part of a GET)", f"p50 {us(v[0])}, p99 {us(v[1])}", True, "information", p50_us=v[0], p99_us=v[1])
     for file, what, rps_target, p99_target, connections in (
         ("wrk-get.txt", "server: GET a patient's list (page_size 25), loopback", 15000, 10, 64),
         ("wrk-post.txt", "server: POST create, loopback", 3000, 20, 16),
