@@ -12,7 +12,8 @@ final class Inbox: @unchecked Sendable {
     private var woken = false
     /// Readable when something was posted since the last `drain`.
     let wakeDescriptor: Int32
-    private let wakeWriter: Int32
+    /// The write end (internal for tests).
+    let wakeWriter: Int32
 
     init() {
         var ends: [Int32] = [-1, -1]
@@ -48,24 +49,23 @@ final class Inbox: @unchecked Sendable {
 
     func drain() -> [Message] {
         lock.withLock {
-            if woken {
-                var bytes = [UInt8](repeating: 0, count: 64)
-                while read(wakeDescriptor, &bytes, bytes.count) > 0 {}
-                woken = false
-            }
+            // Always emptied: a byte left behind would wake the loop again and again.
+            var bytes = [UInt8](repeating: 0, count: 64)
+            while read(wakeDescriptor, &bytes, bytes.count) > 0 {}
+            woken = false
             defer { messages = [] }
             return messages
         }
     }
 
-    /// One byte per batch of messages: the pipe never fills, however much is posted.
+    /// One byte per batch of messages: the pipe never fills, however much is posted. Written
+    /// under the lock, so a drain never sees the flag without the byte.
     private func wake() {
-        let first = lock.withLock {
-            defer { woken = true }
-            return !woken
+        lock.withLock {
+            guard !woken, wakeWriter >= 0 else { return }
+            woken = true
+            var byte: UInt8 = 1
+            _ = write(wakeWriter, &byte, 1)
         }
-        guard first, wakeWriter >= 0 else { return }
-        var byte: UInt8 = 1
-        _ = write(wakeWriter, &byte, 1)
     }
 }

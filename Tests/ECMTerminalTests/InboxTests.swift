@@ -46,4 +46,14 @@ struct InboxTests {
         #expect(inbox.drain().count == 4_000)
         #expect(!isReadable(inbox.wakeDescriptor))
     }
+
+    @Test func aDrainEmptiesThePipeEvenOfALateByte() {
+        // A post could set its flag, lose the lock to a drain, then write its byte: a byte no
+        // drain read any more, so the loop woke on every pass, spinning, until the next answer.
+        let inbox = Inbox()
+        var late: UInt8 = 1
+        #expect(write(inbox.wakeWriter, &late, 1) == 1)
+        #expect(inbox.drain().isEmpty)
+        #expect(!isReadable(inbox.wakeDescriptor))
+    }
 }
