@@ -38,8 +38,11 @@ public final class TerminalApp {
         let exitAfterFirstFrame = ProcessInfo.processInfo.environment["ECM_EXIT_AFTER_FIRST_FRAME"] == "1"
         while !state.quitRequested && !inbox.isTerminating {
             var dirty = false
-            // Woken at once by a key, a resize or a backend answer; otherwise in time for the tick.
-            if let event = driver.nextEvent(timeoutMilliseconds: 250, wake: inbox.wakeDescriptor) {
+            // Woken at once by a key, a resize or a backend answer; otherwise in time for the
+            // tick, and at least every 100 ms (a resize signalled on another thread).
+            let untilTick = (lastTick + .seconds(1)) - ContinuousClock.now
+            let timeout = max(1, min(100, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000)))
+            if let event = driver.nextEvent(timeoutMilliseconds: timeout, wake: inbox.wakeDescriptor) {
                 dirty = true
                 switch event {
                 case .key(let key): effects = state.update(.key(key))
