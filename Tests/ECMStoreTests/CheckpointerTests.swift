@@ -42,7 +42,6 @@ struct CheckpointerTests {
         #expect(size(path) >= written, "the main file was never written: no checkpoint ran")
         #expect(try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notes") } == 40)
         try pool.close()
-        checkpointer.close()
     }
 
     @Test func aStoreStaysReadableAcrossManyCheckpoints() async throws {

@@ -12,18 +12,10 @@ public final class AppDatabase: Sendable {
 
     public let path: String
     let writer: DatabasePool
-    private let checkpointer: Checkpointer
 
-    private init(path: String, writer: DatabasePool, checkpointer: Checkpointer) {
+    private init(path: String, writer: DatabasePool) {
         self.path = path
         self.writer = writer
-        self.checkpointer = checkpointer
-    }
-
-    deinit {
-        // The writer's hook points at the checkpointer: close the pool first.
-        try? writer.close()
-        checkpointer.close()
     }
 
     /// Opens an existing store. With `create`, makes the file (and its folder) when missing.
@@ -60,7 +52,7 @@ public final class AppDatabase: Sendable {
         } catch {
             throw .unavailable("Cannot open the ecm store at \(path): \(StoreError.describe(error))")
         }
-        return AppDatabase(path: path, writer: pool, checkpointer: checkpointer)
+        return AppDatabase(path: path, writer: pool)
     }
 
     private static func configuration(_ checkpointer: Checkpointer) -> Configuration {
@@ -73,7 +65,11 @@ public final class AppDatabase: Sendable {
             // Statement journals (a write whose triggers may have to be undone alone) and sorts
             // stay in memory rather than in a temporary file written page by page.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            if !db.configuration.readonly {
+            if db.configuration.readonly {
+                // Reads run on the caller's thread (a server's few shared threads): a reader
+                // waits on a lock only in SQLite's rare log recovery, and then not for long.
+                try db.execute(sql: "PRAGMA busy_timeout = 1000")
+            } else {
                 // The one writer touches a dozen index pages per activity it creates: it keeps
                 // 16 MB of them (readers keep SQLite's default 2 MB, so a UI stays small). Its
                 // log is copied back every 16 MB, off the writer's thread (`Checkpointer`).

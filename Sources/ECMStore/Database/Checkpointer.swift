@@ -30,8 +30,9 @@ final class Checkpointer: @unchecked Sendable {
         self.limit = limit
     }
 
-    /// Installs the hook on the writer connection. The connection keeps an unretained pointer:
-    /// `AppDatabase` keeps this object alive until the pool is closed.
+    /// Installs the hook on the writer connection. SQLite keeps an unretained pointer: the pool's
+    /// configuration, whose `prepareDatabase` calls this, keeps the object alive as long as the
+    /// writer connection. Its own connection closes when it goes.
     func watch(_ db: Database) {
         sqlite3_wal_hook(db.sqliteConnection, walHook, Unmanaged.passUnretained(self).toOpaque())
     }
@@ -71,14 +72,6 @@ final class Checkpointer: @unchecked Sendable {
             }
         } catch {
             // The writer's inline checkpoint at `limit` still bounds the log.
-        }
-    }
-
-    /// Waits for a checkpoint in progress and closes the connection.
-    func close() {
-        queue.sync {
-            try? connection?.close()
-            connection = nil
         }
     }
 }
