@@ -166,7 +166,7 @@ extension ErrorsBody: JSONWritable {
 extension CommentRequest: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
         writer.object { writer in
-            writer.member("comment", comment.map { fields in ["body": fields.body] })
+            if let comment { writer.member("comment", ["body": comment.body]) }
         }
     }
 }
