@@ -93,10 +93,7 @@ public enum ECMJSON {
 
 extension ActivitiesBody: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.object { writer in
-            writer.member("activities", activities)
-            writer.member("pagination", pagination)
-        }
+        writer.page("activities", activities, pagination)
     }
 }
 
@@ -108,10 +105,7 @@ extension ActivityBody: JSONWritable {
 
 extension PatientsBody: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.object { writer in
-            writer.member("patients", patients)
-            writer.member("pagination", pagination)
-        }
+        writer.page("patients", patients, pagination)
     }
 }
 
@@ -135,10 +129,7 @@ extension UserBody: JSONWritable {
 
 extension CommentsBody: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.object { writer in
-            writer.member("comments", comments)
-            writer.member("pagination", pagination)
-        }
+        writer.page("comments", comments, pagination)
     }
 }
 
@@ -150,10 +141,7 @@ extension CommentBody: JSONWritable {
 
 extension EventsBody: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.object { writer in
-            writer.member("events", events)
-            writer.member("pagination", pagination)
-        }
+        writer.page("events", events, pagination)
     }
 }
 
@@ -167,6 +155,16 @@ extension CommentRequest: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
         writer.object { writer in
             if let comment { writer.member("comment", ["body": comment.body]) }
+        }
+    }
+}
+
+extension JSONWriter {
+    /// A list body: `{"<key>": [...], "pagination": {...}}`.
+    fileprivate mutating func page<Item: JSONWritable>(_ key: StaticString, _ items: [Item], _ pagination: Pagination) {
+        object { writer in
+            writer.member(key, items)
+            writer.member("pagination", pagination)
         }
     }
 }
