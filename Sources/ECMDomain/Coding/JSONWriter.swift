@@ -78,7 +78,7 @@ public struct JSONWriter {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// Whole numbers below 10^15 without a fraction (`3`, not `3.0`); nil for non-finite values.
+    /// Whole numbers below 10^15 without a fraction (`3`, not `3.0`); `null` for non-finite values.
     public mutating func number(_ value: Double) {
         guard value.isFinite else { return null() }
         if value == value.rounded(), abs(value) < 1e15 { return integer(Int64(value)) }
@@ -104,8 +104,13 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// ASCII that needs no escaping, written as is (digits of dates, for instance).
-    mutating func ascii(_ write: (inout [UInt8]) -> Void) { write(&bytes) }
+    /// A string of ASCII that needs no escaping (the digits of a date), appended by `write`
+    /// between the quotes without making a `String`.
+    mutating func quoted(_ write: (inout [UInt8]) -> Void) {
+        bytes.append(UInt8(ascii: "\""))
+        write(&bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     // MARK: Layout
 

@@ -173,11 +173,7 @@ extension CivilDate: Codable {
 
 extension CivilDate: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.ascii { bytes in
-            bytes.append(UInt8(ascii: "\""))
-            appendISO8601(to: &bytes)
-            bytes.append(UInt8(ascii: "\""))
-        }
+        writer.quoted { bytes in appendISO8601(to: &bytes) }
     }
 }
 

@@ -42,10 +42,6 @@ extension Timestamp: CustomStringConvertible {
 
 extension Timestamp: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.ascii { bytes in
-            bytes.append(UInt8(ascii: "\""))
-            appendISO8601(to: &bytes)
-            bytes.append(UInt8(ascii: "\""))
-        }
+        writer.quoted { bytes in appendISO8601(to: &bytes) }
     }
 }
