@@ -23,7 +23,7 @@ final class Inbox: @unchecked Sendable {
                 _ = fcntl(end, F_SETFD, FD_CLOEXEC)  // not inherited by $EDITOR
             }
         } else {
-            ends = [-1, -1]  // then the loop polls, waking every 250 ms
+            ends = [-1, -1]  // then answers wait for the loop's next timeout (100 ms at most)
         }
         wakeDescriptor = ends[0]
         wakeWriter = ends[1]

@@ -11,6 +11,8 @@ public final class NcursesTerminal: TerminalDriver {
     private var output: UnsafeMutablePointer<FILE>?
     private var palette = Palette.monochrome
     private let useColor: Bool
+    /// How long (ms) an Esc waits for the rest of an escape sequence: short, so Esc feels instant.
+    private static let escapeDelay: Int32 = 25
 
     public init(useColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true) {
         self.useColor = useColor
@@ -44,7 +46,7 @@ public final class NcursesTerminal: TerminalDriver {
         noecho()
         nonl()
         keypad(window, true)
-        set_escdelay(25)
+        set_escdelay(Self.escapeDelay)
         curs_set(0)
         if useColor, has_colors() {
             start_color()
@@ -106,7 +108,7 @@ public final class NcursesTerminal: TerminalDriver {
         _ = poll(&descriptors, nfds_t(descriptors.count), Int32(timeoutMilliseconds))
         guard descriptors[0].revents != 0 else { return readEvent(window) }  // KEY_RESIZE, if any
         // Input is there: wait as ncurses would for the rest of an escape sequence.
-        wtimeout(window, 25)
+        wtimeout(window, Self.escapeDelay)
         return readEvent(window)
     }
 

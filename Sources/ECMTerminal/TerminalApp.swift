@@ -41,7 +41,7 @@ public final class TerminalApp {
             // Woken at once by a key, a resize or a backend answer; otherwise in time for the
             // tick, and at least every 100 ms (a resize signalled on another thread).
             let untilTick = (lastTick + .seconds(1)) - ContinuousClock.now
-            let timeout = max(1, min(100, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000)))
+            let timeout = max(1, min(100, Int(untilTick / .milliseconds(1))))
             if let event = driver.nextEvent(timeoutMilliseconds: timeout, wake: inbox.wakeDescriptor) {
                 dirty = true
                 switch event {
