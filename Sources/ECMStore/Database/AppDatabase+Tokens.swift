@@ -26,7 +26,7 @@ extension AppDatabase {
     public func user(forToken token: String) async throws(BackendError) -> User? {
         guard token.utf8.count <= 200 else { return nil }
         let hash = Self.hash(token)
-        return try readOneStatement { db in
+        return try await read { db in
             try Row.fetchOne(
                 db,
                 cached: """

@@ -103,16 +103,6 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// One statement on its own needs no transaction around it: SQLite reads it from one
-    /// snapshot. Saves a BEGIN and a COMMIT on every API request (the token lookup).
-    func readOneStatement<T>(_ body: (Database) throws -> T) throws(BackendError) -> T {
-        do {
-            return try writer.unsafeRead(body)
-        } catch {
-            throw StoreError.backendError(error)
-        }
-    }
-
     func readNow<T>(_ body: (Database) throws -> T) throws(BackendError) -> T {
         do {
             return try writer.read(body)
