@@ -100,9 +100,3 @@ public final class TerminalApp {
         }
     }
 }
-
-extension Timestamp {
-    static func now() -> Timestamp {
-        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
-    }
-}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An instant in UTC with millisecond precision, as the API writes it: `2024-11-20T10:00:00.000Z`.
 ///
 /// Stored as milliseconds since the Unix epoch so that it sorts, compares and persists exactly.
@@ -11,6 +13,12 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.milliseconds < rhs.milliseconds
+    }
+
+    /// The current time, truncated to milliseconds. For the edges (the store, the terminal
+    /// loop): the UI's core is handed times in its messages and never reads the clock.
+    public static func now() -> Timestamp {
+        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
     /// Adds a number of seconds (may be negative).

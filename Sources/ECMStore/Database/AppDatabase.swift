@@ -126,10 +126,3 @@ enum StoreError {
         return String(describing: error)
     }
 }
-
-extension Timestamp {
-    /// The current time, truncated to milliseconds.
-    public static func now() -> Timestamp {
-        Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
-    }
-}
