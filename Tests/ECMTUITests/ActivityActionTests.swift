@@ -210,3 +210,29 @@ struct FormTimeTests {
         #expect(Clock.formText(Timestamp(iso8601: "2024-12-01T22:00:00Z")!, TimeZone(identifier: "America/Los_Angeles")!) == "2024-12-01 14:00")
     }
 }
+
+/// Reassigning ranks names as `:assign` completion does (issue 9, item 4).
+struct ReassignMatchingTests {
+    static let anahit = User(id: 7, name: "Anahit Petrosyan")
+    static let rosa = User(id: 8, name: "Rosa Villanueva")
+
+    @Test func typingTheStartOfAFirstNamePicksThatPersonOverOneWhoseNameContainsIt() {
+        var harness = ActivityActionTests.onATask()
+        harness.state.users = [Self.anahit, Self.rosa]
+        harness.press(.character("a"))
+        harness.type("ros")
+        var input = ActivityInput()
+        input.assignedToID = .value(Self.rosa.id)
+        #expect(harness.press(.enter) == [.write(.update(patientID: 1, id: 12, input: input, ifRevision: 4, purpose: .assign))])
+    }
+
+    @Test func theCommandLineCompletesTheSameWay() {
+        var harness = ActivityActionTests.onATask()
+        harness.state.users = [Self.anahit, Self.rosa]
+        harness.press(.character(":"))
+        harness.type("assign ro")
+        harness.press(.tab)
+        guard case .commandLine(let line)? = harness.state.overlay else { Issue.record("no command line"); return }
+        #expect(line.input.text.hasPrefix("assign Rosa Villanueva"))
+    }
+}

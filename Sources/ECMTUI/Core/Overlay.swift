@@ -62,10 +62,9 @@ public struct UserPicker: Sendable, Equatable {
         self.query = TextInput(query)
     }
 
-    /// Users whose name contains the query, accents and case ignored.
+    /// Users whose name matches the query, best first (`NameMatch`, as every picker).
     public func matches(in users: [User]) -> [User] {
-        let key = SearchKey.fold(query.text.trimmingCharacters(in: .whitespaces))
-        return key.isEmpty ? users : users.filter { SearchKey.fold($0.name).contains(key) }
+        NameMatch.ranked(users, query: query.text, name: \.name)
     }
 }
 

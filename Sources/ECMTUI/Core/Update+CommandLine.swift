@@ -73,10 +73,6 @@ extension AppState {
             return filters.filter { SearchKey.fold($0).hasPrefix(last) }
                 .map { "\(command.name) " + (head.isEmpty ? "" : head + " ") + $0 }
         }
-        // Names that start with what was typed come first, then names that contain it.
-        let key = SearchKey.fold(typed)
-        let starting = options.filter { SearchKey.fold($0).hasPrefix(key) }
-        let containing = options.filter { !SearchKey.fold($0).hasPrefix(key) && SearchKey.fold($0).contains(key) }
-        return (starting + containing).map { "\(command.name) \($0)" }
+        return NameMatch.ranked(options, query: typed, name: { $0 }).map { "\(command.name) \($0)" }
     }
 }

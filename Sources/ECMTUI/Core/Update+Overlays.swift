@@ -136,11 +136,10 @@ extension AppState {
         return []
     }
 
-    /// The user a typed name means: an exact name, else the first containing it (accents ignored).
+    /// The user a typed name means: the best `NameMatch`.
     func bestMatch(_ text: String) -> User? {
-        let key = SearchKey.fold(text.trimmingCharacters(in: .whitespaces))
-        guard !key.isEmpty else { return nil }
-        return users.first { SearchKey.fold($0.name) == key } ?? users.first { SearchKey.fold($0.name).contains(key) }
+        guard !text.isBlank else { return nil }
+        return NameMatch.ranked(users, query: text, name: \.name).first
     }
 
     private mutating func submit(_ form: inout ActivityForm) -> [Effect] {
