@@ -16,7 +16,7 @@ extension AppState {
 
     public func detailLines(width: Int) -> [DetailLine] {
         guard let a = detail else { return [] }
-        func time(_ t: Timestamp?) -> String { t.map { Clock.dateTime($0, configuration.timeZone) } ?? "—" }
+        func time(_ t: Timestamp?) -> String { t.map { Clock.dateTimeWithZone($0, configuration.timeZone) } ?? "—" }
         func text(_ s: String?) -> String { s.map { TerminalSafe.line($0) } ?? "—" }
         func id(_ i: Int64?) -> String { i.map(String.init) ?? "—" }
         var lines: [DetailLine] = [
@@ -62,12 +62,7 @@ extension AppState {
 }
 
 extension ActivityStatus {
-    /// How lists write a status: words, not colours.
-    public var label: String {
-        switch self {
-        case .created: "open"
-        case .complete: "done"
-        case .cancelled: "cancelled"
-        }
-    }
+    /// How the UI writes a status: the API's own word (created, complete, cancelled), as the CLI,
+    /// the filter and `:filter status=` do, so one word means one thing everywhere.
+    public var label: String { rawValue }
 }

@@ -129,25 +129,30 @@ extension AppState {
             }
             switch parts[0] {
             case "type", "activity_type":
-                guard let type = ActivityType(commandWord: parts[1]) else { return badFilter("type", parts[1]) }
+                guard let type = ActivityType(commandWord: parts[1]) else {
+                    return badFilter("type", parts[1], valid: ActivityType.allCases.map(\.rawValue))
+                }
                 filter.activityType = type
             case "status":
-                guard let status = ActivityStatus(rawValue: parts[1]) else { return badFilter("status", parts[1]) }
+                guard let status = ActivityStatus(rawValue: parts[1].lowercased()) else {
+                    return badFilter("status", parts[1], valid: ActivityStatus.allCases.map(\.rawValue))
+                }
                 filter.status = status
             case "assignee", "assigned_to", "assigned_to_id":
-                let key = SearchKey.fold(parts[1])
-                guard let user = users.first(where: { String($0.id) == parts[1] || SearchKey.fold($0.name).contains(key) })
-                else { return badFilter("assignee", parts[1]) }
+                guard let user = users.first(where: { String($0.id) == parts[1] }) ?? bestMatch(parts[1])
+                else { return badFilter("assignee", parts[1], valid: []) }
                 filter.assignedToID = user.id
             default:
-                return badFilter(parts[0], parts[1])
+                return badFilter(parts[0], parts[1], valid: ["type", "status", "assignee"].map { "\($0)=…" })
             }
         }
         return applyFilter(filter)
     }
 
-    private mutating func badFilter(_ key: String, _ value: String) -> [Effect] {
-        setStatus("Unknown filter \(key)=\(value)", error: true)
+    /// Says which filter word was not understood and, where there are few, the words that are.
+    private mutating func badFilter(_ key: String, _ value: String, valid: [String]) -> [Effect] {
+        let choices = valid.isEmpty ? "" : " (use \(valid.joined(separator: ", ")))"
+        setStatus("Unknown filter \(key)=\(value)\(choices)", error: true)
         return []
     }
 

@@ -62,7 +62,7 @@ enum OverlayView {
             let rect = centered(width: 52, height: 8, in: size)
             let inner = box(rect, title: "Filter timeline", &buffer)
             let rows = [
-                ("Type", form.type?.label ?? "any"), ("Status", form.status?.rawValue ?? "any"),
+                ("Type", form.type?.label ?? "any"), ("Status", form.status?.label ?? "any"),
                 ("Assignee", form.assignee?.name ?? "anyone"),
             ]
             for (index, row) in rows.enumerated() {

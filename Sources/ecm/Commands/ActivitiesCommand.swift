@@ -15,15 +15,15 @@ struct PatientOption: ParsableArguments {
 
 /// The list filters the API takes, as flags.
 struct ActivityFilterOptions: ParsableArguments {
-    @Option(name: .customLong("type"), help: "Only this activity type.") var activityType: String?
-    @Option(help: "Only this status: created, complete or cancelled.") var status: String?
+    @Option(name: .customLong("type"), help: "Only this activity type.") var activityType: ActivityType?
+    @Option(help: "Only this status.") var status: ActivityStatus?
     @Option(help: ArgumentHelp("Only activities assigned to this user id.", valueName: "user-id")) var assignedTo: String?
     @Option(help: "Page number (from 1).") var page: String?
     @Option(help: "Activities per page (default 25, max 100).") var pageSize: String?
 
     func query() throws(BackendError) -> ActivityQuery {
         try ActivityQuery(parameters: compact([
-            "activity_type": activityType, "status": status, "assigned_to_id": assignedTo,
+            "activity_type": activityType?.rawValue, "status": status?.rawValue, "assigned_to_id": assignedTo,
             "page": page, "page_size": pageSize,
         ]))
     }
@@ -32,7 +32,7 @@ struct ActivityFilterOptions: ParsableArguments {
 /// Prints a page of activities as the API's body or as a table.
 func printActivities(_ page: Page<ActivitySummary>, json: Bool, showPatient: Bool = false) {
     if json { return Output.json(ActivitiesBody(page)) }
-    var table = TextTable("ID", "TYPE", "STATUS", "OCCURRED", "ASSIGNED TO", "SUBTASKS", "NOTES", showPatient ? "PATIENT · WHAT" : "WHAT")
+    var table = TextTable("ID", "TYPE", "STATUS", "OCCURRED", "ASSIGNED TO", "SUBTASKS", "COMMENTS", showPatient ? "PATIENT · WHAT" : "WHAT")
     for item in page.items {
         let what = (showPatient ? item.patientName + " · " : "") + (item.blocked ? "[blocked] " : "") + item.headline
         table.add(
