@@ -6,12 +6,7 @@ public enum Clock {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func local(_ t: Timestamp, _ zone: TimeZone) -> (date: CivilDate, hour: Int, minute: Int, second: Int) {
-        let seconds = Int(t.milliseconds / 1000)
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        let local = Int64(seconds + offset)
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let rest = Int(local - days * 86_400)
-        return (CivilDate(daysSinceEpoch: days), rest / 3600, rest / 60 % 60, rest % 60)
+        WallClock.local(t, zone)
     }
 
     /// `Nov 20`.
@@ -33,23 +28,13 @@ public enum Clock {
     }
 
     /// `2024-11-20 14:05`.
-    public static func dateTime(_ t: Timestamp, _ zone: TimeZone) -> String {
-        let l = local(t, zone)
-        return "\(l.date.iso8601) \(two(l.hour)):\(two(l.minute))"
-    }
+    public static func dateTime(_ t: Timestamp, _ zone: TimeZone) -> String { WallClock.dateTime(t, zone) }
 
-    /// Reads a time as people type it: with `Z` or an offset it is exact; without, it is a
-    /// wall-clock time in `zone` (`2024-12-01 14:00` in Los Angeles is 22:00Z).
-    public static func parse(_ text: String, _ zone: TimeZone) -> Timestamp? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let utc = Timestamp(iso8601: trimmed) else { return nil }
-        let timePart = trimmed.count > 10 ? String(trimmed.dropFirst(10)) : ""
-        let hasZone = timePart.contains { $0 == "Z" || $0 == "z" || $0 == "+" || $0 == "-" }
-        guard !hasZone else { return utc }
-        let guess = Date(timeIntervalSince1970: TimeInterval(utc.milliseconds / 1000))
-        let offset = Int64(zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess)))))
-        return Timestamp(milliseconds: utc.milliseconds - offset * 1000)
-    }
+    /// `2024-11-20 14:05 PST`, for a time that stands alone (the detail pane).
+    public static func dateTimeWithZone(_ t: Timestamp, _ zone: TimeZone) -> String { WallClock.dateTimeWithZone(t, zone) }
+
+    /// Reads a time as people type it (`WallClock.parse`: without an offset, a time in `zone`).
+    public static func parse(_ text: String, _ zone: TimeZone) -> Timestamp? { WallClock.parse(text, zone) }
 
     /// How a form shows a time: `2024-12-01 14:00` in `zone` when that is exact, else ISO 8601 (UTC).
     public static func formText(_ t: Timestamp, _ zone: TimeZone) -> String {

@@ -10,7 +10,7 @@ enum ActivityListView {
     ) {
         let inner = View.box(rect, title: "\(title) \(View.position(list))", focused: focused, into: &buffer)
         guard inner.height > 1, inner.width > 20 else { return }
-        let columns = Columns(width: inner.width, showPatient: showPatient)
+        let columns = Columns(width: inner.width, showPatient: showPatient, zoneName: WallClock.zoneName(state.configuration.timeZone, at: state.now))
         buffer.write(columns.header, x: inner.x, y: inner.y, width: inner.width, style: .dim)
         if list.isLoaded && list.isEmpty {
             let text = showPatient ? "Nothing open is assigned to you. 🎉" : state.patient == nil ? "Choose a patient." : "No activities match."
@@ -42,11 +42,15 @@ enum ActivityListView {
     struct Columns {
         let width: Int
         let showPatient: Bool
+        /// Heads the time column, so the list says once which zone its times are in (`PST`).
+        let zoneName: String
         var date: Int { 6 }
         var time: Int { width >= 60 ? 5 : 0 }
         var type: Int { 5 }
-        var status: Int { 4 }
-        var assignee: Int { width >= 76 ? 14 : 0 }
+        /// Wide enough for the longest status word, "cancelled".
+        var status: Int { 9 }
+        /// "First L." names; narrower below 100 columns, where the status words took the room.
+        var assignee: Int { width >= 100 ? 14 : width >= 76 ? 12 : 0 }
         var notes: Int { width >= 50 ? 3 : 0 }
         var subtasks: Int { width >= 50 ? 5 : 0 }
         var what: Int {
@@ -55,8 +59,8 @@ enum ActivityListView {
 
         var header: String {
             var text = "DATE".padded(toWidth: date) + " "
-            if time > 0 { text += "TIME".padded(toWidth: time) + " " }
-            text += "TYPE".padded(toWidth: type) + " " + "STAT".padded(toWidth: status) + " "
+            if time > 0 { text += zoneName.padded(toWidth: time) + " " }
+            text += "TYPE".padded(toWidth: type) + " " + "STATUS".padded(toWidth: status) + " "
             text += (showPatient ? "PATIENT · WHAT" : "WHAT").padded(toWidth: max(0, what)) + " "
             if assignee > 0 { text += "ASSIGNED TO".padded(toWidth: assignee) + " " }
             if notes > 0 { text += "  C" + " " }
@@ -76,7 +80,7 @@ enum ActivityListView {
             cell(showDate ? Clock.day(item.occurredAt, zone) : "", date, style.role == .normal ? Style(.title) : style)
             cell(Clock.time(item.occurredAt, zone), time, style.role == .normal ? .dim : style)
             cell(item.activityType.label, type, style.role == .normal ? Style(item.activityType.role, bold: true) : style)
-            cell(item.status.shortLabel, status, style.role == .normal ? item.status.style : style)
+            cell(item.status.label, status, style.role == .normal ? item.status.style : style)
             var what = item.headline
             if showPatient { what = item.patientName + " · " + what }
             if item.parentID != nil { what = "↳ " + what }
@@ -111,15 +115,6 @@ extension ActivityType {
 }
 
 extension ActivityStatus {
-    /// Four letters for list columns.
-    var shortLabel: String {
-        switch self {
-        case .created: "open"
-        case .complete: "done"
-        case .cancelled: "canc"
-        }
-    }
-
     var style: Style {
         switch self {
         case .created: Style(.warning, bold: true)

@@ -5,9 +5,8 @@ import Foundation
 /// The activity's fields as flags. They build the same `activity` object a request body would,
 /// so flags and stdin JSON go through one parser and one set of messages.
 struct ActivityFieldOptions: ParsableArguments {
-    @Option(name: .customLong("type"), help: "task, note, sms, call, email or in_person_appointment.")
-    var activityType: String?
-    @Option(help: "created, complete or cancelled.") var status: String?
+    @Option(name: .customLong("type"), help: "The activity's type.") var activityType: ActivityType?
+    @Option(help: "The activity's status.") var status: ActivityStatus?
     @Option(help: "The task's message.") var message: String?
     @Option(help: "Subject line.") var subject: String?
     @Option(help: "Body text.") var body: String?
@@ -15,9 +14,9 @@ struct ActivityFieldOptions: ParsableArguments {
     @Option(help: "Email recipient.") var emailTo: String?
     @Option(name: .customLong("email-attachment"), help: "Attachment URL (repeatable).")
     var emailAttachments: [String] = []
-    @Option(help: ArgumentHelp("Appointment time: 2024-12-01 14:00 (UTC) or ISO 8601.", valueName: "time"))
+    @Option(help: ArgumentHelp("Appointment time: 2024-12-01 14:00 is your local time (TZ); or ISO 8601 with Z or an offset.", valueName: "time"))
     var bookedAt: String?
-    @Option(help: ArgumentHelp("When it happened (ISO 8601).", valueName: "time")) var occurredAt: String?
+    @Option(help: ArgumentHelp("When it happened, read as --booked-at is.", valueName: "time")) var occurredAt: String?
     @Option(help: "Voice call id.") var voiceCallId: String?
     @Option(help: "Text message id.") var textMessageId: String?
     @Option(help: ArgumentHelp("Parent task's id (makes a subtask).", valueName: "activity-id")) var parent: String?
@@ -28,9 +27,9 @@ struct ActivityFieldOptions: ParsableArguments {
     /// The members of the `activity` object these flags give; an empty string gives null.
     var members: [String: JSONValue] {
         let pairs: [(ActivityField, String?)] = [
-            (.activityType, activityType), (.status, status), (.message, message), (.subject, subject),
-            (.body, body), (.assignedToID, assignedTo), (.emailTo, emailTo), (.bookedAt, bookedAt),
-            (.occurredAt, occurredAt), (.voiceCallID, voiceCallId), (.textMessageID, textMessageId),
+            (.activityType, activityType?.rawValue), (.status, status?.rawValue), (.message, message), (.subject, subject),
+            (.body, body), (.assignedToID, assignedTo), (.emailTo, emailTo), (.bookedAt, bookedAt.map(Self.utc)),
+            (.occurredAt, occurredAt.map(Self.utc)), (.voiceCallID, voiceCallId), (.textMessageID, textMessageId),
             (.parentID, parent), (.blockedByID, blockedBy), (.blockingID, blocking), (.transcript, transcript),
         ]
         var object: [String: JSONValue] = [:]
@@ -39,6 +38,13 @@ struct ActivityFieldOptions: ParsableArguments {
         }
         if !emailAttachments.isEmpty { object["email_attachments"] = .array(emailAttachments.map(JSONValue.string)) }
         return object
+    }
+
+    /// A time typed on the command line as the API's UTC form: without an offset it is the user's
+    /// local time (`WallClock`, as in the UI). What is not a time goes on as typed, for the
+    /// validator to name.
+    static func utc(_ text: String) -> String {
+        WallClock.parse(text, .current)?.iso8601 ?? text
     }
 
     /// The input: from the flags when any is given, else from a request body on stdin.

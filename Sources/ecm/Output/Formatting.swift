@@ -2,10 +2,9 @@ import ECMDomain
 
 /// How the CLI writes values for people (JSON output never goes through here).
 enum Formatting {
-    /// `2024-11-20 10:00` (UTC).
+    /// `2024-11-20 02:00 PST`: in the user's zone (`TZ`), naming it.
     static func when(_ timestamp: Timestamp) -> String {
-        let text = timestamp.iso8601
-        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+        WallClock.dateTimeWithZone(timestamp, .current)
     }
 
     static func footer(_ pagination: Pagination, noun: String) -> String {
