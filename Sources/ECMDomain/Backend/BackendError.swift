@@ -7,6 +7,8 @@ public enum BackendError: Error, Hashable, Sendable {
     case validation([String])
     /// No acting user, or a token that is missing, wrong or revoked.
     case unauthorized
+    /// The acting user named for a local store (`--as`, `ECM_USER`) does not exist.
+    case unknownUser(Int64)
     /// The activity changed since it was read (a stale `If-Match`).
     case conflict
     /// The request itself is malformed (not JSON, no `activity` object).
@@ -20,6 +22,7 @@ public enum BackendError: Error, Hashable, Sendable {
         case .activityNotFound: ["Activity not found"]
         case .validation(let messages): messages
         case .unauthorized: ["Unauthorized"]
+        case .unknownUser(let id): ["No user \(id)"]
         case .conflict: ["Activity has been changed by someone else"]
         case .badRequest(let message): [message]
         case .unavailable(let message): [message]

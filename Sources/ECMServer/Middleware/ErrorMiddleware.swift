@@ -24,7 +24,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case .patientNotFound, .activityNotFound: .notFound
         case .validation: .unprocessableContent
-        case .unauthorized: .unauthorized
+        case .unauthorized, .unknownUser: .unauthorized
         case .conflict: .preconditionFailed
         case .badRequest: .badRequest
         case .unavailable: .serviceUnavailable

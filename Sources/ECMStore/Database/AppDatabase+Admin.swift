@@ -35,6 +35,11 @@ extension AppDatabase {
         }
     }
 
+    /// Whether a user with this id exists.
+    public func userExists(id: Int64) throws(BackendError) -> Bool {
+        try readNow { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [id]) != nil }
+    }
+
     /// The first user, by id: the acting user of a store when none is named.
     public func firstUserID() throws(BackendError) -> Int64? {
         try readNow { db in try Int64.fetchOne(db, sql: "SELECT MIN(id) FROM users") }

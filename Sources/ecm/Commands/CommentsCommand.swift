@@ -19,11 +19,12 @@ struct CommentsCommand: AsyncParsableCommand {
         @OptionGroup var backend: BackendOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var target: Target
-        @Option(help: "The comment.") var body: String
+        @Option(help: "The comment; - reads it from stdin.") var body: String
 
         func run() async throws {
             let comment = try await reportingErrors(json: output.json) { () throws(BackendError) in
-                try await backend.backend().addComment(patientID: target.patient, activityID: target.activity, body: body)
+                let text = body == "-" ? try StandardInput.text() : body
+                return try await backend.backend().addComment(patientID: target.patient, activityID: target.activity, body: text)
             }
             output.json ? Output.json(CommentBody(comment)) : Output.line(String(comment.id))
         }

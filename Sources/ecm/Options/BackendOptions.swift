@@ -63,6 +63,7 @@ struct BackendOptions: ParsableArguments {
         let text = actingUser ?? ProcessInfo.processInfo.environment["ECM_USER"]
         guard let text, !text.isEmpty else { return try database.firstUserID() }
         guard let id = Int64(text) else { throw .validation(["Acting user must be a user id (a number)"]) }
+        guard try database.userExists(id: id) else { throw .unknownUser(id) }
         return id
     }
 }

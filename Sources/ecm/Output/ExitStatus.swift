@@ -15,7 +15,7 @@ enum ExitStatus: Int32 {
         switch error {
         case .validation, .badRequest: self = .validation
         case .patientNotFound, .activityNotFound: self = .notFound
-        case .unauthorized: self = .unauthorized
+        case .unauthorized, .unknownUser: self = .unauthorized
         case .unavailable: self = .unavailable
         case .conflict: self = .conflict
         }
