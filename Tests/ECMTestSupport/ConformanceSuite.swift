@@ -469,6 +469,30 @@ public enum ConformanceSuite {
             #expect(patient.openActivitiesCount == 1)
             #expect(patient.lastActivityAt != nil)
         },
+        ConformanceCase("a patient search matches name words in any order, a date of birth or an id") { harness in
+            let world = try await World.make(harness)
+            let jesus = try await harness.addPatient("Jesús Núñez Ochoa", dateOfBirth: "1961-07-04")
+            _ = try await harness.addPatient("Jesús Ramírez", dateOfBirth: "1961-11-30")
+            func names(_ search: String) async throws -> [String] {
+                try await world.backend.patients(PatientQuery(search: search)).items.map(\.name)
+            }
+            #expect(try await names("jesus nunez") == ["Jesús Núñez Ochoa"])
+            #expect(try await names("nunez, jesus") == ["Jesús Núñez Ochoa"])
+            #expect(try await names("ochoa  jes") == ["Jesús Núñez Ochoa"])
+            #expect(try await names("jesus") == ["Jesús Núñez Ochoa", "Jesús Ramírez"])
+            #expect(try await names("jesus zzz").isEmpty)
+            #expect(try await names("1961-07-04") == ["Jesús Núñez Ochoa"])
+            #expect(try await names("7/4/1961") == ["Jesús Núñez Ochoa"])
+            #expect(try await names("07/04/1961") == ["Jesús Núñez Ochoa"])
+            #expect(try await names("1961-11") == ["Jesús Ramírez"])
+            #expect(try await names("1961 jesus") == ["Jesús Núñez Ochoa", "Jesús Ramírez"])
+            #expect(try await names("1950-03-14") == ["José Núñez"])
+            #expect(try await names(String(jesus.id)) == ["Jesús Núñez Ochoa"])
+            #expect(try await names("\(jesus.id) ramirez").isEmpty)
+            await #expect(throws: BackendError.validation(["Search has too many words (maximum is 8)"])) {
+                _ = try await names("a b c d e f g h i")
+            }
+        },
         ConformanceCase("the acting user and the care team") { harness in
             let world = try await World.make(harness)
             #expect(try await world.backend.currentUser() == world.coordinator)

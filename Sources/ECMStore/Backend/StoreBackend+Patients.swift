@@ -4,10 +4,10 @@ import GRDB
 extension StoreBackend {
     public func patients(_ query: PatientQuery) async throws(BackendError) -> Page<Patient> {
         try query.page.validate(sizeName: "per_page")
+        let search = PatientSearch(query.search ?? "")
+        if !search.validationMessages.isEmpty { throw .validation(search.validationMessages) }
         return try await read { db, _ in
-            let search = query.search.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            let filter = search.isEmpty ? "" : "WHERE name_key LIKE ? ESCAPE '\\'"
-            let arguments: StatementArguments = search.isEmpty ? [] : [Self.likePattern(search)]
+            let (filter, arguments) = Self.patientFilter(search)
             let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients \(filter)", arguments: arguments) ?? 0
             let order =
                 switch query.sort {
@@ -62,6 +62,27 @@ extension StoreBackend {
                 items: events,
                 pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
         }
+    }
+
+    /// The WHERE clause of a patient search: every term must hold.
+    static func patientFilter(_ search: PatientSearch) -> (sql: String, arguments: StatementArguments) {
+        guard !search.isEmpty else { return ("", []) }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for term in search.terms {
+            switch term {
+            case .nameContains(let key):
+                conditions.append("name_key LIKE ? ESCAPE '\\'")
+                arguments += [likePattern(key)]
+            case .idOrBirthYear(let id, let digits):
+                conditions.append("(id = ? OR date_of_birth LIKE ?)")
+                arguments += [id, digits + "%"]
+            case .birthDatePrefix(let prefix):
+                conditions.append("date_of_birth LIKE ?")
+                arguments += [prefix + "%"]
+            }
+        }
+        return ("WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 
     static let patientColumns = """
