@@ -22,6 +22,12 @@ struct ECM: AsyncParsableCommand {
               NO_COLOR    any value: no colours in the UI (bold and reverse only)
               EDITOR      for Ctrl-E in the UI (VISUAL first; default vi)
 
+            Times: a time typed without an offset (--booked-at "2026-12-08 14:00", or in a form) is your local time, in the zone TZ names; with Z or an offset (2026-12-08T22:00:00Z) it is exact. Times shown to people are local and name their zone (2026-12-08 14:00 PST). --json and the API always carry UTC ISO 8601.
+
+            Status words are the API's everywhere, in the UI, the CLI and the API: created (open work), complete, cancelled.
+
+            Patient search takes words in any order ("nunez jesus"), a date of birth (1961-07-04 or 7/4/1961) or a patient id; accents and case are ignored.
+
             The UI logs to $XDG_STATE_HOME/ecm/ecm.log (~/.local/state/ecm/ecm.log), never to the screen.
 
             Output is a readable table on a terminal; with --json exactly the API's response body. Errors are one line per message on stderr, or with --json the API's {"errors": [...]} on stdout.
