@@ -17,18 +17,33 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Models, validation, JSON coding and the ActivityBackend protocol. No I/O.
         .target(name: "ECMDomain"),
+        // API tokens (and, later, passwords): made and hashed the same way by every store.
+        .target(name: "ECMAuth", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The embedded SQLite store (GRDB) and the demo-data generator.
         .target(
             name: "ECMStore",
             dependencies: [
                 "ECMDomain",
+                "ECMAuth",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The PostgreSQL store (postgres-nio), for several servers on one database.
+        .target(
+            name: "ECMPostgres",
+            dependencies: [
+                "ECMDomain",
+                "ECMAuth",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The REST client backend (AsyncHTTPClient).
@@ -45,7 +60,6 @@ let package = Package(
             name: "ECMServer",
             dependencies: [
                 "ECMDomain",
-                "ECMStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,6 +94,7 @@ let package = Package(
             dependencies: [
                 "ECMServer",
                 "ECMStore",
+                "ECMPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,6 +109,7 @@ let package = Package(
         .testTarget(name: "ECMDomainTests", dependencies: ["ECMDomain", "ECMTestSupport"]),
         .testTarget(name: "ECMTUITests", dependencies: ["ECMTUI", "ECMDomain", "ECMTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
+        .testTarget(name: "ECMPostgresTests", dependencies: ["ECMDomain", "ECMPostgres", "ECMTestSupport"]),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ECMTestSupport"]),
         .testTarget(name: "ECMTerminalTests", dependencies: ["ECMTerminal", "ECMTUI"]),

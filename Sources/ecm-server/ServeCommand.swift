@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECMDomain
 import ECMServer
 import Foundation
 import Hummingbird
@@ -28,8 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "ecm-server")
-        let repository = StoreRepository(database: try database.open())
-        let app = buildApplication(repository: repository, host: host, port: port, logger: logger) { host, port in
+        try await serve(try await database.open(), logger: logger)
+    }
+
+    /// Serves the API from `store` until SIGTERM or SIGINT.
+    private func serve(_ store: some ServerStore, logger: Logger) async throws {
+        let app = buildApplication(repository: store, host: host, port: port, logger: logger) { host, port in
             printLine("listening on http://\(host):\(port)")
         }
         try await app.runService()

@@ -16,7 +16,7 @@ import Testing
         let lines = CapturedLines()
         var logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
         logger.logLevel = .info
-        let app = Application(router: buildRouter(StoreRepository(database: api.database)), logger: logger)
+        let app = Application(router: buildRouter(api.database), logger: logger)
         let token = api.token
         try await app.test(.router) { raw in
             let client = TestAPI.Client(client: raw, token: token)

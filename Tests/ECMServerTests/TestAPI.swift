@@ -56,7 +56,7 @@ struct TestAPI {
     /// Runs `body` against the router (no sockets), then removes the files.
     func run(_ body: @Sendable (Client) async throws -> Void) async throws {
         defer { directory.remove() }
-        let app = Application(router: buildRouter(StoreRepository(database: database)))
+        let app = Application(router: buildRouter(database))
         let token = self.token
         try await app.test(.router) { client in try await body(Client(client: client, token: token)) }
     }

@@ -30,6 +30,11 @@ public enum BackendError: Error, Hashable, Sendable {
     }
 }
 
+extension BackendError {
+    /// What a store that cannot serve right now answers (the server: 503 with `Retry-After`).
+    public static let serviceUnavailableMessage = "Service unavailable"
+}
+
 extension BackendError: CustomStringConvertible {
     public var description: String { messages.joined(separator: "; ") }
 }

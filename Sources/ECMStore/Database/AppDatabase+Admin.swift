@@ -6,7 +6,7 @@ import GRDB
 extension AppDatabase {
     /// Adds a member of the care team and returns it. `id` keeps an id from another system.
     public func addUser(name: String, id: Int64? = nil) throws(BackendError) -> User {
-        let name = try Self.validName(name)
+        let name = try SetupRules.name(name)
         return try writeNow { db in
             try Self.requireFreeID(db, table: "users", id: id, name: "User")
             try db.execute(
@@ -18,14 +18,8 @@ extension AppDatabase {
 
     /// Adds a patient and returns it. `id` keeps an id from another system.
     public func addPatient(name: String, dateOfBirth: String?, id: Int64? = nil) throws(BackendError) -> Patient {
-        let name = try Self.validName(name)
-        var dob: CivilDate?
-        if let text = dateOfBirth, !text.isBlank {
-            guard let date = CivilDate(iso8601: text.trimmingCharacters(in: .whitespaces)),
-                date.year >= 1900, date <= CivilDate(daysSinceEpoch: Timestamp.now().milliseconds / 86_400_000)
-            else { throw .validation([ValidationMessage.dateOfBirthInvalid]) }
-            dob = date
-        }
+        let name = try SetupRules.name(name)
+        let dob = try SetupRules.dateOfBirth(dateOfBirth, today: .today())
         return try writeNow { db in
             try Self.requireFreeID(db, table: "patients", id: id, name: "Patient")
             try db.execute(
@@ -46,17 +40,10 @@ extension AppDatabase {
     }
 
     private static func requireFreeID(_ db: Database, table: String, id: Int64?, name: String) throws {
+        try SetupRules.keptID(id)
         guard let id else { return }
-        guard id > 0 else { throw BackendError.validation(["Id must be greater than 0"]) }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) != nil {
             throw BackendError.validation(["\(name) \(id) already exists"])
         }
-    }
-
-    private static func validName(_ name: String) throws(BackendError) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { throw .validation([ValidationMessage.nameBlank]) }
-        if trimmed.count > 200 { throw .validation([ValidationMessage.nameTooLong]) }
-        return trimmed
     }
 }

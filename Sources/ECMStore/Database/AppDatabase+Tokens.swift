@@ -1,4 +1,4 @@
-import Crypto
+import ECMAuth
 import ECMDomain
 import Foundation
 import GRDB
@@ -7,10 +7,8 @@ import GRDB
 extension AppDatabase {
     /// Issues a new token for a user and returns it; only its hash is kept.
     public func issueToken(userID: Int64) throws(BackendError) -> String {
-        var generator = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = "ecm_" + bytes.map { String(format: "%02x", $0) }.joined()
-        let hash = Self.hash(token)
+        let token = APIToken.generate()
+        let hash = APIToken.hash(token)
         try writeNow { db in
             guard try Bool.fetchOne(db, cached: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) != nil else {
                 throw BackendError.validation(["User must exist"])
@@ -24,8 +22,8 @@ extension AppDatabase {
 
     /// The user a token belongs to, or nil when it is unknown or revoked.
     public func user(forToken token: String) async throws(BackendError) -> User? {
-        guard token.utf8.count <= 200 else { return nil }
-        let hash = Self.hash(token)
+        guard token.utf8.count <= APIToken.maximumLength else { return nil }
+        let hash = APIToken.hash(token)
         return try await read { db in
             try Row.fetchOne(
                 db,
@@ -37,7 +35,7 @@ extension AppDatabase {
                 as: { row -> User? in
                     // The index found the row by hash; compare the whole hash without early exit anyway.
                     let stored: Data = row["token_sha256"]
-                    guard Self.constantTimeEqual(stored, hash) else { return nil }
+                    guard APIToken.constantTimeEqual(stored, hash) else { return nil }
                     return User(id: row["id"], name: row["name"])
                 }) ?? nil
         }
@@ -58,7 +56,7 @@ extension AppDatabase {
     }
 
     /// Every user with the number of active tokens, by id.
-    public func usersWithTokenCounts() throws(BackendError) -> [(user: User, activeTokens: Int)] {
+    public func usersWithTokenCounts() throws(BackendError) -> [UserTokens] {
         try readNow { db in
             try Row.fetchAll(
                 db,
@@ -67,14 +65,7 @@ extension AppDatabase {
                       (SELECT COUNT(*) FROM api_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS active
                     FROM users u ORDER BY u.id
                     """
-            ).map { (User(id: $0["id"], name: $0["name"]), $0["active"]) }
+            ).map { UserTokens(user: User(id: $0["id"], name: $0["name"]), activeTokens: $0["active"]) }
         }
-    }
-
-    static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
-
-    static func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

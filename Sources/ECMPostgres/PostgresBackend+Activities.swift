@@ -1,0 +1,144 @@
+import ECMDomain
+import Logging
+import PostgresNIO
+
+extension PostgresBackend {
+    public func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
+        try query.page.validate()
+        let logger = logger
+        return try await read { connection, _ in
+            try await Self.requirePatient(connection, id: patientID, logger: logger)
+            return try await Self.list(connection, scope: .timeline(patientID: patientID), query: query, logger: logger)
+        }
+    }
+
+    public func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
+        try query.page.validate()
+        let logger = logger
+        return try await read { connection, user in
+            var query = query
+            let assignee = query.assignedToID ?? user.id
+            query.assignedToID = nil
+            return try await Self.list(connection, scope: .queue(assigneeID: assignee), query: query, logger: logger)
+        }
+    }
+
+    public func activity(patientID: Int64, id: Int64) async throws(BackendError) -> ActivityDetail {
+        let logger = logger
+        return try await read { connection, _ in
+            try await Self.requirePatient(connection, id: patientID, logger: logger)
+            return try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
+        }
+    }
+
+    /// Which activities a list holds, and in which order.
+    enum ListScope {
+        /// A patient's timeline, newest first.
+        case timeline(patientID: Int64)
+        /// An assignee's queue across patients, oldest first.
+        case queue(assigneeID: Int64)
+    }
+
+    /// One page of the activities in `scope` matching the query's filters: the total from the
+    /// counts the triggers keep, the page's ids from an index walked from the nearer end, then
+    /// only those rows with their names and counts (as the SQLite store does).
+    static func list(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Page<ActivitySummary> {
+        var ids = SQLBuilder()
+        var conditions: [String]
+        let forward: String
+        let backward: String
+        switch scope {
+        case .timeline(let patientID):
+            conditions = ["a.patient_id = \(ids.bind(patientID))"]
+            (forward, backward) = ("a.occurred_at DESC, a.id DESC", "a.occurred_at ASC, a.id ASC")
+        case .queue(let assigneeID):
+            conditions = ["a.assigned_to_id = \(ids.bind(assigneeID))"]
+            (forward, backward) = ("a.occurred_at ASC, a.id ASC", "a.occurred_at DESC, a.id DESC")
+        }
+        if let type = query.activityType { conditions.append("a.activity_type = \(ids.bind(type.rawValue))") }
+        if let status = query.status { conditions.append("a.status = \(ids.bind(status.rawValue))") }
+        if let assignee = query.assignedToID { conditions.append("a.assigned_to_id = \(ids.bind(assignee))") }
+        let total = try await count(connection, scope: scope, query: query, logger: logger)
+        let size = query.page.size
+        let offset = query.page.offset
+        var found: [Int64] = []
+        if offset < total {
+            let count = min(size, total - offset)
+            let after = total - offset - count
+            let fromEnd = after < offset
+            ids.sql = """
+                SELECT a.id FROM activities a WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY \(fromEnd ? backward : forward) LIMIT \(ids.bind(count)) OFFSET \(ids.bind(fromEnd ? after : offset))
+                """
+            found = try await connection.rows(ids.query, logger: logger).map { try $0[0].decode(Int64.self) }
+            if fromEnd { found.reverse() }
+        }
+        var items: [ActivitySummary] = []
+        if !found.isEmpty {
+            var rows = SQLBuilder()
+            rows.sql = """
+                SELECT \(PostgresRows.summaryColumns) FROM activities a \(PostgresRows.joins)
+                WHERE a.id = ANY(\(rows.bind(found))) ORDER BY \(forward)
+                """
+            items = try await connection.rows(rows.query, logger: logger).map(PostgresRows.summary)
+        }
+        return Page(items: items, pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
+    }
+
+    /// How many activities a list holds, from the counts kept per patient and per assignee.
+    static func count(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Int {
+        var sql = SQLBuilder()
+        var conditions: [String]
+        let table: String
+        switch scope {
+        case .timeline(let patientID):
+            table = "timeline_counts"
+            conditions = ["patient_id = \(sql.bind(patientID))"]
+            if let assignee = query.assignedToID {
+                // Key 0 stands for "nobody", which no filter names: user ids start at 1.
+                conditions.append("assignee_key = \(sql.bind(assignee)) AND assignee_key > 0")
+            }
+        case .queue(let assigneeID):
+            table = "queue_counts"
+            conditions = ["assigned_to_id = \(sql.bind(assigneeID))"]
+        }
+        if let type = query.activityType { conditions.append("activity_type = \(sql.bind(type.rawValue))") }
+        if let status = query.status { conditions.append("status = \(sql.bind(status.rawValue))") }
+        sql.sql = "SELECT COALESCE(SUM(n), 0)::bigint FROM \(table) WHERE \(conditions.joined(separator: " AND "))"
+        return Int(try await connection.value(Int64.self, sql.query, logger: logger) ?? 0)
+    }
+
+    /// The detail of an activity of this patient, with comments, subtasks and event.
+    static func detail(_ connection: PostgresConnection, patientID: Int64, id: Int64, logger: Logger) async throws -> ActivityDetail {
+        guard let row = try await connection.row(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(PostgresRows.detailColumns) FROM activities a \(PostgresRows.joins) WHERE a.id = $1 AND a.patient_id = $2",
+                binds: binds(id, patientID)),
+            logger: logger)
+        else { throw BackendError.activityNotFound }
+        var detail = try PostgresRows.detail(row)
+        detail.comments = try await connection.rows(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(PostgresRows.commentColumns) FROM comments c JOIN users u ON u.id = c.user_id
+                    WHERE c.activity_id = $1 ORDER BY c.created_at, c.id
+                    """,
+                binds: binds(id)),
+            logger: logger
+        ).map(PostgresRows.comment)
+        detail.subtasks = try await connection.rows(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(PostgresRows.summaryColumns) FROM activities a \(PostgresRows.joins)
+                    WHERE a.parent_id = $1 ORDER BY a.occurred_at, a.id
+                    """,
+                binds: binds(id)),
+            logger: logger
+        ).map(PostgresRows.summary)
+        detail.event = try await connection.row(
+            PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.eventColumns) FROM events WHERE activity_id = $1", binds: binds(id)),
+            logger: logger
+        ).map(PostgresRows.event)
+        return detail
+    }
+}

@@ -1,0 +1,100 @@
+import ECMDomain
+import Logging
+import PostgresNIO
+
+extension PostgresBackend {
+    public func patients(_ query: PatientQuery) async throws(BackendError) -> Page<Patient> {
+        try query.page.validate(sizeName: "per_page")
+        let search = PatientSearch(query.search ?? "")
+        if !search.validationMessages.isEmpty { throw .validation(search.validationMessages) }
+        let logger = logger
+        return try await read { connection, _ in
+            var count = SQLBuilder("SELECT COUNT(*) FROM patients p")
+            count.sql += Self.patientFilter(search, into: &count)
+            let total = try await connection.value(Int64.self, count.query, logger: logger) ?? 0
+            var list = SQLBuilder("SELECT \(PostgresRows.patientColumns) FROM patients p")
+            list.sql += Self.patientFilter(search, into: &list)
+            let order =
+                switch query.sort {
+                case .name: "p.name_key, p.id"
+                case .recentActivity: "p.last_activity_at DESC NULLS LAST, p.id DESC"
+                }
+            list.sql += " ORDER BY \(order) LIMIT \(list.bind(query.page.size)) OFFSET \(list.bind(query.page.offset))"
+            let patients = try await connection.rows(list.query, logger: logger).map(PostgresRows.patient)
+            return Page(items: patients, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: Int(total)))
+        }
+    }
+
+    /// The WHERE clause of a patient search: every term must hold (as in the SQLite store).
+    static func patientFilter(_ search: PatientSearch, into sql: inout SQLBuilder) -> String {
+        guard !search.isEmpty else { return "" }
+        let conditions = search.terms.map { term -> String in
+            switch term {
+            case .nameContains(let key):
+                return "p.name_key LIKE \(sql.bind(likePattern(key))) ESCAPE '\\'"
+            case .idOrBirthYear(let id, let digits):
+                return "(p.id = \(sql.bind(id)) OR p.date_of_birth LIKE \(sql.bind(digits + "%")))"
+            case .birthDatePrefix(let prefix):
+                return "p.date_of_birth LIKE \(sql.bind(prefix + "%"))"
+            }
+        }
+        return " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    public func patient(id: Int64) async throws(BackendError) -> Patient {
+        let logger = logger
+        return try await read { connection, _ in try await Self.patient(connection, id: id, logger: logger) }
+    }
+
+    static func patient(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws -> Patient {
+        guard let row = try await connection.row(
+            PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.patientColumns) FROM patients p WHERE p.id = $1", binds: binds(id)), logger: logger)
+        else { throw BackendError.patientNotFound }
+        return try PostgresRows.patient(row)
+    }
+
+    static func requirePatient(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
+        guard try await connection.exists("SELECT 1 FROM patients WHERE id = \(id)", logger: logger) else {
+            throw BackendError.patientNotFound
+        }
+    }
+
+    /// Keeps `patients.last_activity_at` equal to the newest activity's time.
+    static func refreshLastActivity(_ connection: PostgresConnection, patientID: Int64, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE patients SET last_activity_at = (SELECT MAX(occurred_at) FROM activities WHERE patient_id = \(patientID))
+            WHERE id = \(patientID)
+            """, logger: logger)
+    }
+
+    public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
+        try query.page.validate(sizeName: "per_page")
+        let logger = logger
+        return try await read { connection, _ in
+            try await Self.requirePatient(connection, id: patientID, logger: logger)
+            var filter = SQLBuilder()
+            var conditions = ["patient_id = \(filter.bind(patientID))"]
+            if let type = query.eventType { conditions.append("event_type = \(filter.bind(type.rawValue))") }
+            if let start = query.startDate { conditions.append("occurred_at >= \(filter.bind(start.milliseconds))") }
+            if let end = query.endDate { conditions.append("occurred_at <= \(filter.bind(end.milliseconds))") }
+            let condition = conditions.joined(separator: " AND ")
+            let total = try await connection.value(
+                Int64.self, PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM events WHERE \(condition)", binds: filter.binds), logger: logger) ?? 0
+            var list = filter
+            list.sql = """
+                SELECT \(PostgresRows.eventColumns) FROM events WHERE \(condition)
+                ORDER BY occurred_at DESC, id DESC LIMIT \(list.bind(query.page.size)) OFFSET \(list.bind(query.page.offset))
+                """
+            let events = try await connection.rows(list.query, logger: logger).map(PostgresRows.event)
+            return Page(items: events, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: Int(total)))
+        }
+    }
+
+    /// Bindings of plain values, in order.
+    static func binds(_ values: Int64...) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        for value in values { bindings.append(value) }
+        return bindings
+    }
+}

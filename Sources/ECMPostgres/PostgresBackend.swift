@@ -1,0 +1,77 @@
+import ECMDomain
+import Logging
+import PostgresNIO
+
+/// `ActivityBackend` over the PostgreSQL store, acting as one user: every behaviour as the
+/// SQLite store's (shapes, orders, messages, counts, revisions, cascades), one conformance suite.
+public struct PostgresBackend: ActivityBackend {
+    public let store: PostgresStore
+    /// The acting user: `performed_by` of everything this backend writes.
+    public let actingUserID: Int64?
+
+    public init(store: PostgresStore, actingUserID: Int64?) {
+        self.store = store
+        self.actingUserID = actingUserID
+    }
+
+    public var location: String { store.location }
+    var logger: Logger { store.logger }
+
+    /// Reads as the acting user: like the API, every call needs one that exists.
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
+        let id = actingUserID
+        let logger = logger
+        return try await store.read { connection in
+            try await body(connection, try await Self.actingUser(connection, id, logger: logger))
+        }
+    }
+
+    /// Writes as the acting user, in one transaction. `patientID` serialises writes to one
+    /// patient's records across every server, so that checks on links (cycles, subtasks) and the
+    /// writes they allow cannot interleave.
+    func write<T: Sendable>(patientID: Int64, _ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
+        let id = actingUserID
+        let logger = logger
+        return try await store.transaction { connection in
+            let user = try await Self.actingUser(connection, id, logger: logger)
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.patientLockSpace), \(Int32(truncatingIfNeeded: patientID)))", logger: logger)
+            return try await body(connection, user)
+        }
+    }
+
+    /// The first key of the two-key advisory locks that serialise a patient's writes.
+    static let patientLockSpace: Int32 = 0x4543_4D50
+
+    static func actingUser(_ connection: PostgresConnection, _ id: Int64?, logger: Logger) async throws -> User {
+        guard let id, let row = try await connection.row("SELECT id, name FROM users WHERE id = \(id)", logger: logger)
+        else { throw BackendError.unauthorized }
+        return try PostgresRows.user(row)
+    }
+
+    public func currentUser() async throws(BackendError) -> User {
+        try await read { _, user in user }
+    }
+
+    /// At most this many users answer one search: a picker narrows by typing.
+    static let userSearchLimit = 500
+
+    public func users(search: String?) async throws(BackendError) -> [User] {
+        let logger = logger
+        return try await read { connection, _ in
+            let pattern = Self.likePattern(search)
+            return try await connection.rows(
+                "SELECT id, name FROM users WHERE name_key LIKE \(pattern) ESCAPE '\\' ORDER BY name_key, id LIMIT \(Self.userSearchLimit)",
+                logger: logger
+            ).map(PostgresRows.user)
+        }
+    }
+
+    /// A LIKE pattern that finds the folded search text anywhere, with LIKE's wildcards escaped.
+    static func likePattern(_ search: String?) -> String {
+        let key = SearchKey.fold(search ?? "")
+            .replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return "%\(key)%"
+    }
+}

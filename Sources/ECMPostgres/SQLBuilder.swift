@@ -1,0 +1,46 @@
+import PostgresNIO
+
+/// A statement assembled in pieces, with its values bound as `$1`, `$2`, … in order.
+struct SQLBuilder {
+    var sql = ""
+    var binds = PostgresBindings()
+
+    init(_ sql: String = "") { self.sql = sql }
+
+    /// Binds a value and returns its placeholder.
+    mutating func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Binds a value that may be NULL and returns its placeholder.
+    mutating func bind(_ value: (some PostgresDynamicTypeEncodable)?) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
+}
+
+extension PostgresConnection {
+    /// Every row of a query, read whole (pages are small).
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {
+        try await self.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+    }
+
+    /// The first row, if any.
+    func row(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRandomAccessRow? {
+        try await rows(query, logger: logger).first
+    }
+
+    /// The first column of the first row.
+    func value<T: PostgresDecodable>(_ type: T.Type, _ query: PostgresQuery, logger: Logger) async throws -> T? {
+        guard let row = try await row(query, logger: logger), row[0].bytes != nil else { return nil }
+        return try row[0].decode(T.self)
+    }
+
+    /// Whether the query finds a row.
+    func exists(_ query: PostgresQuery, logger: Logger) async throws -> Bool {
+        try await row(query, logger: logger) != nil
+    }
+}

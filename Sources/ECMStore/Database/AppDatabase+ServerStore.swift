@@ -1,0 +1,10 @@
+import ECMDomain
+
+/// The SQLite file as the store of `ecm-server`.
+extension AppDatabase: ServerStore {
+    public var location: String { path }
+
+    public func backend(actingAs user: User) -> any ActivityBackend {
+        StoreBackend(database: self, actingUserID: user.id)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The PostgreSQL cluster the tests may use: `ECM_TEST_POSTGRES_URL`
+/// (`postgres://USER[:PASSWORD]@HOST:PORT/DB`, a database the user may create databases from).
+/// Without it the PostgreSQL suites are skipped, with one line each; under CI they fail instead
+/// (`PostgresRequiredInCITests`), so CI cannot pass without running them.
+public enum TestPostgres {
+    public static var url: String? {
+        guard let url = ProcessInfo.processInfo.environment["ECM_TEST_POSTGRES_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    public static var isAvailable: Bool { url != nil }
+
+    public static let skipReason: Testing.Comment = "ECM_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/with-postgres.sh swift test runs them)"
+
+    /// A new, empty database on the test cluster, dropped by `drop()`.
+    public struct Database: Sendable {
+        public let name: String
+        /// Its URL, for `ecm-server --db` and `PostgresURL`.
+        public let url: String
+
+        public func drop() {
+            try? TestPostgres.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+
+    public static func createDatabase() throws -> Database {
+        guard let base = url, var components = URLComponents(string: base) else { throw Missing() }
+        let name = "ecm_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        try psql("CREATE DATABASE \(name)")
+        components.path = "/" + name
+        return Database(name: name, url: components.string!)
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "ECM_TEST_POSTGRES_URL is not set" }
+    }
+
+    struct PsqlFailed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs one statement with `psql` against the cluster's own database.
+    static func psql(_ sql: String) throws {
+        guard let url else { throw Missing() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PsqlFailed(description: "psql: " + String(decoding: message, as: UTF8.self))
+        }
+    }
+}
