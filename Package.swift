@@ -109,7 +109,10 @@ let package = Package(
         .testTarget(name: "ECMDomainTests", dependencies: ["ECMDomain", "ECMTestSupport"]),
         .testTarget(name: "ECMTUITests", dependencies: ["ECMTUI", "ECMDomain", "ECMTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
-        .testTarget(name: "ECMPostgresTests", dependencies: ["ECMDomain", "ECMPostgres", "ECMTestSupport"]),
+        .testTarget(
+            name: "ECMPostgresTests",
+            dependencies: ["ECMDomain", "ECMPostgres", "ECMStore", "ECMRESTClient", "ECMTestSupport", "ecm-server"]
+        ),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ECMTestSupport"]),
         .testTarget(name: "ECMTerminalTests", dependencies: ["ECMTerminal", "ECMTUI"]),

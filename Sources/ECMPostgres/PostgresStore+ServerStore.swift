@@ -9,9 +9,14 @@ extension PostgresStore: ServerStore {
         PostgresBackend(store: self, actingUserID: user.id)
     }
 
+    public func checkHealth() async throws(BackendError) {
+        let logger = logger
+        _ = try await read { connection in try await connection.value(Int32.self, "SELECT 1", logger: logger) }
+    }
+
     public func user(forToken token: String) async throws(BackendError) -> User? {
         guard token.utf8.count <= APIToken.maximumLength else { return nil }
-        let hash = [UInt8](APIToken.hash(token))
+        let hash = APIToken.hash(token)
         let logger = logger
         return try await read { connection in
             guard let row = try await connection.row(
@@ -21,15 +26,15 @@ extension PostgresStore: ServerStore {
                 """, logger: logger)
             else { return nil }
             // The index found the row by hash; compare the whole hash without early exit anyway.
-            let stored = Data(try row[0].decode([UInt8].self))
-            guard APIToken.constantTimeEqual(stored, Data(hash)) else { return nil }
+            let stored = try row[0].decode(Data.self)
+            guard APIToken.constantTimeEqual(stored, hash) else { return nil }
             return User(id: try row[1].decode(Int64.self), name: try row[2].decode(String.self))
         }
     }
 
     public func issueToken(userID: Int64) async throws(BackendError) -> String {
         let token = APIToken.generate()
-        let hash = [UInt8](APIToken.hash(token))
+        let hash = APIToken.hash(token)
         let logger = logger
         try await transaction { connection in
             try await Self.requireUser(connection, id: userID, logger: logger)

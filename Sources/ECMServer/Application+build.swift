@@ -9,7 +9,16 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
     router.middlewares.add(ErrorMiddleware<ECMRequestContext>())
     let routes = RouteRecorder(router)
     routes.get("openapi.json") { _, _ in OpenAPIDocument.response() }
-    routes.get("health") { _, _ in JSONResponse.make(["status": "ok"]) }
+    routes.get("health") { _, _ in
+        do {
+            try await repository.checkHealth()
+            return JSONResponse.make(["status": "ok"])
+        } catch {
+            var response = JSONResponse.make(["status": "unavailable"], status: .serviceUnavailable)
+            response.headers[.retryAfter] = ErrorMiddleware<ECMRequestContext>.retryAfterSeconds
+            return response
+        }
+    }
     let api = routes.group("v1/clinic").add(middleware: AuthenticationMiddleware(repository: repository))
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)

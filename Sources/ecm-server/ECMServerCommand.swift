@@ -21,6 +21,7 @@ struct ECMServerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UsersCommand.self, PatientsCommand.self, DemoDataCommand.self,
+            CopyCommand.self,
         ]
     )
 }

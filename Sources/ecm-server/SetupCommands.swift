@@ -113,11 +113,20 @@ struct DemoDataCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await database.open()
-        guard let database = store as? AppDatabase else {
-            fail("demo-data writes to a SQLite file; for PostgreSQL, fill a file and `ecm-server copy` it")
-        }
-        try await reportingErrors { () async throws(BackendError) in
-            try DemoDataGenerator(patients: patients, activitiesPerPatient: activitiesPerPatient, seed: seed).generate(into: database)
+        let generator = DemoDataGenerator(patients: patients, activitiesPerPatient: activitiesPerPatient, seed: seed)
+        if let file = store as? AppDatabase {
+            try await reportingErrors { () async throws(BackendError) in try generator.generate(into: file) }
+        } else if let target = store as? any StoreTransfer {
+            // The generator writes SQLite: the records are copied to a temporary file, the demo
+            // data added there beside them, and the whole copied back.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecm-demo-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await reportingErrors { () async throws(BackendError) in
+                let file = try AppDatabase.open(path: folder.appendingPathComponent("demo.sqlite").path, create: true)
+                _ = try await StoreCopy(from: target, to: file).run(replacing: false)
+                try generator.generate(into: file)
+                _ = try await StoreCopy(from: file, to: target).run(replacing: true)
+            }
         }
         printLine("added \(patients) patients and \(patients * activitiesPerPatient) activities")
     }

@@ -5,6 +5,8 @@ public protocol ActivityRepository: Sendable {
     func user(forToken token: String) async throws(BackendError) -> User?
     /// A backend whose every write is performed by `user`.
     func backend(actingAs user: User) -> any ActivityBackend
+    /// Throws `.unavailable` when the store cannot serve right now (`/health`).
+    func checkHealth() async throws(BackendError)
 }
 
 /// A store `ecm-server` runs on, whichever it is (a SQLite file, a PostgreSQL database): the

@@ -9,7 +9,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as BackendError {
-            return JSONResponse.errors(error.messages, status: Self.status(error))
+            var response = JSONResponse.errors(error.messages, status: Self.status(error))
+            if response.status == .serviceUnavailable { response.headers[.retryAfter] = Self.retryAfterSeconds }
+            return response
         } catch is UnsupportedMediaType {
             return JSONResponse.errors(["Content type must be application/json"], status: .unsupportedMediaType)
         } catch let error as any HTTPResponseError {
@@ -19,6 +21,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return JSONResponse.errors(["Internal server error"], status: .internalServerError)
         }
     }
+
+    /// How long a client is asked to wait when the store cannot serve (a database restarting).
+    static var retryAfterSeconds: String { "5" }
 
     static func status(_ error: BackendError) -> HTTPResponse.Status {
         switch error {

@@ -7,4 +7,8 @@ extension AppDatabase: ServerStore {
     public func backend(actingAs user: User) -> any ActivityBackend {
         StoreBackend(database: self, actingUserID: user.id)
     }
+
+    public func checkHealth() async throws(BackendError) {
+        _ = try readNow { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
 }

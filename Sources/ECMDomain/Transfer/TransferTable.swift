@@ -1,0 +1,76 @@
+/// The tables a store's records live in, in the order a copy writes them (each refers only to
+/// tables before it), with their columns: the same in every store, so rows move between them as
+/// they are. List counts and `last_activity_at` are derived, and rebuilt by the target.
+public enum TransferTable: String, CaseIterable, Sendable {
+    case users, apiTokens = "api_tokens", patients, activities, comments, events
+
+    public enum Kind: Sendable { case integer, text, bytes }
+
+    /// The columns copied, `id` first.
+    public var columns: [(name: String, kind: Kind)] {
+        switch self {
+        case .users: [("id", .integer), ("name", .text), ("name_key", .text), ("created_at", .integer)]
+        case .apiTokens:
+            [("id", .integer), ("user_id", .integer), ("token_sha256", .bytes), ("created_at", .integer), ("revoked_at", .integer)]
+        case .patients:
+            [("id", .integer), ("name", .text), ("name_key", .text), ("date_of_birth", .text), ("created_at", .integer)]
+        case .activities:
+            [
+                ("id", .integer), ("patient_id", .integer), ("activity_type", .text), ("status", .text), ("message", .text),
+                ("subject", .text), ("body", .text), ("occurred_at", .integer), ("booked_at", .integer), ("email_to", .text),
+                ("email_attachments", .text), ("transcript", .text), ("performed_by_id", .integer), ("assigned_to_id", .integer),
+                ("parent_id", .integer), ("blocked_by_id", .integer), ("blocking_id", .integer), ("voice_call_id", .integer),
+                ("text_message_id", .integer), ("created_at", .integer), ("updated_at", .integer), ("lock_version", .integer),
+            ]
+        case .comments: [("id", .integer), ("activity_id", .integer), ("user_id", .integer), ("body", .text), ("created_at", .integer)]
+        case .events:
+            [
+                ("id", .integer), ("activity_id", .integer), ("patient_id", .integer), ("event_type", .text), ("occurred_at", .integer),
+                ("status", .text), ("subject", .text), ("body", .text), ("duration", .integer),
+            ]
+        }
+    }
+
+    public var columnNames: [String] { columns.map(\.name) }
+
+    /// Columns that may point at a row written later in the same table: written as NULL with
+    /// the rows, then set once every row is there.
+    public var laterLinks: [String] { self == .activities ? ["blocked_by_id", "blocking_id"] : [] }
+}
+
+/// One value of a copied row.
+public enum TransferValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case text(String)
+    case bytes([UInt8])
+
+    public var integer: Int64? { if case .integer(let value) = self { value } else { nil } }
+}
+
+/// What a store offers to `ecm-server copy`: its rows in id order, and taking rows in.
+public protocol StoreTransfer: Sendable {
+    /// How many rows a table holds.
+    func rowCount(_ table: TransferTable) async throws(BackendError) -> Int
+    /// Up to `limit` rows with an id above `afterID`, in id order, columns as `table.columns`.
+    func exportRows(_ table: TransferTable, afterID: Int64, limit: Int) async throws(BackendError) -> [[TransferValue]]
+    /// Empties every table (`copy --force` on a store that holds records).
+    func removeAllRecords() async throws(BackendError)
+    /// Writes rows as they are, ids included; `laterLinks` columns are NULL in them.
+    func importRows(_ table: TransferTable, _ rows: [[TransferValue]]) async throws(BackendError)
+    /// Sets the links held back, then rebuilds what is derived (counts, last activity) and moves
+    /// the ids on past the copied ones.
+    func finishImport(links: [ActivityLinks]) async throws(BackendError)
+}
+
+/// An activity's links to others, set after every activity is written.
+public struct ActivityLinks: Sendable, Hashable {
+    public let id: Int64
+    public let blockedByID: Int64?
+    public let blockingID: Int64?
+    public init(id: Int64, blockedByID: Int64?, blockingID: Int64?) {
+        self.id = id
+        self.blockedByID = blockedByID
+        self.blockingID = blockingID
+    }
+}
