@@ -1,0 +1,98 @@
+import ECMDomain
+import ECMPostgres
+import ECMRESTClient
+import ECMTestSupport
+import Foundation
+import Testing
+
+/// PostgreSQL crashing under a server: 503s while it is away, service again by itself when it
+/// is back, and no acknowledged write lost.
+@Suite(.enabled(if: TestPostgres.isAvailable && PrivateCluster.isAvailable, TestPostgres.skipReason))
+struct DatabaseOutageTests {
+    @Test func aCrashDuringAWriteBurstIs503ThenServiceWithEveryAcknowledgedWriteKept() async throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.remove() }
+        let store = try await PostgresStore.open(try PostgresURL(cluster.url))
+        let user = try await store.addUser(name: "Jane Coordinator", id: nil)
+        let patient = try await store.addPatient(name: "Ana", dateOfBirth: nil, id: nil)
+        let token = try await store.issueToken(userID: user.id)
+        store.close()
+        let server = try LiveServer(database: cluster.url)
+        defer { server.stop() }
+        var configuration = RESTBackend.Configuration(baseURL: server.url, token: token)
+        configuration.requestTimeout = .seconds(5)
+        let backend = try RESTBackend(configuration)
+
+        let log = OutcomeLog()
+        let writers = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for client in 0..<8 {
+                    group.addTask {
+                        var n = 0
+                        while !log.stopped {
+                            n += 1
+                            var input = ActivityInput()
+                            input.activityType = .value("task")
+                            input.message = .value("Client \(client) write \(n)")
+                            input.assignedToID = .value(user.id)
+                            do {
+                                log.acknowledged(try await backend.createActivity(patientID: patient.id, input: input).id)
+                            } catch {
+                                log.refused(error)
+                                try await Task.sleep(for: .milliseconds(50))
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        try await Task.sleep(for: .seconds(1))
+        let beforeCrash = log.acknowledgedCount
+        try cluster.stop(immediate: true)
+        try await Task.sleep(for: .seconds(2))
+        let duringOutage = log.refusals
+        try cluster.start()
+        // Service comes back by itself: writes are acknowledged again within the pool's backoff.
+        let restarted = ContinuousClock.now
+        let ackAtRestart = log.acknowledgedCount
+        while log.acknowledgedCount < ackAtRestart + 20, ContinuousClock.now - restarted < .seconds(60) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let recovery = ContinuousClock.now - restarted
+        log.stop()
+        try await writers.value
+
+        #expect(beforeCrash > 0)
+        #expect(log.acknowledgedCount >= ackAtRestart + 20, "no service within 60 s of the restart")
+        #expect(!duringOutage.isEmpty)
+        // Every refusal was the API's 503, never another status or a crash.
+        #expect(log.refusals.allSatisfy { $0 == .unavailable(BackendError.serviceUnavailableMessage) }, "\(Set(log.refusals))")
+        var stored = Set<Int64>()
+        var page = 1
+        while true {
+            let found = try await backend.activities(patientID: patient.id, query: ActivityQuery(page: PageRequest(page: page, size: 100)))
+            stored.formUnion(found.items.map(\.id))
+            guard page < found.pagination.totalPages else { break }
+            page += 1
+        }
+        #expect(log.acknowledged.isSubset(of: stored), "acknowledged writes missing: \(log.acknowledged.subtracting(stored).sorted())")
+        print("outage: \(log.acknowledgedCount) writes acknowledged, \(log.refusals.count) refused with 503, service back \(recovery) after the restart")
+    }
+}
+
+/// What the writers saw, shared between their tasks.
+final class OutcomeLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: Set<Int64> = []
+    private var errors: [BackendError] = []
+    private var done = false
+
+    func acknowledged(_ id: Int64) { lock.withLock { _ = ids.insert(id) } }
+    func refused(_ error: any Error) { lock.withLock { errors.append(error as? BackendError ?? .unavailable("\(error)")) } }
+    func stop() { lock.withLock { done = true } }
+    var stopped: Bool { lock.withLock { done } }
+    var acknowledged: Set<Int64> { lock.withLock { ids } }
+    var acknowledgedCount: Int { lock.withLock { ids.count } }
+    var refusals: [BackendError] { lock.withLock { errors } }
+}
