@@ -5,7 +5,7 @@ import Foundation
 /// grouped by day: the date shows on the first row of each day.
 enum ActivityListView {
     static func draw(
-        _ list: PagedList<ActivitySummary>, title: String, state: AppState, showPatient: Bool, rect: Rect, focused: Bool,
+        _ list: PagedList<ActivitySummary>, pane: Pane, title: String, state: AppState, showPatient: Bool, rect: Rect, focused: Bool,
         into buffer: inout Buffer
     ) {
         let inner = View.box(rect, title: "\(title) \(View.position(list))", focused: focused, into: &buffer)
@@ -22,11 +22,12 @@ enum ActivityListView {
             return
         }
         let zone = state.configuration.timeZone
-        for row in 0..<(inner.height - 1) {
+        let rows = Layout.listRows(of: pane, in: rect)
+        for row in 0..<rows.height {
             let index = list.top + row
             guard index < max(list.count, 1) else { break }
-            let y = inner.y + 1 + row
-            let style = View.rowStyle(selected: index == list.cursor, focused: focused)
+            let y = rows.y + row
+            let style = View.rowStyle(selected: index == list.cursor && !list.isSeeking, focused: focused)
             buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
             guard let item = list.item(at: index) else {
                 buffer.write(list.isLoaded ? "  …" : "  loading…", x: inner.x, y: y, width: inner.width, style: style.role == .normal ? .dim : style)
