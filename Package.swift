@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ECMTUITests", dependencies: ["ECMTUI", "ECMDomain", "ECMTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
-        .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ECMTestSupport"]),
+        .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ecm-server", "ECMTestSupport"]),
         .testTarget(name: "ECMTerminalTests", dependencies: ["ECMTerminal", "ECMTUI"]),
         .testTarget(
             name: "ECMServerTests",
