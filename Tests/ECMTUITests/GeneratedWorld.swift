@@ -51,10 +51,11 @@ struct GeneratedWorld {
             for index in 0..<count {
                 let id = nextID
                 nextID += 1
-                let type = ActivityType.allCases.randomElement(using: &random)!
+                // The newest is a task, so that the detail a timeline opens with often has subtasks.
+                let type = index == 0 ? .task : ActivityType.allCases.randomElement(using: &random)!
                 let assignee = users.randomElement(using: &random)!
-                // A task may be a subtask of an older task; a few tasks collect many subtasks.
-                let parent: Int64? = type == .task && !tasks.isEmpty && Bool.random(using: &random) ? tasks.prefix(2).randomElement(using: &random) : nil
+                // A task may be a subtask of one of the two newest tasks, which collect many.
+                let parent: Int64? = type == .task && !tasks.isEmpty && Int.random(in: 0..<10, using: &random) < 7 ? tasks.prefix(2).randomElement(using: &random) : nil
                 if type == .task { tasks.append(id) }
                 let text = "#\(id) \(type.rawValue)"
                 let commentCount = [0, 0, 1, 3, 12].randomElement(using: &random)!
@@ -73,7 +74,6 @@ struct GeneratedWorld {
                     parentID: parent, commentsCount: commentCount, createdAt: now, updatedAt: now, subtasksCount: 0,
                     subtasksCompletedCount: 0, blocked: false))
             }
-            // Oldest were generated last: parents are older than their subtasks, as in life.
             activities[patientID] = list
         }
         self.patients = patients
@@ -101,13 +101,15 @@ struct GeneratedWorld {
     func detail(of summary: ActivitySummary) -> ActivityDetail {
         let subtasks = (activities[summary.patientID] ?? []).filter { $0.parentID == summary.id }
         let siblings = activities[summary.patientID] ?? []
+        // Links to other activities of the patient (often ones a filter hides), for Enter to follow.
         let blocker = siblings.first { $0.id != summary.id && $0.id % 5 == summary.id % 5 }
+        let blocked = siblings.last { $0.id != summary.id && $0.id % 3 == summary.id % 3 }
         return ActivityDetail(
             id: summary.id, activityType: summary.activityType, status: summary.status, message: summary.message,
             subject: summary.subject, body: "Body of \(summary.id)", occurredAt: summary.occurredAt, patientID: summary.patientID,
             patientName: summary.patientName, performedByID: summary.performedByID, performedByName: summary.performedByName,
             assignedToID: summary.assignedToID, assignedToName: summary.assignedToName, parentID: summary.parentID,
-            blockedByID: blocker?.id, comments: comments[summary.id] ?? [], subtasks: subtasks,
+            blockedByID: blocker?.id, blockingID: blocked?.id, comments: comments[summary.id] ?? [], subtasks: subtasks,
             createdAt: summary.createdAt, updatedAt: summary.updatedAt)
     }
 

@@ -16,27 +16,59 @@ struct ViewportPropertyTests {
 
     static var seeds: [UInt64] {
         if let seed = ProcessInfo.processInfo.environment["ECM_PROPERTY_SEED"].flatMap(UInt64.init) { return [seed] }
-        return Array(1...40)
+        return Array(1...60)
     }
 
     /// Keys and how often they come up. Nothing here writes data but `a`'s Enter (never answered).
     static let keys: [(Key, Int)] = [
         (.character("j"), 12), (.character("k"), 6), (.character("g"), 2), (.character("G"), 3), (.pageDown, 3), (.pageUp, 2),
         (.control("d"), 2), (.control("u"), 2), (.character(" "), 2), (.tab, 3), (.backTab, 1), (.character("1"), 1),
-        (.character("2"), 2), (.character("3"), 1), (.character("4"), 2), (.character("5"), 2), (.enter, 4), (.escape, 3),
+        (.character("2"), 2), (.character("3"), 3), (.character("4"), 2), (.character("5"), 3), (.enter, 6), (.escape, 4),
         (.character("m"), 2), (.character("a"), 1), (.character("n"), 1), (.character("f"), 1), (.right, 2), (.down, 2),
         (.character("r"), 1), (.character("y"), 1),
     ]
 
-    @Test(arguments: seeds)
-    func theSelectedRowIsAlwaysOnScreenAndHighlighted(seed: UInt64) {
+    /// Runs every seed in turn, so that it can also check that the walks reached every list.
+    @Test func theSelectedRowIsAlwaysOnScreenAndHighlighted() {
+        var checked: [String: Int] = [:]
+        for seed in Self.seeds {
+            if let failure = walk(seed: seed, checked: &checked) {
+                Issue.record(Comment(rawValue: failure))
+            }
+        }
+        // The walks must have met each list, many times, and the jumps that land by id.
+        guard ProcessInfo.processInfo.environment["ECM_PROPERTY_SEED"] == nil else { return }
+        for kind in ["patients", "queue", "timeline", "detail", "comments", "subtasks", "user picker", "type picker", "jump"] {
+            #expect(checked[kind, default: 0] >= 20, "\(kind) was checked \(checked[kind, default: 0]) times: \(checked)")
+        }
+        for size in Self.sizes {
+            #expect(checked["\(size.width)×\(size.height)", default: 0] >= 100, "\(checked)")
+        }
+    }
+
+    /// One seeded walk of 250 keys and resizes; the first broken rule, with the seed and the keys.
+    private func walk(seed: UInt64, checked: inout [String: Int]) -> String? {
         var random = SeededGenerator(seed: seed)
         let world = GeneratedWorld(seed: seed)
         var driver = WorldDriver(world: world, size: Self.sizes.randomElement(using: &random)!)
         var history: [String] = ["start \(driver.state.size.width)×\(driver.state.size.height)"]
         driver.answer(all: true, using: &random)
         for _ in 0..<250 {
-            if Int.random(in: 0..<40, using: &random) == 0 {
+            let jump = driver.state.overlay == nil && (driver.state.focus == .detail || driver.state.focus == .subtasks || driver.state.leftMode == .queue)
+            let links = driver.state.focus == .detail && driver.state.overlay == nil
+                ? driver.state.detailLines(width: 60).indices.filter { driver.state.detailLines(width: 60)[$0].link != nil } : []
+            if !links.isEmpty, Int.random(in: 0..<4, using: &random) == 0 {
+                // Follow a link: the keys a user would press to reach it, then Enter.
+                let target = links.randomElement(using: &random)!
+                let key: Key = target > driver.state.detailCursor ? .character("j") : .character("k")
+                for _ in 0..<abs(target - driver.state.detailCursor) {
+                    history.append(key.label)
+                    driver.send(.key(key))
+                }
+                history.append("Enter")
+                driver.send(.key(.enter))
+                checked["jump", default: 0] += 1
+            } else if Int.random(in: 0..<40, using: &random) == 0 {
                 let size = Self.sizes.randomElement(using: &random)!
                 history.append("resize \(size.width)×\(size.height)")
                 driver.send(.resize(size))
@@ -44,14 +76,16 @@ struct ViewportPropertyTests {
                 let key = Self.pick(using: &random)
                 history.append(key.label)
                 driver.send(.key(key))
+                if jump, key == .enter, driver.state.detailTarget?.id != driver.state.timeline.selected?.id { checked["jump", default: 0] += 1 }
             }
             // Answers come late now and then, in the order the backend finishes them.
             driver.answer(all: Int.random(in: 0..<4, using: &random) > 0, using: &random)
-            if let problem = ScreenCheck.problem(in: driver.state, world: world, settled: driver.settled) {
-                Issue.record("seed \(seed): \(problem)\nkeys: \(history.joined(separator: " "))\n\(View.render(driver.state).buffer.plainText)")
-                return
+            checked["\(driver.state.size.width)×\(driver.state.size.height)", default: 0] += 1
+            if let problem = ScreenCheck.problem(in: driver.state, world: world, settled: driver.settled, checked: &checked) {
+                return "seed \(seed): \(problem)\nkeys: \(history.joined(separator: " "))\n\(View.render(driver.state).buffer.plainText)"
             }
         }
+        return nil
     }
 
     static func pick(using random: inout SeededGenerator) -> Key {
@@ -104,15 +138,17 @@ struct WorldDriver {
 /// What must hold on the rendered screen.
 enum ScreenCheck {
     /// The first broken rule, or nil.
-    static func problem(in state: AppState, world: GeneratedWorld, settled: Bool) -> String? {
+    static func problem(in state: AppState, world: GeneratedWorld, settled: Bool, checked: inout [String: Int]) -> String? {
         guard !state.size.isBelowMinimum else { return nil }
         let buffer = View.render(state).buffer
         switch state.overlay {
         case .userPicker(let picker)?:
+            checked["user picker", default: 0] += 1
             let matches = picker.matches(in: state.users)
             guard matches.indices.contains(picker.cursor) else { return matches.isEmpty ? nil : "user picker cursor \(picker.cursor) outside \(matches.count) matches" }
             return highlighted(" " + matches[picker.cursor].name, in: buffer) ? nil : "the picked user \(matches[picker.cursor].name) is not highlighted"
         case .typePicker(let picker)?:
+            checked["type picker", default: 0] += 1
             let type = ActivityType.allCases[picker.cursor]
             return highlighted(" \(type.shortcut)  \(type.label)", in: buffer) ? nil : "the picked type \(type.label) is not highlighted"
         case nil:
@@ -120,7 +156,7 @@ enum ScreenCheck {
         default:
             return nil
         }
-        if let problem = focusedListProblem(state, buffer) { return problem }
+        if let problem = focusedListProblem(state, buffer, checked: &checked) { return problem }
         if settled, state.leftMode == .patients, let selected = state.timeline.selected, let detail = state.detail,
             detail.patientID == selected.patientID, detail.id != selected.id
         {
@@ -129,7 +165,7 @@ enum ScreenCheck {
         return nil
     }
 
-    private static func focusedListProblem(_ state: AppState, _ buffer: Buffer) -> String? {
+    private static func focusedListProblem(_ state: AppState, _ buffer: Buffer, checked: inout [String: Int]) -> String? {
         let layout = state.layout
         guard let pane = layout.rect(state.focus) else { return "the focused pane \(state.focus) is not on screen" }
         let tag: String?
@@ -155,6 +191,7 @@ enum ScreenCheck {
             guard state.detail != nil else { return nil }
             tag = nil
         }
+        checked[state.focus == .patients && state.leftMode == .queue ? "queue" : state.focus.title.lowercased(), default: 0] += 1
         let rows = (pane.y + 1..<pane.maxY - 1).filter { y in buffer[pane.x + 1, y].style.role == .selected }
         guard rows.count == 1, let y = rows.first else {
             return "\(rows.count) highlighted rows in the focused \(state.focus) pane (rows \(pane.y + 1)..<\(pane.maxY - 1))"
