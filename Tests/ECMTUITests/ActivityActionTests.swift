@@ -94,6 +94,18 @@ struct ActivityActionTests {
         #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 901, input: input, ifRevision: nil, purpose: .complete))])
     }
 
+    /// An activity that is not in the timeline (deleted meanwhile) cannot be landed on: the
+    /// status line says so, and cursor and detail agree on the first row.
+    @Test func openingASubtaskThatIsNotInTheTimelineSaysWhy() {
+        var harness = Self.onATask(subtasks: 3)
+        harness.press(.character("5"), .character("j"))
+        harness.effects = harness.press(.enter)
+        harness.answerFetches(subtasks: 3)
+        #expect(harness.state.status == AppState.StatusMessage(text: "Activity 901 is not in this timeline any more", isError: true))
+        #expect(harness.state.timeline.selected?.id == 12)
+        #expect(harness.state.detail?.id == 12)
+    }
+
     @Test func aCommentIsWrittenInlineAndSavedWithCtrlS() {
         var harness = Self.onATask()
         harness.press(.character("c"))
@@ -141,6 +153,23 @@ struct ActivityActionTests {
         expected.assignedToID = .value(3)
         expected.subject = .value("Monthly Check-in")
         #expect(harness.press(.control("s")) == [.write(.create(patientID: 1, input: expected))])
+    }
+
+    /// What was just created is where the cursor and the detail land, even if the filter hides it.
+    @Test func aNewNoteIsLandedOnWhenTheFilterShowsOnlyTasks() {
+        var harness = Self.onATask()
+        harness.press(.character(":"))
+        harness.type("filter type=task")
+        harness.press(.enter)
+        harness.answerFetches()
+        harness.press(.character("n"), .character("n"))
+        harness.type("Discussed diet")
+        guard case .write(let create)? = harness.press(.control("s")).first else { Issue.record("no write"); return }
+        harness.effects = harness.send(.wrote(create, .success(.activity(Fixtures.detail(of: Fixtures.activity(13))))))
+        harness.answerFetches(activities: 13)
+        #expect(harness.state.timeline.selected?.id == 13)
+        #expect(harness.state.detail?.id == 13)
+        #expect(harness.state.status?.text == "Created note 13 · filter cleared to show activity 13")
     }
 
     @Test func backendValidationMessagesLandNextToTheirFields() {

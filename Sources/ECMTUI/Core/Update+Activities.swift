@@ -41,7 +41,7 @@ extension AppState {
     }
 
     /// "task 12 for José Núñez": the selected activity as titles and questions name it.
-    public var selectedActivityName: String {
+    var selectedActivityName: String {
         guard let target = selectedActivity else { return "no activity" }
         let type = target.summary?.activityType ?? (detail?.id == target.id ? detail?.activityType : nil)
         let name = "\(type?.label.lowercased() ?? "activity") \(target.id)"

@@ -46,9 +46,15 @@ extension AppState {
         return loadPages()
     }
 
+    /// Clears the timeline's filter, saying so after what the status line already says ("Created note 6").
     private mutating func clearFilter(toShow id: Int64) {
         timelineFilter = ActivityQuery()
-        setStatus("Filter cleared to show activity \(id)")
+        let note = "filter cleared to show activity \(id)"
+        if let status, !status.isError {
+            setStatus("\(status.text) · \(note)")
+        } else {
+            setStatus(note.prefix(1).uppercased() + note.dropFirst())
+        }
     }
 }
 

@@ -104,7 +104,6 @@ extension AppState {
         let isLong = form.focusedRow?.field.isLongText ?? false
         switch key {
         case .escape:
-            overlay = .form(form)
             return closeAsking(status: "Nothing was saved")
         case .control("c"):
             return perform(.quit)
