@@ -209,11 +209,12 @@ struct TerminalUIEndToEndTests {
 
         kill(server.process.processIdentifier, SIGKILL)
         server.process.waitUntilExit()
-        // What the client says about the dead server, as the CLI prints it.
+        // What the client says about the dead server, as the CLI prints it (asked meanwhile: the
+        // client retries for a while before it gives up, in the CLI as in the UI).
         let cli = Command(product: "ecm", environment: ["ECM_SERVER": url, "ECM_TOKEN": token, "HOME": directory.path])
-        let refused = try cli.run(["queue"])
-        let message = try #require(refused.stderr.split(separator: "\n").first.map { String($0.dropFirst("ecm: ".count)) })
+        let refused = Task.detached { try cli.run(["queue"]) }
         let screen = try await tmux.waitFor("offline since", "data from", timeout: .seconds(30))
+        let message = try #require(try await refused.value.stderr.split(separator: "\n").first.map { String($0.dropFirst("ecm: ".count)) })
         #expect(!screen.contains("refreshed"), "\(screen)")
         let bottom = screen.split(separator: "\n", omittingEmptySubsequences: false).suffix(3).joined(separator: " ")
         let words = bottom.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "─" || $0 == "└" || $0 == "┘" }).joined(separator: " ")

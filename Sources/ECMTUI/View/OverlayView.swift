@@ -102,7 +102,7 @@ enum OverlayView {
     }
 
     /// What help says about forms and questions, whose keys are not in the keymap.
-    static let questionKeys = "Esc in a form or comment asks before discarding typed text · y / n answer questions"
+    static let questionKeys = "Forms: Esc asks before discarding typed text · questions: y yes, n no"
 
     static func help(_ state: AppState, _ buffer: inout Buffer) {
         let bindings = Keymap.help(for: state.focus)
