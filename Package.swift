@@ -114,7 +114,7 @@ let package = Package(
             dependencies: ["ECMDomain", "ECMPostgres", "ECMStore", "ECMRESTClient", "ECMTestSupport", "ecm-server"]
         ),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
-        .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ECMTestSupport"]),
+        .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ecm-server", "ECMTestSupport"]),
         .testTarget(name: "ECMTerminalTests", dependencies: ["ECMTerminal", "ECMTUI"]),
         .testTarget(
             name: "ECMServerTests",

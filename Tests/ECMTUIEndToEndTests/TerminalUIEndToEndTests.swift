@@ -43,15 +43,16 @@ struct TerminalUIEndToEndTests {
         try cli(create + ["--patient", "2", "--type", "task", "--message", "预约复诊", "--assigned-to", "1"])
     }
 
-    /// The UI in a tmux session of the given size; the shell prints `EXIT=<status>` when it ends.
-    private func startUI(width: Int, height: Int) throws -> Tmux {
+    /// The UI in a tmux session of the given size, on the seeded store unless other `arguments`
+    /// name a backend; the shell prints `EXIT=<status>` when it ends.
+    private func startUI(width: Int, height: Int, arguments: [String]? = nil, environment extra: [String] = []) throws -> Tmux {
         let environment = [
             "TERM=xterm-256color", "HOME=" + directory.path, "XDG_STATE_HOME=" + directory.file("state"), "LANG=C.UTF-8",
-        ]
+        ] + extra
         let unset = ["NO_COLOR", "ECM_STORE", "ECM_USER", "ECM_SERVER", "ECM_TOKEN", "LC_ALL"].map { "-u " + $0 }
         let command = "cd \(directory.path.shellQuoted) && env \(unset.joined(separator: " ")) "
             + environment.map(\.shellQuoted).joined(separator: " ") + " "
-            + [Command.productsFolder + "/ecm", "--store", store, "--as", "1"].map(\.shellQuoted).joined(separator: " ")
+            + ([Command.productsFolder + "/ecm"] + (arguments ?? ["--store", store, "--as", "1"])).map(\.shellQuoted).joined(separator: " ")
             + "; echo EXIT=$?; sleep 600"
         return try Tmux(width: width, height: height, command: command)
     }
@@ -101,7 +102,7 @@ struct TerminalUIEndToEndTests {
 
         // Comment on it.
         try tmux.press("c")
-        try await tmux.waitFor("New comment on activity 1")
+        try await tmux.waitFor("Comment on task 1 for José Núñez")
         try tmux.type("Left voicemail for José — 明天 again")
         try await tmux.waitFor("Left voicemail for José — 明天 again")
         try tmux.press("C-s")
@@ -109,7 +110,7 @@ struct TerminalUIEndToEndTests {
 
         // A subtask, then complete it from the Subtasks pane.
         try tmux.press("s")
-        try await tmux.waitFor("New subtask of activity 1", "→ Maria Hernández (id 1)")
+        try await tmux.waitFor("New subtask of task 1 for José Núñez", "→ Maria Hernández (id 1)")
         try tmux.type("Fax the refill request")
         try tmux.press("C-s")
         try await tmux.waitFor("Created task 5", "Subtasks 0/1", "[ ] Fax the refill request")
@@ -123,8 +124,13 @@ struct TerminalUIEndToEndTests {
         try tmux.press("n")
         try await tmux.waitFor("New activity", "Note (note)")
         try tmux.press("n")
-        try await tmux.waitFor("New note", "Body *")
+        try await tmux.waitFor("New note for José Núñez", "Body *")
         try tmux.type("Discussed diet with daughter")
+        // Esc asks before the typed text goes; "n" goes back to the form as it was.
+        try tmux.press("Escape")
+        try await tmux.waitFor("Discard what you typed? y/N", "y: discard · n, Esc or Enter: back to the form")
+        try tmux.press("n")
+        try await tmux.waitUntil("back to the form") { !$0.contains("Discard what you typed?") && $0.contains("Discussed diet with daughter") }
         try tmux.press("C-s")
         try await tmux.waitFor("Created note 6")
 
@@ -133,7 +139,7 @@ struct TerminalUIEndToEndTests {
         try tmux.press("G")
         try await tmux.waitFor("Timeline · José Núñez 5/5")
         try tmux.press("D")
-        try await tmux.waitFor("Delete Task 3? y/N")
+        try await tmux.waitFor("Delete Task 3 “Duplicate intake task” for José Núñez? y/N")
         try tmux.press("y")
         try await tmux.waitFor("Deleted activity 3", "Timeline · José Núñez 4/4")
         try await tmux.waitUntil("task 3 gone from the timeline") { !$0.contains("Duplicate intake task") }
@@ -163,6 +169,62 @@ struct TerminalUIEndToEndTests {
         #expect(deleted.status == 3)
         // The UI logged to $XDG_STATE_HOME, not to the screen.
         #expect(FileManager.default.fileExists(atPath: directory.file("state/ecm/ecm.log")))
+    }
+
+    /// Issue 9: after 20 × j at 80×24 the selected patient was below the pane.
+    @Test func theSelectedPatientStaysInThePaneAt80x24() async throws {
+        defer { directory.remove() }
+        try seed()
+        let demo = try ecm.run(["--store", store, "demo-data", "--patients", "40", "--activities-per-patient", "2", "--seed", "3"])
+        try #require(demo.status == 0, "\(demo.stderr)")
+        let listed = try ecm.run(["--store", store, "patients", "list", "--per-page", "100", "--json"])
+        let names = try #require((try listed.jsonObject()["patients"] as? [[String: Any]])?.compactMap { $0["name"] as? String })
+        try #require(names.count > 21)
+        let tmux = try startUI(width: 80, height: 24)
+        defer { tmux.kill() }
+        try await tmux.waitFor("Patients 1/\(names.count)")
+        for _ in 0..<20 { try tmux.press("j") }
+        let screen = try await tmux.waitFor("Patients 21/\(names.count)")
+        // The patients pane is the left 34 columns; the timeline's title names the patient too.
+        let pane = screen.split(separator: "\n").map { String($0.prefix(34)) }
+        #expect(pane.contains { $0.contains(String(names[20].prefix(12))) }, "patient 21 (\(names[20])) is not in the pane:\n\(screen)")
+        try await quit(tmux)
+    }
+
+    /// Issue 9: with the server killed, "refreshed" kept advancing and the error was cut at 80
+    /// columns. A real `ecm-server` on 127.0.0.1, killed, then started again on the same port.
+    @Test func anOutageOfTheServerSaysOfflineSinceAndFitsAt80Columns() async throws {
+        defer { directory.remove() }
+        let database = directory.file("server.sqlite")
+        let admin = Command(product: "ecm-server")
+        let added = try admin.run(["users", "add", "--db", database, "--name", "Maria Hernández"])
+        let token = try #require(added.stdout.split(separator: "\n").last.map(String.init))
+        try #require(try admin.run(["patients", "add", "--db", database, "--name", "José Núñez"]).status == 0)
+        var server = try LiveServer(database: database)
+        defer { server.stop() }
+        let url = server.url
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--server", url, "--refresh", "1"], environment: ["ECM_TOKEN=" + token])
+        defer { tmux.kill() }
+        try await tmux.waitFor("Patients 1/1", "José Núñez", "refreshed")
+
+        kill(server.process.processIdentifier, SIGKILL)
+        server.process.waitUntilExit()
+        // What the client says about the dead server, as the CLI prints it (asked meanwhile: the
+        // client retries for a while before it gives up, in the CLI as in the UI).
+        let cli = Command(product: "ecm", environment: ["ECM_SERVER": url, "ECM_TOKEN": token, "HOME": directory.path])
+        let refused = Task.detached { try cli.run(["queue"]) }
+        let screen = try await tmux.waitFor("offline since", "data from", timeout: .seconds(30))
+        let message = try #require(try await refused.value.stderr.split(separator: "\n").first.map { String($0.dropFirst("ecm: ".count)) })
+        #expect(!screen.contains("refreshed"), "\(screen)")
+        let bottom = screen.split(separator: "\n", omittingEmptySubsequences: false).suffix(3).joined(separator: " ")
+        let words = bottom.split(whereSeparator: { $0 == " " || $0 == "│" || $0 == "─" || $0 == "└" || $0 == "┘" }).joined(separator: " ")
+        #expect(words.contains(message), "the error \"\(message)\" is not shown whole:\n\(screen)")
+
+        // The server comes back on the same address; r reads again and the status is normal.
+        server = try LiveServer(database: database, extraArguments: ["--port", String(server.port)])
+        try tmux.press("r")
+        try await tmux.waitUntil(timeout: .seconds(30), "back online") { $0.contains("refreshed") && !$0.contains("offline") }
+        try await quit(tmux)
     }
 
     @Test func belowTheMinimumSizeItSaysSoAndStillQuits() async throws {

@@ -60,8 +60,11 @@ struct ActivityActionTests {
         var harness = Self.onATask(subtasks: 3)
         harness.press(.character("D"))
         guard case .confirm(let confirmation)? = harness.state.overlay else { Issue.record("no confirmation"); return }
-        #expect(confirmation.question == "Delete Task 12 and 3 subtasks, 2 comments?")
-        #expect(harness.screen.contains("Delete Task 12 and 3 subtasks, 2 comments? y/N"))
+        // It names the activity, its patient and what goes with it.
+        #expect(confirmation.question == "Delete Task 12 “Follow up with patient about medication” for José Núñez García and 3 subtasks, 2 comments?")
+        #expect(harness.screen.contains("Delete Task 12 “Follow up with patient about medication” for José Núñez García"))
+        #expect(harness.screen.contains("and 3 subtasks, 2 comments? y/N"))
+        #expect(harness.screen.contains("y: delete · n, Esc or Enter: no"))
         #expect(harness.press(.character("n")).isEmpty)
         #expect(harness.state.overlay == nil)
         harness.press(.character("D"))
@@ -89,6 +92,18 @@ struct ActivityActionTests {
         var input = ActivityInput()
         input.status = .value("complete")
         #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 901, input: input, ifRevision: nil, purpose: .complete))])
+    }
+
+    /// An activity that is not in the timeline (deleted meanwhile) cannot be landed on: the
+    /// status line says so, and cursor and detail agree on the first row.
+    @Test func openingASubtaskThatIsNotInTheTimelineSaysWhy() {
+        var harness = Self.onATask(subtasks: 3)
+        harness.press(.character("5"), .character("j"))
+        harness.effects = harness.press(.enter)
+        harness.answerFetches(subtasks: 3)
+        #expect(harness.state.status == AppState.StatusMessage(text: "Activity 901 is not in this timeline any more", isError: true))
+        #expect(harness.state.timeline.selected?.id == 12)
+        #expect(harness.state.detail?.id == 12)
     }
 
     @Test func aCommentIsWrittenInlineAndSavedWithCtrlS() {
@@ -140,6 +155,23 @@ struct ActivityActionTests {
         #expect(harness.press(.control("s")) == [.write(.create(patientID: 1, input: expected))])
     }
 
+    /// What was just created is where the cursor and the detail land, even if the filter hides it.
+    @Test func aNewNoteIsLandedOnWhenTheFilterShowsOnlyTasks() {
+        var harness = Self.onATask()
+        harness.press(.character(":"))
+        harness.type("filter type=task")
+        harness.press(.enter)
+        harness.answerFetches()
+        harness.press(.character("n"), .character("n"))
+        harness.type("Discussed diet")
+        guard case .write(let create)? = harness.press(.control("s")).first else { Issue.record("no write"); return }
+        harness.effects = harness.send(.wrote(create, .success(.activity(Fixtures.detail(of: Fixtures.activity(13))))))
+        harness.answerFetches(activities: 13)
+        #expect(harness.state.timeline.selected?.id == 13)
+        #expect(harness.state.detail?.id == 13)
+        #expect(harness.state.status?.text == "Created note 13 · filter cleared to show activity 13")
+    }
+
     @Test func backendValidationMessagesLandNextToTheirFields() {
         var harness = Self.onATask()
         harness.press(.character("n"), .character("t"))
@@ -153,13 +185,74 @@ struct ActivityActionTests {
         #expect(form.rows.first?.input.text == "Call pharmacy")
     }
 
-    @Test func escAbandonsAFormWithoutWritingAndQAsksOnlyWhenInputWouldBeLost() {
+    @Test func escOnAFilledInFormAsksBeforeThrowingTheTextAway() {
         var harness = Self.onATask()
         harness.press(.character("n"), .character("t"))
         harness.type("Half-typed")
+        guard case .form(let typed)? = harness.state.overlay else { Issue.record("no form"); return }
         #expect(harness.press(.escape).isEmpty)
+        guard case .confirm(let question)? = harness.state.overlay else { Issue.record("Esc did not ask"); return }
+        #expect(question.question == "Discard what you typed?")
+        #expect(harness.screen.contains("Discard what you typed? y/N"))
+        #expect(harness.screen.contains("n, Esc or Enter: back to the form"))
+        // No: back to the form exactly as it was.
+        harness.press(.character("n"))
+        #expect(harness.state.overlay == .form(typed))
+        harness.press(.escape, .escape)
+        #expect(harness.state.overlay == .form(typed))
+        harness.press(.escape, .character("y"))
         #expect(harness.state.overlay == nil)
         #expect(harness.state.status?.text == "Nothing was saved")
+        // An untouched form closes at once, and so do a subtask form and the user picker.
+        harness.press(.character("n"), .character("t"), .escape)
+        #expect(harness.state.overlay == nil)
+        harness.press(.character("s"))
+        harness.type("Fax it")
+        harness.press(.escape)
+        guard case .confirm = harness.state.overlay else { Issue.record("Esc on a subtask form did not ask"); return }
+        harness.press(.character("y"), .character("a"))
+        harness.type("tu")
+        harness.press(.escape)
+        #expect(harness.state.overlay == nil)
+    }
+
+    @Test func escOnACommentAsksAndAFailedSaveKeepsTheText() {
+        var harness = Self.onATask()
+        harness.press(.character("c"))
+        harness.type("Left voicemail")
+        guard case .write(let write)? = harness.press(.control("s")).first else { Issue.record("no write"); return }
+        harness.send(.wrote(write, .failure(.unavailable("Cannot reach the ecm server"))))
+        #expect(harness.state.overlay == .commentEditor(TextInput("Left voicemail", multiline: true)))
+        harness.press(.escape)
+        guard case .confirm = harness.state.overlay else { Issue.record("Esc did not ask"); return }
+        harness.press(.escape)
+        #expect(harness.state.overlay == .commentEditor(TextInput("Left voicemail", multiline: true)))
+        harness.press(.escape, .character("y"))
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.status?.text == "Comment discarded")
+    }
+
+    @Test func aFailedSavePutsTheCursorOnTheFirstFieldWithAnErrorAndKeepsTheFormatHint() {
+        var harness = Self.onATask()
+        harness.press(.character("n"), .character("v"))
+        harness.type("tomorrow at 2")
+        harness.press(.tab, .tab)
+        harness.type("Monthly Check-in")
+        guard case .form(let before)? = harness.state.overlay else { Issue.record("no form"); return }
+        #expect(before.focus == 2)
+        harness.press(.control("s"))
+        guard case .form(let form)? = harness.state.overlay else { Issue.record("form closed"); return }
+        #expect(form.focus == 0)
+        #expect(form.rows[0].input.text == "tomorrow at 2")
+        #expect(form.rows[2].input.text == "Monthly Check-in")
+        let lines = harness.screen.split(separator: "\n")
+        let error = lines.firstIndex { $0.contains("! Booked at is invalid") }
+        let hint = lines.firstIndex { $0.contains("e.g. 2024-12-01 14:00") }
+        #expect(error != nil && hint != nil && abs(error! - hint!) == 1, "\(harness.screen)")
+    }
+
+    @Test func quitAsksOnlyWhenInputWouldBeLost() {
+        var harness = Self.onATask()
         harness.press(.character("n"), .character("t"))
         harness.type("Half-typed")
         harness.press(.control("c"))
@@ -167,7 +260,7 @@ struct ActivityActionTests {
         #expect(confirmation.question == "Discard what you typed and quit?")
         harness.press(.character("n"))
         guard case .form = harness.state.overlay else { Issue.record("the form was lost"); return }
-        harness.press(.escape)
+        harness.press(.escape, .character("y"))
         #expect(harness.press(.character("q")) == [.quit])
     }
 

@@ -56,8 +56,9 @@ struct CommandAndQueueTests {
         harness.type("as")
         harness.press(.tab)
         guard case .commandLine(let line)? = harness.state.overlay else { Issue.record("closed"); return }
-        #expect(line.input.text == "assign")
-        harness.type(" m")
+        // The completed command is followed by a space: typing goes on with its argument.
+        #expect(line.input.text == "assign ")
+        harness.type("m")
         harness.press(.tab)
         guard case .commandLine(let completed)? = harness.state.overlay else { Issue.record("closed"); return }
         #expect(completed.input.text == "assign Maria Hernández")
@@ -67,6 +68,12 @@ struct CommandAndQueueTests {
         harness.press(.tab)
         guard case .commandLine(let filter)? = harness.state.overlay else { Issue.record("closed"); return }
         #expect(filter.completions == ["filter status=created", "filter status=complete", "filter status=cancelled"])
+        #expect(filter.input.text == "filter status=created ")
+        harness.press(.escape, .character(":"))
+        harness.type("ref")
+        harness.press(.tab)
+        guard case .commandLine(let refresh)? = harness.state.overlay else { Issue.record("closed"); return }
+        #expect(refresh.input.text == "refresh")
     }
 
     @Test func unknownCommandsSaySo() {
@@ -106,10 +113,55 @@ struct CommandAndQueueTests {
         #expect(harness.state.leftMode == .patients)
         #expect(harness.state.focus == .timeline)
         #expect(harness.state.patient?.id == selected.patientID)
-        #expect(harness.state.timeline.anchor == selected.id)
         harness.answerFetches()
         #expect(harness.state.timeline.selected?.id == selected.id)
         #expect(harness.state.detail?.id == selected.id)
+    }
+
+    /// Issue 9: with the timeline filtered to open tasks, Enter on a note in the queue landed on a task.
+    @Test func enterOnAQueueItemTheFilterHidesClearsTheFilterAndLandsOnIt() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.enter, .character(":"))
+        harness.type("filter type=task status=created")
+        harness.press(.enter)
+        harness.answerFetches()
+        harness.press(.character("m"))
+        harness.answerFetches()
+        while harness.state.queue.selected?.activityType != .note { harness.press(.character("j")); harness.answerFetches() }
+        let note = harness.state.queue.selected!
+        harness.press(.enter)
+        harness.answerFetches()
+        #expect(harness.state.timeline.selected?.id == note.id)
+        #expect(harness.state.detail?.id == note.id)
+        #expect(harness.state.timelineFilter == ActivityQuery())
+        #expect(harness.state.status?.text == "Filter cleared to show activity \(note.id)")
+        #expect(harness.screen.contains("Filter cleared to show activity \(note.id)"))
+    }
+
+    /// Following a link (here Blocked by) to an activity the filter hides lands on exactly it.
+    @Test func followingALinkLandsOnTheLinkedActivityEvenWhenTheFilterHidesIt() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.enter, .character(":"))
+        harness.type("filter type=task")
+        harness.press(.enter)
+        harness.answerFetches()
+        var detail = Fixtures.detail(of: Fixtures.activity(12))
+        detail.blockedByID = 7  // a note: hidden by type=task
+        harness.send(.fetched(.detail(patientID: 1, id: 12, generation: harness.state.detailGeneration), .success(.detail(detail))))
+        harness.press(.enter)
+        let link = harness.state.detailLines(width: 60).firstIndex { $0.link == 7 }!
+        for _ in 0..<link { harness.press(.character("j")) }
+        harness.answerFetches()
+        harness.effects = harness.press(.enter)
+        harness.answerFetches()
+        #expect(harness.state.detail?.id == 7)
+        #expect(harness.state.timeline.selected?.id == 7)
+        #expect(harness.state.status?.text == "Filter cleared to show activity 7")
+        harness.press(.escape)
+        harness.answerFetches()
+        #expect(harness.state.detail?.id == 7)
     }
 
     @Test func theTimelineFollowsTheQueueItemsPatient() {

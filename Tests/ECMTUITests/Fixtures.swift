@@ -55,6 +55,14 @@ enum Fixtures {
         return Page(items: items, pagination: Pagination(page: page, perPage: size, totalCount: total))
     }
 
+    /// A page of a patient's timeline as a backend filters it (type, status, assignee).
+    static func timelinePage(patientID: Int64, query: ActivityQuery, total: Int) -> Page<ActivitySummary> {
+        let all = timelinePage(patientID: patientID, size: max(1, total), total: total).items.filter { query.admits($0) }
+        let first = (query.page.page - 1) * query.page.size
+        let items = first < all.count ? Array(all[first..<min(all.count, first + query.page.size)]) : []
+        return Page(items: items, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: all.count))
+    }
+
     static func detail(of summary: ActivitySummary, comments: Int = 2, subtasks: Int = 0, revision: Int64 = 4) -> ActivityDetail {
         ActivityDetail(
             id: summary.id, activityType: summary.activityType, status: summary.status, message: summary.message,
@@ -113,7 +121,7 @@ struct Harness {
                 case .users: result = .users(Fixtures.users)
                 case .patients(let query, _): result = .patients(Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients))
                 case .timeline(let patientID, let query, _):
-                    result = .activities(Fixtures.timelinePage(patientID: patientID, page: query.page.page, size: query.page.size, total: activities))
+                    result = .activities(Fixtures.timelinePage(patientID: patientID, query: query, total: activities))
                 case .queue(let query, _):
                     let page = Fixtures.timelinePage(patientID: 2, page: query.page.page, size: query.page.size, total: activities)
                     result = .activities(page)

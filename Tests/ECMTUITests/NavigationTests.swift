@@ -171,6 +171,32 @@ struct NavigationTests {
         #expect(harness.state.lastRefresh == Fixtures.now.adding(seconds: 11))
     }
 
+    /// Issue 9: with the server gone, "refreshed" kept advancing and the error was cut at 80 columns.
+    @Test(arguments: [Size(width: 80, height: 24), Size(width: 120, height: 30)])
+    func anOutageSaysOfflineSinceAndHowOldTheDataIsUntilAReadSucceeds(size: Size) {
+        var harness = Harness(size: size)
+        harness.answerFetches()
+        let message = "Cannot reach the ecm server at http://127.0.0.1:43523: Connection refused (errno: 111)"
+        func failAll(at time: Timestamp) {
+            harness.send(.tick(time))
+            for fetch in harness.fetches { harness.send(.fetched(fetch, .failure(.unavailable(message)))) }
+        }
+        failAll(at: Fixtures.now.adding(seconds: 65))
+        #expect(harness.state.offlineSince == Fixtures.now.adding(seconds: 65))
+        failAll(at: Fixtures.now.adding(seconds: 185))
+        let lines = harness.screen.split(separator: "\n").map(String.init)
+        let bottom = lines.suffix(2).joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(lines.last?.contains("offline since 18:01 · data from 18:00 · ? help") == true, "\(lines.last ?? "")")
+        #expect(bottom.contains(message), "\(bottom)")
+        #expect(!harness.screen.contains("refreshed"))
+        // Reads succeed again: back to normal.
+        harness.press(.character("r"))
+        harness.answerFetches()
+        #expect(harness.state.offlineSince == nil)
+        #expect(harness.screen.contains("refreshed 18:03:05 · ? help"))
+        #expect(!harness.screen.contains("offline"))
+    }
+
     @Test func aFailingBackendShowsTheErrorAndTheUIStaysUsable() {
         var harness = Harness()
         harness.answerFetches()

@@ -25,6 +25,8 @@ public struct ActivityForm: Sendable, Equatable {
     public var submitting = false
     /// Times typed without an offset are wall-clock times in this zone.
     public var timeZone = TimeZone(identifier: "UTC")!
+    /// The patient it writes to, for its title (nil when the UI does not have the name).
+    public var patientName: String?
 
     public init(type: ActivityType, mode: Mode, values: [ActivityField: String] = [:], assignee: User?) {
         self.type = type
@@ -116,12 +118,16 @@ public struct ActivityForm: Sendable, Equatable {
                 generalErrors.append(message)
             }
         }
+        // The cursor goes to the first field to fix.
+        if let first = rows.firstIndex(where: { errors[$0.field] != nil }) { focus = first }
     }
 }
 
 extension ActivityField {
     /// Fields edited as several lines.
     public var isLongText: Bool { self == .body || self == .transcript }
+    /// Fields holding a time.
+    public var isTimestamp: Bool { self == .bookedAt || self == .occurredAt }
 }
 
 extension ActivityDraft {

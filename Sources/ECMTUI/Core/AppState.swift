@@ -59,7 +59,12 @@ public struct AppState: Sendable, Equatable {
     public var overlay: Overlay?
     public var status: StatusMessage?
     public var inFlight = 0
+    /// When the last re-read was started (the next one is due `refreshInterval` later).
     public var lastRefresh: Timestamp?
+    /// When the backend last answered a read: the age of what is on screen.
+    public var dataReadAt: Timestamp?
+    /// Since when the backend cannot be reached (nil while it answers).
+    public var offlineSince: Timestamp?
     public var quitRequested = false
 
     public init(configuration: Configuration, size: Size, now: Timestamp) {
@@ -78,7 +83,8 @@ public struct AppState: Sendable, Equatable {
             && lhs.detailLoading == rhs.detailLoading && lhs.detailCursor == rhs.detailCursor
             && lhs.commentsCursor == rhs.commentsCursor && lhs.subtasksCursor == rhs.subtasksCursor
             && lhs.overlay == rhs.overlay && lhs.status == rhs.status && lhs.inFlight == rhs.inFlight
-            && lhs.lastRefresh == rhs.lastRefresh && lhs.quitRequested == rhs.quitRequested
+            && lhs.lastRefresh == rhs.lastRefresh && lhs.dataReadAt == rhs.dataReadAt && lhs.offlineSince == rhs.offlineSince
+            && lhs.quitRequested == rhs.quitRequested
     }
 
     /// The activity list the left pane shows in queue mode, else the timeline.

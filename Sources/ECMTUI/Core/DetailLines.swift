@@ -1,6 +1,6 @@
 import ECMDomain
 
-/// The detail pane as lines: every field of the API's detail shape, then the body. Update uses
+/// The detail pane as lines: the fields that apply to the type, then the body. Update uses
 /// it to bound the cursor and to follow links; the view draws it.
 public struct DetailLine: Sendable, Equatable {
     public var label: String
@@ -14,49 +14,48 @@ extension AppState {
     /// Width of the detail pane's content.
     var detailWidth: Int { max(10, (layout.rect(.detail)?.width ?? size.width) - 2) }
 
+    /// The title, the fields that apply to the type or have a value, the body, then who and
+    /// when. Comment and subtask counts are in their panes' titles, beside the detail.
     public func detailLines(width: Int) -> [DetailLine] {
         guard let a = detail else { return [] }
         func time(_ t: Timestamp?) -> String { t.map { Clock.dateTimeWithZone($0, configuration.timeZone) } ?? "—" }
-        func text(_ s: String?) -> String { s.map { TerminalSafe.line($0) } ?? "—" }
-        func id(_ i: Int64?) -> String { i.map(String.init) ?? "—" }
+        func link(_ label: String, _ id: Int64?) -> DetailLine? {
+            id.map { DetailLine(label: label, value: "→ activity \($0)", link: $0) }
+        }
+        let required = Set(ActivityField.required(for: a.activityType))
+        /// A field of the type's: shown when it has a value or the type requires it.
+        func field(_ field: ActivityField, _ label: String, _ value: String?) -> DetailLine? {
+            guard value != nil || required.contains(field) else { return nil }
+            return DetailLine(label: label, value: value.map { TerminalSafe.line($0) } ?? "—")
+        }
         var lines: [DetailLine] = [
-            DetailLine(label: "", value: "\(a.activityType.label) \(a.id) · \(a.status.label) · \(a.patientName)", style: .title),
-            DetailLine(label: "Message", value: text(a.message)),
-            DetailLine(label: "Subject", value: text(a.subject)),
+            DetailLine(label: "", value: "\(a.activityType.label) \(a.id) · \(a.status.label) · \(a.patientName) (\(a.patientID))", style: .title)
+        ]
+        lines += [
+            field(.message, "Message", a.message),
+            field(.subject, "Subject", a.subject),
+            field(.emailTo, "Email to", a.emailTo),
+            a.emailAttachments.isEmpty ? nil : DetailLine(label: "Attachments", value: a.emailAttachments.joined(separator: ", ")),
+            field(.bookedAt, "Booked", a.bookedAt.map { Clock.dateTimeWithZone($0, configuration.timeZone) }),
+            field(.voiceCallID, "Voice call", a.voiceCallID.map(String.init)),
+            field(.textMessageID, "Text message", a.textMessageID.map(String.init)),
             DetailLine(label: "Occurred", value: time(a.occurredAt)),
-            DetailLine(label: "Booked", value: time(a.bookedAt)),
-            DetailLine(label: "Email to", value: text(a.emailTo)),
-        ]
-        if !a.emailAttachments.isEmpty {
-            lines.append(DetailLine(label: "Attachments", value: a.emailAttachments.joined(separator: ", ")))
-        }
-        lines += [
-            DetailLine(label: "Patient", value: "\(a.patientName) (\(a.patientID))"),
-            DetailLine(label: "Performed by", value: a.performedByName),
-            DetailLine(label: "Assigned to", value: text(a.assignedToName)),
-            DetailLine(label: "Parent", value: a.parentID.map { "→ activity \($0)" } ?? "—", link: a.parentID),
-            DetailLine(label: "Blocked by", value: a.blockedByID.map { "→ activity \($0)" } ?? "—", link: a.blockedByID),
-            DetailLine(label: "Blocking", value: a.blockingID.map { "→ activity \($0)" } ?? "—", link: a.blockingID),
-            DetailLine(label: "Voice call", value: id(a.voiceCallID)),
-            DetailLine(label: "Text message", value: id(a.textMessageID)),
-        ]
-        if let event = a.event {
-            let duration = event.duration.map { " · \($0) min" } ?? ""
-            lines.append(DetailLine(label: "Event", value: "\(event.id) · \(event.eventType.label) · \(event.status.label)\(duration)"))
-        } else {
-            lines.append(DetailLine(label: "Event", value: "—"))
-        }
-        lines += [
-            DetailLine(label: "Comments", value: "\(a.comments.count)"),
-            DetailLine(label: "Subtasks", value: "\(a.subtasks.filter { $0.status == .complete }.count)/\(a.subtasks.count) done"),
-            DetailLine(label: "Created", value: time(a.createdAt)),
-            DetailLine(label: "Updated", value: time(a.updatedAt)),
-        ]
+            DetailLine(label: "Assigned to", value: a.assignedToName.map { TerminalSafe.line($0) } ?? "—"),
+            link("Parent", a.parentID),
+            link("Blocked by", a.blockedByID),
+            link("Blocking", a.blockingID),
+        ].compactMap { $0 }
         for (title, body) in [("Body", a.body), ("Transcript", a.transcript)] {
             guard let body, !body.isEmpty else { continue }
             lines.append(DetailLine(label: title, value: "", style: .title))
             lines += Wrap.lines(body, width: width).map { DetailLine(label: "", value: $0) }
         }
+        lines.append(DetailLine(label: "Performed by", value: a.performedByName))
+        if let event = a.event {
+            let duration = event.duration.map { " · \($0) min" } ?? ""
+            lines.append(DetailLine(label: "Event", value: "\(event.id) · \(event.eventType.label) · \(event.status.label)\(duration)"))
+        }
+        lines.append(DetailLine(label: "Created", value: time(a.createdAt) + (a.updatedAt == a.createdAt ? "" : " · updated " + time(a.updatedAt))))
         return lines
     }
 }

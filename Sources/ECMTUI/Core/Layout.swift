@@ -40,6 +40,25 @@ public struct Layout: Sendable, Equatable {
 
     public func rect(_ pane: Pane) -> Rect? { panes[pane] }
 
-    /// Rows of content a pane shows (inside its border); a hidden pane pages as if full height.
-    public func rows(_ pane: Pane) -> Int { max(1, (panes[pane]?.height ?? size.height - 2) - 2) }
+    /// The rows a pane shows its list in: the one answer update scrolls by and the view draws
+    /// into. Inside the border, and below the column header in Patients, Queue and Timeline.
+    /// A hidden pane counts the rows it has when it is focused.
+    public func listRows(_ pane: Pane) -> Rect {
+        guard let frame = panes[pane] ?? Layout(size: size, focus: pane).panes[pane] else { return Rect(x: 0, y: 0, width: 0, height: 0) }
+        return Self.listRows(of: pane, in: frame)
+    }
+
+    /// The rows of a pane's list when the pane is framed by `frame`.
+    public static func listRows(of pane: Pane, in frame: Rect) -> Rect {
+        let inner = frame.inner
+        return pane.hasColumnHeader ? Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1) : inner
+    }
+
+    /// How many rows of a pane's list are visible (at least 1, for paging).
+    public func rows(_ pane: Pane) -> Int { max(1, listRows(pane).height) }
+}
+
+extension Pane {
+    /// Lists drawn in columns under a header row.
+    public var hasColumnHeader: Bool { self == .patients || self == .timeline }
 }

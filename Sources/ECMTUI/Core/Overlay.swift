@@ -38,6 +38,8 @@ public struct Confirmation: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         case write(Write)
         case quit
+        /// Close the form or editor without saving, saying so in the status line.
+        case discard(status: String)
     }
     public var question: String
     public var onYes: Outcome
@@ -46,6 +48,24 @@ public struct Confirmation: Sendable, Equatable {
         self.question = question
         self.onYes = onYes
         self.previous = previous
+    }
+
+    /// The answers, as the question's box lists them.
+    public var keys: String {
+        let yes: String =
+            switch onYes {
+            case .write(.delete): "y: delete"
+            case .write: "y: yes"
+            case .quit: "y: quit"
+            case .discard: "y: discard"
+            }
+        let back: String =
+            switch previous {
+            case .form?: "back to the form"
+            case .commentEditor?: "back to the comment"
+            default: "no"
+            }
+        return "\(yes) · n, Esc or Enter: \(back)"
     }
 }
 

@@ -16,6 +16,13 @@ public struct PagedList<Item: Sendable & Hashable & Identifiable>: Sendable, Equ
     public private(set) var generation = 0
     /// After a reload, the cursor goes back to this item when it is still there.
     public var anchor: Int64?
+    /// An item to land on (a queue item, a link, a subtask): until a page holding it arrives,
+    /// nothing is selected and pages are read in order from the first.
+    public private(set) var target: Int64?
+    /// The last page read while looking for `target`.
+    private var searchedThrough = 0
+    /// A target the whole list was read for without finding it, until update reports it.
+    public private(set) var missedTarget: Int64?
     /// Pages kept on each side of the cursor's page.
     public static var keptPages: Int { 3 }
 
@@ -33,24 +40,52 @@ public struct PagedList<Item: Sendable & Hashable & Identifiable>: Sendable, Equ
         }
     }
 
-    public var selected: Item? { item(at: cursor) }
+    /// The item under the cursor; none while looking for a target.
+    public var selected: Item? { target == nil ? item(at: cursor) : nil }
 
-    /// Starts over for a new query: everything is dropped and the generation moves on.
+    public var isSeeking: Bool { target != nil }
+
+    /// The position of an item among the pages held.
+    public func loadedIndex(of id: Int64) -> Int? {
+        for (number, items) in pages {
+            if let offset = items.firstIndex(where: { $0.id == id }) { return (number - 1) * pageSize + offset }
+        }
+        return nil
+    }
+
+    /// Starts over for a new query: everything is dropped and the generation moves on. Keeping
+    /// the cursor (a refresh) also keeps looking for a target, from the first page again.
     public mutating func reset(keepingCursor: Bool = false) {
         anchor = keepingCursor ? selected?.id : nil
         if !keepingCursor {
             cursor = 0
             top = 0
             totalCount = nil
+            target = nil
         }
+        searchedThrough = 0
         pages = [:]
         pending = []
         generation += 1
     }
 
-    /// Moves the cursor, keeping it inside the list and on screen (`rows` visible).
+    /// Starts over and reads pages until `id` is found, then puts the cursor on it.
+    public mutating func seek(_ id: Int64) {
+        reset()
+        target = id
+    }
+
+    /// The target that was not found, once: update says so.
+    public mutating func takeMissedTarget() -> Int64? {
+        defer { missedTarget = nil }
+        return missedTarget
+    }
+
+    /// Moves the cursor, keeping it inside the list and on screen (`rows` visible). Moving ends
+    /// a search for a target: the user has taken over.
     public mutating func move(by delta: Int, rows: Int) {
         guard count > 0 else { return }
+        target = nil
         cursor = min(max(0, cursor + delta), count - 1)
         scrollToCursor(rows: rows)
     }
@@ -70,7 +105,12 @@ public struct PagedList<Item: Sendable & Hashable & Identifiable>: Sendable, Equ
     public func pagesNeeded(rows: Int) -> [Int] {
         let first: Int
         let last: Int
-        if let totalCount {
+        if target != nil, let totalCount {
+            // Looking for a target: the next page in order, while there is one.
+            first = searchedThrough + 1
+            guard searchedThrough * pageSize < totalCount else { return [] }
+            last = first
+        } else if let totalCount {
             guard totalCount > 0 else { return [] }
             first = max(0, min(top, cursor) - pageSize / 4) / pageSize + 1
             last = min(totalCount - 1, max(top + rows, cursor) + pageSize / 4) / pageSize + 1
@@ -93,6 +133,18 @@ public struct PagedList<Item: Sendable & Hashable & Identifiable>: Sendable, Equ
         if let anchor, let offset = page.items.firstIndex(where: { $0.id == anchor }) {
             cursor = (number - 1) * pageSize + offset
             self.anchor = nil
+        }
+        if let target {
+            if let offset = page.items.firstIndex(where: { $0.id == target }) {
+                cursor = (number - 1) * pageSize + offset
+                self.target = nil
+            } else {
+                searchedThrough = max(searchedThrough, number)
+                if searchedThrough * pageSize >= count {
+                    missedTarget = target
+                    self.target = nil
+                }
+            }
         }
         if count > 0 { cursor = min(cursor, count - 1) } else { cursor = 0 }
         evictFarPages()

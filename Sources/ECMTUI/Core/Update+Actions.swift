@@ -20,10 +20,7 @@ extension AppState {
         case .focusRight: return focusOn(Pane(rawValue: min(Pane.allCases.count, focus.rawValue + 1))!)
         case .focusPane(let pane): return focusOn(pane)
         case .quit:
-            if holdsUnsavedInput {
-                overlay = .confirm(Confirmation(question: "Discard what you typed and quit?", onYes: .quit, previous: overlay))
-                return []
-            }
+            if holdsUnsavedInput { return ask("Discard what you typed and quit?", onYes: .quit) }
             quitRequested = true
             return [.quit]
         case .help:
@@ -39,7 +36,8 @@ extension AppState {
             leftMode = leftMode == .patients ? .queue : .patients
             focus = .patients
             if leftMode == .queue { queue.reset(keepingCursor: queue.isLoaded) }
-            return loadPages() + (leftMode == .queue ? [] : syncPatient())
+            // Back in Patients, the detail follows the timeline's cursor again.
+            return loadPages() + (leftMode == .queue ? [] : syncPatient() + syncDetail())
         case .search(let text):
             leftMode = .patients
             focus = .patients
@@ -68,6 +66,20 @@ extension AppState {
         case .comment: return comment()
         case .addSubtask: return addSubtask()
         }
+    }
+
+    /// A y/N question over the open form or editor; "no" goes back to it as it was.
+    mutating func ask(_ question: String, onYes: Confirmation.Outcome) -> [Effect] {
+        overlay = .confirm(Confirmation(question: question, onYes: onYes, previous: overlay))
+        return []
+    }
+
+    /// Closes the form or editor; when it holds unsaved input (as for quitting), asks first.
+    mutating func closeAsking(status: String) -> [Effect] {
+        if holdsUnsavedInput { return ask("Discard what you typed?", onYes: .discard(status: status)) }
+        overlay = nil
+        setStatus(status)
+        return []
     }
 
     // MARK: Moving
@@ -104,20 +116,15 @@ extension AppState {
         return select(patient: selected)
     }
 
-    /// In the queue, the timeline shows the selected item's patient, positioned on the item.
+    /// In the queue, the timeline shows the selected item's patient, positioned on the item
+    /// unless the timeline's filter hides it (moving in the queue leaves the filter alone).
     mutating func syncQueuePatient() -> [Effect] {
         guard leftMode == .queue, let item = queue.selected else { return [] }
-        guard item.patientID == patient?.id else {
-            patient = Patient(id: item.patientID, name: item.patientName)
-            timeline.reset()
-            timeline.anchor = item.id
-            return []
+        guard timelineFilter.admits(item) else {
+            return select(patient: Patient(id: item.patientID, name: item.patientName))
         }
-        for index in 0..<timeline.count where timeline.item(at: index)?.id == item.id {
-            timeline.moveTo(index, rows: layout.rows(.timeline))
-            break
-        }
-        return []
+        guard item.patientID != patient?.id || (item.id != timeline.selected?.id && item.id != timeline.target) else { return [] }
+        return land(on: item)
     }
 
     mutating func focusOn(_ pane: Pane) -> [Effect] {
@@ -134,10 +141,7 @@ extension AppState {
             guard let item = queue.selected else { return [] }
             leftMode = .patients
             focus = .timeline
-            patient = Patient(id: item.patientID, name: item.patientName)
-            timeline.reset()
-            timeline.anchor = item.id
-            return loadPages() + showDetail(patientID: item.patientID, id: item.id)
+            return land(on: item)
         case .patients:
             focus = .timeline
             return syncPatient() + loadPages() + syncDetail()
@@ -147,23 +151,16 @@ extension AppState {
         case .detail:
             let lines = detailLines(width: detailWidth)
             guard let detail, lines.indices.contains(detailCursor), let link = lines[detailCursor].link else { return [] }
-            return follow(link, patientID: detail.patientID)
+            leftMode = .patients
+            return land(on: detail.patientID, link, patientName: detail.patientName, admitted: nil)
         case .subtasks:
             guard let detail, detail.subtasks.indices.contains(subtasksCursor) else { return [] }
             focus = .detail
-            return follow(detail.subtasks[subtasksCursor].id, patientID: detail.patientID)
+            leftMode = .patients
+            return land(on: detail.subtasks[subtasksCursor])
         case .comments:
             return []
         }
-    }
-
-    /// Opens another activity of the same patient, moving the timeline cursor to it when it is loaded.
-    mutating func follow(_ id: Int64, patientID: Int64) -> [Effect] {
-        for index in 0..<timeline.count where timeline.item(at: index)?.id == id {
-            timeline.moveTo(index, rows: layout.rows(.timeline))
-            break
-        }
-        return showDetail(patientID: patientID, id: id)
     }
 
     mutating func back() -> [Effect] {

@@ -27,7 +27,25 @@ extension AppState {
     func newForm(_ type: ActivityType, patientID: Int64, parentID: Int64?) -> ActivityForm {
         var form = ActivityForm(type: type, mode: .create(patientID: patientID, parentID: parentID), assignee: me)
         form.timeZone = configuration.timeZone
+        form.patientName = patientName(patientID)
         return form
+    }
+
+    /// The name of a patient the UI has at hand (the timeline's, the detail's, a list row's).
+    func patientName(_ id: Int64) -> String? {
+        if patient?.id == id { return patient?.name }
+        if detail?.patientID == id { return detail?.patientName }
+        if let item = queue.selected, item.patientID == id { return item.patientName }
+        if let row = patients.selected, row.id == id { return row.name }
+        return nil
+    }
+
+    /// "task 12 for José Núñez": the selected activity as titles and questions name it.
+    var selectedActivityName: String {
+        guard let target = selectedActivity else { return "no activity" }
+        let type = target.summary?.activityType ?? (detail?.id == target.id ? detail?.activityType : nil)
+        let name = "\(type?.label.lowercased() ?? "activity") \(target.id)"
+        return patientName(target.patientID).map { "\(name) for \($0)" } ?? name
     }
 
     mutating func addSubtask() -> [Effect] {
@@ -45,7 +63,9 @@ extension AppState {
     mutating func edit() -> [Effect] {
         guard let target = selectedActivity else { return noActivity() }
         guard let detail, detail.id == target.id else { return notLoaded() }
-        overlay = .form(ActivityForm(editing: detail, users: users, timeZone: configuration.timeZone))
+        var form = ActivityForm(editing: detail, users: users, timeZone: configuration.timeZone)
+        form.patientName = detail.patientName
+        overlay = .form(form)
         return []
     }
 
@@ -100,7 +120,13 @@ extension AppState {
         var what: [String] = []
         if subtasks > 0 { what.append("\(subtasks) subtask\(subtasks == 1 ? "" : "s")") }
         if comments > 0 { what.append("\(comments) comment\(comments == 1 ? "" : "s")") }
-        let name = "\(type?.label ?? "activity") \(target.id)"
+        var name = "\(type?.label ?? "activity") \(target.id)"
+        let texts = [target.summary?.headline, detailOfTarget?.message, detailOfTarget?.subject, detailOfTarget?.body]
+        if let text = texts.compactMap({ $0 }).first(where: { !$0.isBlank }) {
+            let line = String(text.split(separator: "\n").first ?? "")
+            name += " “\(line.count > 60 ? line.prefix(59) + "…" : line)”"
+        }
+        if let patient = patientName(target.patientID) { name += " for \(patient)" }
         let question = "Delete \(name)" + (what.isEmpty ? "" : " and \(what.joined(separator: ", "))") + "?"
         overlay = .confirm(Confirmation(
             question: question,
@@ -189,14 +215,14 @@ extension AppState {
         case (.create, .activity(let activity)):
             overlay = nil
             setStatus("Created \(activity.activityType.label.lowercased()) \(activity.id)")
-            var effects: [Effect] = []
-            if activity.patientID == patient?.id {
-                timeline.reset()
-                timeline.anchor = activity.parentID ?? activity.id
-                effects += loadPages()
-            }
             detailTarget = nil
-            return effects + showDetail(patientID: activity.patientID, id: activity.parentID ?? activity.id)
+            guard activity.patientID == patient?.id else { return showDetail(patientID: activity.patientID, id: activity.parentID ?? activity.id) }
+            // Land on it (a new subtask: on its parent, whose detail lists it) in the re-read timeline.
+            if let parent = activity.parentID {
+                return land(on: activity.patientID, parent, patientName: activity.patientName, admitted: nil, reload: true)
+            }
+            let admitted = timelineFilter.admits(type: activity.activityType, status: activity.status, assignedToID: activity.assignedToID)
+            return land(on: activity.patientID, activity.id, patientName: activity.patientName, admitted: admitted, reload: true)
         case (.update(_, _, _, _, let purpose), .activity(let activity)):
             if case .form = overlay { overlay = nil }
             let verb: String =

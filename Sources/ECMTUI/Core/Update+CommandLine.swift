@@ -19,7 +19,7 @@ extension AppState {
             let step = key == .tab ? 1 : -1
             let next = ((line.completionIndex ?? (step > 0 ? -1 : 0)) + step + line.completions.count) % line.completions.count
             line.completionIndex = next
-            line.input.set(line.completions[next])
+            line.input.set(line.completions[next] + (expectsMore(after: line.completions[next]) ? " " : ""))
         default:
             if line.input.handle(key) {
                 line.completions = []
@@ -28,6 +28,14 @@ extension AppState {
         }
         overlay = .commandLine(line)
         return []
+    }
+
+    /// Whether a completed line goes on (a command's argument, another filter word), so Tab
+    /// adds the space before it.
+    private func expectsMore(after completion: String) -> Bool {
+        let words = completion.split(separator: " ", maxSplits: 1)
+        guard let command = Action.commands.first(where: { $0.name == words.first.map(String.init) }) else { return false }
+        return words.count == 1 ? command.argument != .none : command.argument == .filter
     }
 
     /// Runs `name [argument]`; a unique prefix of a name is enough.

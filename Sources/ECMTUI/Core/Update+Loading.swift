@@ -89,9 +89,11 @@ extension AppState {
             return effects
         case (.timeline(let patientID, let query, let generation), .success(.activities(let page))):
             guard patientID == patient?.id, timeline.receive(page, number: query.page.page, generation: generation) else { return [] }
+            var effects = continueAfterMissedTarget()
             timeline.scrollToCursor(rows: layout.rows(.timeline))
-            var effects = loadPages()
-            if leftMode == .patients || focus != .patients { effects += syncDetail() } else { effects += syncQueuePatient() }
+            effects += loadPages()
+            // In the queue the detail follows the queue; while landing it stays on the target.
+            if leftMode == .patients || focus != .patients { effects += syncDetail() }
             return effects
         case (.queue(let query, let generation), .success(.activities(let page))):
             guard queue.receive(page, number: query.page.page, generation: generation) else { return [] }

@@ -52,6 +52,9 @@ extension AppState {
                 case .quit:
                     quitRequested = true
                     return [.quit]
+                case .discard(let status):
+                    setStatus(status)
+                    return []
                 }
             case .character("n"), .character("N"), .escape, .enter, .character("q"):
                 self.overlay = confirmation.previous
@@ -78,9 +81,7 @@ extension AppState {
         case .commentEditor(var input):
             switch key {
             case .escape:
-                self.overlay = nil
-                setStatus("Comment discarded")
-                return []
+                return closeAsking(status: "Comment discarded")
             case .control("s"):
                 guard let target = selectedActivity else { return [] }
                 guard !input.text.isBlank else {
@@ -103,9 +104,7 @@ extension AppState {
         let isLong = form.focusedRow?.field.isLongText ?? false
         switch key {
         case .escape:
-            overlay = nil
-            setStatus("Nothing was saved")
-            return []
+            return closeAsking(status: "Nothing was saved")
         case .control("c"):
             return perform(.quit)
         case .tab:

@@ -39,9 +39,12 @@ extension AppState {
             }
         case .fetched(let fetch, let result):
             inFlight = max(0, inFlight - 1)
+            noteReachability(result.map { _ in () })
+            if case .success = result { dataReadAt = now }
             effects = receive(fetch, result)
         case .wrote(let write, let result):
             inFlight = max(0, inFlight - 1)
+            noteReachability(result.map { _ in () })
             effects = receive(write, result)
         case .editorFinished(let text, let target):
             effects = editorFinished(text, target)
@@ -76,6 +79,16 @@ extension AppState {
         }
         effects += loadPages()
         return effects
+    }
+
+    /// Any answer means the backend is reachable again; an unreachable one starts (or
+    /// continues) the outage the status line reports.
+    private mutating func noteReachability(_ result: Result<Void, BackendError>) {
+        switch result {
+        case .success: offlineSince = nil
+        case .failure(.unavailable): offlineSince = offlineSince ?? now
+        case .failure: offlineSince = nil
+        }
     }
 
     mutating func setStatus(_ text: String, error: Bool = false) {

@@ -5,7 +5,7 @@ import Foundation
 /// grouped by day: the date shows on the first row of each day.
 enum ActivityListView {
     static func draw(
-        _ list: PagedList<ActivitySummary>, title: String, state: AppState, showPatient: Bool, rect: Rect, focused: Bool,
+        _ list: PagedList<ActivitySummary>, pane: Pane, title: String, state: AppState, showPatient: Bool, rect: Rect, focused: Bool,
         into buffer: inout Buffer
     ) {
         let inner = View.box(rect, title: "\(title) \(View.position(list))", focused: focused, into: &buffer)
@@ -22,11 +22,12 @@ enum ActivityListView {
             return
         }
         let zone = state.configuration.timeZone
-        for row in 0..<(inner.height - 1) {
+        let rows = Layout.listRows(of: pane, in: rect)
+        for row in 0..<rows.height {
             let index = list.top + row
             guard index < max(list.count, 1) else { break }
-            let y = inner.y + 1 + row
-            let style = View.rowStyle(selected: index == list.cursor, focused: focused)
+            let y = rows.y + row
+            let style = View.rowStyle(selected: index == list.cursor && !list.isSeeking, focused: focused)
             buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
             guard let item = list.item(at: index) else {
                 buffer.write(list.isLoaded ? "  …" : "  loading…", x: inner.x, y: y, width: inner.width, style: style.role == .normal ? .dim : style)
@@ -47,8 +48,9 @@ enum ActivityListView {
         var date: Int { 6 }
         var time: Int { width >= 60 ? 5 : 0 }
         var type: Int { 5 }
-        /// Wide enough for the longest status word, "cancelled".
-        var status: Int { 9 }
+        /// Wide enough for the longest status word, "cancelled"; narrow lists (the queue beside
+        /// the timeline) leave it out for the text, and the detail pane says it.
+        var status: Int { width >= 60 ? 9 : 0 }
         /// "First L." names; narrower below 100 columns, where the status words took the room.
         var assignee: Int { width >= 100 ? 14 : width >= 76 ? 12 : 0 }
         var notes: Int { width >= 50 ? 3 : 0 }
@@ -60,7 +62,8 @@ enum ActivityListView {
         var header: String {
             var text = "DATE".padded(toWidth: date) + " "
             if time > 0 { text += zoneName.padded(toWidth: time) + " " }
-            text += "TYPE".padded(toWidth: type) + " " + "STATUS".padded(toWidth: status) + " "
+            text += "TYPE".padded(toWidth: type) + " "
+            if status > 0 { text += "STATUS".padded(toWidth: status) + " " }
             text += (showPatient ? "PATIENT · WHAT" : "WHAT").padded(toWidth: max(0, what)) + " "
             if assignee > 0 { text += "ASSIGNED TO".padded(toWidth: assignee) + " " }
             if notes > 0 { text += "  C" + " " }

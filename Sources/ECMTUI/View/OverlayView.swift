@@ -38,9 +38,14 @@ enum OverlayView {
             return FormView.draw(form, state: state, into: &buffer)
         case .confirm(let confirmation):
             let text = confirmation.question + " y/N"
-            let rect = centered(width: min(size.width - 4, max(40, DisplayWidth.of(text) + 6)), height: 5, in: size)
+            let width = min(size.width - 4, max(DisplayWidth.of(confirmation.keys), DisplayWidth.of(text)) + 6)
+            let lines = Wrap.lines(text, width: width - 4)
+            let rect = centered(width: width, height: lines.count + 5, in: size)
             let inner = box(rect, title: "Confirm", &buffer)
-            buffer.write(text, x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, style: Style(.warning, bold: true))
+            for (row, line) in lines.enumerated() {
+                buffer.write(line, x: inner.x + 1, y: inner.y + 1 + row, width: inner.width - 2, style: Style(.warning, bold: true))
+            }
+            buffer.write(confirmation.keys, x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
             return nil
         case .userPicker(let picker):
             let matches = picker.matches(in: state.users)
@@ -75,7 +80,7 @@ enum OverlayView {
         case .commentEditor(let input):
             let height = min(size.height / 2, max(6, EditorLayout(input, width: size.width - 3).lines.count + 3))
             let rect = Rect(x: 0, y: size.height - 1 - height, width: size.width, height: height)
-            let title = "New comment on activity \(state.selectedActivity.map { String($0.id) } ?? "?") — Ctrl-S saves · Ctrl-E $EDITOR · Esc discards"
+            let title = "Comment on \(state.selectedActivityName) — Ctrl-S saves · Ctrl-E $EDITOR · Esc closes"
             let inner = box(rect, title: title, &buffer)
             let layout = EditorLayout(input, width: inner.width - 1)
             let shown = layout.visible(height: inner.height)
@@ -96,10 +101,14 @@ enum OverlayView {
         return View.box(rect, title: title, focused: true, into: &buffer)
     }
 
+    /// What help says about forms and questions, whose keys are not in the keymap.
+    static let questionKeys = "Forms: Esc asks before discarding typed text · questions: y yes, n no"
+
     static func help(_ state: AppState, _ buffer: inout Buffer) {
         let bindings = Keymap.help(for: state.focus)
-        let rect = centered(width: 104, height: (bindings.count + 1) / 2 + 5, in: state.size)
-        let inner = box(rect, title: "Keys — \(state.focus.title) (any key closes)", &buffer)
+        let rect = centered(width: 104, height: (bindings.count + 1) / 2 + 6, in: state.size)
+        let pane = state.focus == .patients && state.leftMode == .queue ? "My queue" : state.focus.title
+        let inner = box(rect, title: "Keys — \(pane) (any key closes)", &buffer)
         let half = (bindings.count + 1) / 2
         let columnWidth = inner.width / 2
         for (index, binding) in bindings.enumerated() {
@@ -111,6 +120,7 @@ enum OverlayView {
             buffer.write(keys, x: x + 1, y: inner.y + row, width: 11, style: .key)
             buffer.write(binding.action.summary, x: x + 13, y: inner.y + row, width: columnWidth - 14)
         }
+        buffer.write(Self.questionKeys, x: inner.x + 1, y: inner.maxY - 2, width: inner.width - 2, style: .dim)
         buffer.write(":new task  :assign Maria  :filter status=created  :patient nguyen", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }
 }
@@ -121,11 +131,12 @@ enum FormView {
         let size = state.size
         let labelWidth = 15
         let rect = OverlayView.centered(width: min(size.width - 4, 90), height: size.height - 2, in: size)
-        let title: String
+        var title: String
         switch form.mode {
-        case .create(_, let parent): title = parent.map { "New subtask of activity \($0)" } ?? "New \(form.type.label.lowercased())"
+        case .create(_, let parent): title = parent.map { "New subtask of task \($0)" } ?? "New \(form.type.label.lowercased())"
         case .edit(_, let id, _, _): title = "Edit \(form.type.label.lowercased()) \(id)"
         }
+        if let patient = form.patientName { title += " for \(patient)" }
         let inner = OverlayView.box(rect, title: title, &buffer)
         var y = inner.y
         for message in form.generalErrors {
@@ -161,8 +172,8 @@ enum FormView {
                 buffer.write(hint, x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: form.assignee == nil ? .dim : Style(.success))
                 y += 1
             }
-            if row.field == .bookedAt || row.field == .occurredAt, focused {
-                buffer.write("e.g. 2024-12-01 14:00 (\(state.configuration.timeZone.identifier)), or ISO 8601 with offset", x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: .dim)
+            if let hint = hint(for: row.field, state), focused || form.errors[row.field] != nil || !row.field.isTimestamp {
+                buffer.write(hint, x: inner.x + labelWidth + 1, y: y, width: valueWidth, style: .dim)
                 y += 1
             }
             for message in form.errors[row.field] ?? [] where y < inner.maxY - 2 {
@@ -170,8 +181,19 @@ enum FormView {
                 y += 1
             }
         }
-        let hint = form.submitting ? "Saving…" : "Tab/↑↓ fields · Enter next/save · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel · * required"
-        buffer.write(hint, x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+        let keys = form.submitting ? "Saving…" : "Tab/↑↓ fields · Enter next/save · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel · * required"
+        buffer.write(keys, x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
         return cursor
+    }
+
+    /// What goes under a field whose value is not self-evident: the format of a time (shown
+    /// while it is focused or wrong), what the id of an SMS or call is (always shown).
+    static func hint(for field: ActivityField, _ state: AppState) -> String? {
+        switch field {
+        case .bookedAt, .occurredAt: "e.g. 2024-12-01 14:00 (\(state.configuration.timeZone.identifier)), or ISO 8601 with offset"
+        case .textMessageID: "the message's id in the communications system (SMS are normally recorded by it)"
+        case .voiceCallID: "the call's id in the communications system (calls are normally recorded by it)"
+        default: nil
+        }
     }
 }

@@ -13,15 +13,15 @@ enum PatientsView {
         let dobWidth = inner.width >= 40 ? 11 : 0
         let nameWidth = inner.width - openWidth - dobWidth - 1
         buffer.write("NAME".padded(toWidth: nameWidth) + (dobWidth > 0 ? " BORN      " : "") + " OPEN", x: inner.x, y: inner.y, width: inner.width, style: .dim)
-        let rows = inner.height - 1
+        let rows = Layout.listRows(of: .patients, in: rect)
         if list.isLoaded && list.isEmpty {
             buffer.write(state.patientQuery.search == nil ? "No patients yet." : "No patient matches.", x: inner.x + 1, y: inner.y + 2, style: .dim)
             return
         }
-        for row in 0..<rows {
+        for row in 0..<rows.height {
             let index = list.top + row
             guard index < max(list.count, 1) else { break }
-            let y = inner.y + 1 + row
+            let y = rows.y + row
             let style = View.rowStyle(selected: index == list.cursor, focused: focused)
             guard let patient = list.item(at: index) else {
                 buffer.writeRow(list.isLoaded ? "  …" : "  loading…", x: inner.x, y: y, width: inner.width, style: style.role == .normal ? .dim : style)

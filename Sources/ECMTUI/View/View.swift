@@ -16,13 +16,13 @@ public enum View {
             switch pane {
             case .patients:
                 if state.leftMode == .queue {
-                    ActivityListView.draw(state.queue, title: "My queue", state: state, showPatient: true, rect: rect, focused: focused, into: &buffer)
+                    ActivityListView.draw(state.queue, pane: .patients, title: "My queue", state: state, showPatient: true, rect: rect, focused: focused, into: &buffer)
                 } else {
                     PatientsView.draw(state, rect: rect, focused: focused, into: &buffer)
                 }
             case .timeline:
                 let title = state.patient.map { "Timeline · \($0.name)" } ?? "Timeline"
-                ActivityListView.draw(state.timeline, title: title, state: state, showPatient: false, rect: rect, focused: focused, into: &buffer)
+                ActivityListView.draw(state.timeline, pane: .timeline, title: title, state: state, showPatient: false, rect: rect, focused: focused, into: &buffer)
             case .detail: DetailView.draw(state, rect: rect, focused: focused, into: &buffer)
             case .comments: CommentsView.draw(state, rect: rect, focused: focused, into: &buffer)
             case .subtasks: SubtasksView.draw(state, rect: rect, focused: focused, into: &buffer)
@@ -106,6 +106,7 @@ public enum View {
 
     static func position<Item>(_ list: PagedList<Item>) -> String {
         guard list.isLoaded else { return "loading…" }
+        if list.isSeeking { return "finding…" }
         return list.isEmpty ? "none" : "\(count(list.cursor + 1))/\(count(list.count))"
     }
 }
