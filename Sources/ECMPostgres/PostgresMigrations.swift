@@ -215,7 +215,7 @@ enum PostgresMigrations {
     /// Applies what is missing, once, however many servers start at the same moment.
     static func migrate(_ store: PostgresStore) async throws(BackendError) {
         let location = store.location
-        try await store.transaction { connection in
+        try await store.transaction(limited: false) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: store.logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS ecm_schema_migrations (identifier TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",

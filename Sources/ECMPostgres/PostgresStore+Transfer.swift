@@ -8,7 +8,7 @@ import PostgresNIO
 extension PostgresStore: StoreTransfer {
     public func rowCount(_ table: TransferTable) async throws(BackendError) -> Int {
         let logger = logger
-        return try await read { connection in
+        return try await read(limited: false) { connection in
             Int(try await connection.value(Int64.self, PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table.rawValue)"), logger: logger) ?? 0)
         }
     }
@@ -16,7 +16,7 @@ extension PostgresStore: StoreTransfer {
     public func exportRows(_ table: TransferTable, afterID: Int64, limit: Int) async throws(BackendError) -> [[TransferValue]] {
         let columns = table.columns
         let logger = logger
-        return try await read { connection in
+        return try await read(limited: false) { connection in
             try await connection.rows(
                 PostgresQuery(
                     unsafeSQL: "SELECT \(table.columnNames.joined(separator: ", ")) FROM \(table.rawValue) WHERE id > $1 ORDER BY id LIMIT $2",
@@ -38,7 +38,7 @@ extension PostgresStore: StoreTransfer {
 
     public func removeAllRecords() async throws(BackendError) {
         let logger = logger
-        try await transaction { connection in
+        try await transaction(limited: false) { connection in
             try await connection.query(
                 "TRUNCATE users, api_tokens, patients, activities, comments, events, timeline_counts, queue_counts", logger: logger)
         }
@@ -53,7 +53,7 @@ extension PostgresStore: StoreTransfer {
         }
         let logger = logger
         let data = text
-        try await transaction { connection in
+        try await transaction(limited: false) { connection in
             try await connection.copyFrom(table: table.rawValue, columns: table.columnNames, logger: logger) { writer in
                 try await writer.write(ByteBuffer(string: data))
             }
@@ -62,7 +62,7 @@ extension PostgresStore: StoreTransfer {
 
     public func finishImport(links: [ActivityLinks]) async throws(BackendError) {
         let logger = logger
-        try await transaction { connection in
+        try await transaction(limited: false) { connection in
             // Links in batches, NULL written as 0 (ids start at 1).
             for start in stride(from: 0, to: links.count, by: 10_000) {
                 let batch = links[start..<min(links.count, start + 10_000)]

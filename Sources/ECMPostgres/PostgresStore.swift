@@ -18,8 +18,11 @@ public final class PostgresStore: Sendable {
 
     /// Connects to the database the URL names and migrates it (under an advisory lock, so two
     /// servers starting together migrate once). A database written by a newer ecm is refused.
-    public static func open(_ url: PostgresURL, logger: Logger = Logger(label: "ecm.postgres")) async throws(BackendError) -> PostgresStore {
-        let store = PostgresStore(url, logger: logger)
+    public static func open(
+        _ url: PostgresURL, poolSize: Int = defaultPoolSize, requestDeadline: Int? = defaultRequestDeadline,
+        logger: Logger = Logger(label: "ecm.postgres")
+    ) async throws(BackendError) -> PostgresStore {
+        let store = PostgresStore(url, poolSize: poolSize, requestDeadline: requestDeadline, logger: logger)
         do {
             try await store.checkReachable()
             try await PostgresMigrations.migrate(store)
@@ -30,10 +33,20 @@ public final class PostgresStore: Sendable {
         return store
     }
 
-    private init(_ url: PostgresURL, logger: Logger) {
+    /// Connections one process may hold open to the database at most (postgres-nio's default).
+    public static let defaultPoolSize = 20
+
+    private init(_ url: PostgresURL, poolSize: Int, requestDeadline: Int?, logger: Logger) {
+        self.requestDeadline = requestDeadline
         location = url.redacted
         self.logger = logger
-        client = PostgresClient(configuration: url.clientConfiguration, backgroundLogger: logger)
+        // The pool's own reports (a failed connection attempt each backoff step while the
+        // database is away) only from warnings up: the 503s say it once per request.
+        var background = logger
+        background.logLevel = max(logger.logLevel, .warning)
+        var configuration = url.clientConfiguration
+        configuration.options.maximumConnections = max(1, poolSize)
+        client = PostgresClient(configuration: configuration, backgroundLogger: background)
         let client = self.client
         runner = Task { await client.run() }
     }
@@ -52,22 +65,45 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Runs a read on a pooled connection.
-    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(BackendError) -> T {
+    /// How long (seconds) one request's work may wait for and use the database before it is
+    /// answered 503: while PostgreSQL is away the pool holds requests back, and none may hang
+    /// its client. Nil: no limit.
+    let requestDeadline: Int?
+    public static let defaultRequestDeadline = 5
+
+    /// Runs a read on a pooled connection, within the request deadline unless not `limited`
+    /// (copies and migrations take as long as they take).
+    func read<T: Sendable>(
+        limited: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(BackendError) -> T {
+        let client = client
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await Self.limited(limited ? requestDeadline : nil) { try await client.withConnection { connection in try await body(connection) } }
         } catch {
             throw Self.backendError(error)
         }
     }
 
-    /// Runs `body` in one transaction: everything or nothing is written.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(BackendError) -> T {
+    /// Runs `body` in one transaction, within the request deadline unless not `limited`: everything or nothing is
+    /// written (past the deadline the request is answered 503 and the transaction rolled back,
+    /// unless its commit was already on its way).
+    func transaction<T: Sendable>(
+        limited: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(BackendError) -> T {
+        let client = client
+        let logger = logger
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await Self.limited(limited ? requestDeadline : nil) {
+                try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         } catch {
             throw Self.backendError(error)
         }
+    }
+
+    private static func limited<T: Sendable>(_ seconds: Int?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let seconds else { return try await body() }
+        return try await withTimeout(seconds: seconds, body)
     }
 
     /// A domain error passes through; a failure of PostgreSQL becomes `.unavailable`.
@@ -96,14 +132,57 @@ public final class PostgresStore: Sendable {
 /// A deadline on one piece of work.
 struct TimeoutError: Error {}
 
+/// Runs `body`, or throws `TimeoutError` after `seconds` without waiting for it: a request
+/// queued in the pool while the database is away does not answer cancellation at once, and its
+/// client must not wait for it. The work left behind is cancelled.
 func withTimeout<T: Sendable>(seconds: Int, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimeoutError()
+    let outcome = Outcome<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        outcome.start(continuation)
+        let work = Task {
+            do {
+                outcome.finish(.success(try await body()))
+            } catch {
+                outcome.finish(.failure(error))
+            }
         }
-        defer { group.cancelAll() }
-        return try await group.next()!
+        let timer = Task {
+            try await Task.sleep(for: .seconds(seconds))
+            outcome.finish(.failure(TimeoutError()))
+            work.cancel()
+        }
+        outcome.onFinish { timer.cancel() }
+    }
+}
+
+/// The first of the work and the timer to finish resumes the caller; the other is ignored.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var result: Result<T, any Error>?
+    private var finished: (@Sendable () -> Void)?
+
+    func start(_ continuation: CheckedContinuation<T, any Error>) {
+        lock.withLock { self.continuation = continuation }
+    }
+
+    func onFinish(_ action: @escaping @Sendable () -> Void) {
+        let done = lock.withLock { () -> Bool in
+            if result != nil { return true }
+            finished = action
+            return false
+        }
+        if done { action() }
+    }
+
+    func finish(_ outcome: Result<T, any Error>) {
+        let (continuation, action) = lock.withLock { () -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+            guard result == nil else { return (nil, nil) }
+            result = outcome
+            defer { self.continuation = nil }
+            return (self.continuation, finished)
+        }
+        continuation?.resume(with: outcome)
+        action?()
     }
 }

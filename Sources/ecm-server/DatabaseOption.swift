@@ -19,6 +19,13 @@ struct DatabaseOption: ParsableArguments {
         help: ArgumentHelp("A file (mode 600) holding the PostgreSQL password; else PGPASSWORD or the URL.", valueName: "path"))
     var dbPasswordFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "PostgreSQL connections this process may hold at most (servers × this must stay under the database's max_connections).",
+            valueName: "n"))
+    var dbPoolSize = PostgresStore.defaultPoolSize
+
     /// `--db`, else `$ECM_SERVER_DB`, else `$XDG_DATA_HOME/ecm/server.sqlite`.
     var target: String {
         let environment = ProcessInfo.processInfo.environment
@@ -33,11 +40,11 @@ struct DatabaseOption: ParsableArguments {
 
     /// Opens (creating when missing) and migrates the store, or exits 5 with one line.
     func open() async throws -> any ServerStore {
-        try await Self.open(target, passwordFile: dbPasswordFile)
+        try await Self.open(target, passwordFile: dbPasswordFile, poolSize: dbPoolSize)
     }
 
     /// Opens the store at a path or URL, or exits 5 with one line.
-    static func open(_ target: String, passwordFile: String?) async throws -> any ServerStore {
+    static func open(_ target: String, passwordFile: String?, poolSize: Int = PostgresStore.defaultPoolSize) async throws -> any ServerStore {
         do {
             if PostgresURL.isURL(target) {
                 let url: PostgresURL
@@ -46,7 +53,7 @@ struct DatabaseOption: ParsableArguments {
                 } catch let error as PostgresURL.URLError {
                     throw BackendError.unavailable("--db: \(error.description)")
                 }
-                return try await PostgresStore.open(url)
+                return try await PostgresStore.open(url, poolSize: poolSize)
             }
             return try AppDatabase.open(path: target, create: true)
         } catch let error as BackendError {

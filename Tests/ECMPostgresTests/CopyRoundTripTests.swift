@@ -29,7 +29,7 @@ struct CopyRoundTripTests {
         _ = try await backend.updateActivity(
             patientID: 1, id: note.id, input: .json(#"{"blocked_by_id": \#(blocker.id)}"#), ifRevision: nil)
 
-        let postgres = try await PostgresStore.open(try PostgresURL(database.url))
+        let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         defer { postgres.close() }
         _ = try await StoreCopy(from: original, to: postgres).run(replacing: false)
         let back = try AppDatabase.open(path: directory.file("back.sqlite"), create: true)
@@ -62,7 +62,7 @@ struct CopyRoundTripTests {
         }
         let source = try AppDatabase.open(path: directory.file("source.sqlite"), create: true)
         _ = try source.addUser(name: "Jane Coordinator")
-        let postgres = try await PostgresStore.open(try PostgresURL(database.url))
+        let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         defer { postgres.close() }
         _ = try await postgres.addUser(name: "Someone Else", id: nil)
         await #expect(throws: BackendError.validation(["The target already holds 1 records: copy refuses to mix stores (--force replaces them)"])) {

@@ -11,12 +11,12 @@ struct SeveralServersTests {
     @Test func fiftyClientsThroughThreeServersLoseNoWriteAndEveryStaleUpdateIs412() async throws {
         let database = try TestPostgres.createDatabase()
         defer { database.drop() }
-        let store = try await PostgresStore.open(try PostgresURL(database.url))
+        let store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         let user = try await store.addUser(name: "Jane Coordinator", id: nil)
         let patients = try await [store.addPatient(name: "Ana", dateOfBirth: nil, id: nil), store.addPatient(name: "Bao", dateOfBirth: nil, id: nil)]
         let token = try await store.issueToken(userID: user.id)
         store.close()
-        let servers = try (0..<3).map { _ in try LiveServer(database: database.url) }
+        let servers = try (0..<3).map { _ in try LiveServer(database: database.url, extraArguments: ["--db-pool-size", String(TestPostgres.poolSize)]) }
         defer { for server in servers { server.stop() } }
         let backends = try servers.map { try RESTBackend(RESTBackend.Configuration(baseURL: $0.url, token: token)) }
 

@@ -13,6 +13,12 @@ public enum TestPostgres {
 
     public static var isAvailable: Bool { url != nil }
 
+    /// Connections each store or server of a test may open: the suites run at once, and the
+    /// cluster serves 100 in all.
+    public static let poolSize = 3
+    // Stores opened in the test process itself take `requestDeadline: nil`: with every suite
+    // at once on two cores, tests that wait synchronously can hold the task pool for seconds.
+
     public static let skipReason: Testing.Comment = "ECM_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/with-postgres.sh swift test runs them)"
 
     /// A new, empty database on the test cluster, dropped by `drop()`.
