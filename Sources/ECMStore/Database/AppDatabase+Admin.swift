@@ -51,6 +51,7 @@ extension AppDatabase {
     private static func validName(_ name: String) throws(BackendError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw .validation([ValidationMessage.nameBlank]) }
+        if trimmed.containsNullCharacter { throw .validation([ValidationMessage.nullCharacter(named: "Name")]) }
         if trimmed.count > 200 { throw .validation([ValidationMessage.nameTooLong]) }
         return trimmed
     }
