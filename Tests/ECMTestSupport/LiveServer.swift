@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real `ecm-server serve` on 127.0.0.1 with a free port, started as a subprocess.
 public final class LiveServer: @unchecked Sendable {
@@ -8,10 +11,19 @@ public final class LiveServer: @unchecked Sendable {
     private let stderr: Pipe
 
     /// Starts the server on `database` and waits until it prints `listening on http://…`.
-    public init(database: String, extraArguments: [String] = []) throws {
+    /// `port` 0 picks a free one; `fileLimit` runs it under `prlimit --nofile`.
+    public init(database: String, extraArguments: [String] = [], port: Int = 0, fileLimit: Int? = nil) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Command.productsFolder + "/ecm-server")
-        process.arguments = ["serve", "--db", database, "--port", "0", "--log-level", "warning"] + extraArguments
+        let server = Command.productsFolder + "/ecm-server"
+        let arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + extraArguments
+        if let fileLimit {
+            // prlimit execs the server, so the process id stays the server's.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(fileLimit)", "--", server] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: server)
+            process.arguments = arguments
+        }
         let stdout = Pipe()
         stderr = Pipe()
         process.standardOutput = stdout
@@ -34,7 +46,7 @@ public final class LiveServer: @unchecked Sendable {
             process.terminate()
             throw ServerError.didNotStart(buffer)
         }
-        port = found
+        self.port = found
     }
 
     public enum ServerError: Error { case didNotStart(String) }
@@ -47,6 +59,32 @@ public final class LiveServer: @unchecked Sendable {
             process.waitUntilExit()
         }
         return process.terminationStatus
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would, and waits for it.
+    public func kill() {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Stops the server (SIGTERM) and returns what it logged to stderr.
+    public func stopAndReadLog() -> String {
+        stop()
+        return String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// CPU time the server has used so far (user + system), from /proc.
+    public func cpuTime() -> Duration? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return nil }
+        let ticks = sysconf(Int32(_SC_CLK_TCK))
+        return .milliseconds((user + system) * 1000 / Int64(ticks))
     }
 
     deinit { if process.isRunning { process.terminate() } }
