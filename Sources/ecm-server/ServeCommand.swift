@@ -14,10 +14,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+    @Option(help: ArgumentHelp("Time for a request's head to arrive (500ms, 90s, 15m, 12h).", valueName: "duration"))
+    var headerTimeout = TimeoutArgument(ConnectionLimits.defaultHeaderTimeout)
+    @Option(help: ArgumentHelp("Time for a request's body to arrive after its head.", valueName: "duration"))
+    var bodyTimeout = TimeoutArgument(ConnectionLimits.defaultBodyTimeout)
+    @Option(help: ArgumentHelp("Time a kept-alive connection may wait for its next request.", valueName: "duration"))
+    var idleTimeout = TimeoutArgument(ConnectionLimits.defaultIdleTimeout)
+    @Option(
+        help: ArgumentHelp(
+            "Connections open at once; past it the oldest idle one is closed to make room. Default: the open-file limit less \(ConnectionLimits.reservedFileDescriptors).",
+            valueName: "count"))
+    var maxConnections: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
+    }
+
+    /// The connection limits the options give.
+    var limits: ConnectionLimits {
+        ConnectionLimits(
+            headerTimeout: headerTimeout.duration, bodyTimeout: bodyTimeout.duration, idleTimeout: idleTimeout.duration,
+            maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections)
     }
 
     func run() async throws {
@@ -29,9 +48,23 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "ecm-server")
         let repository = StoreRepository(database: try database.open())
-        let app = buildApplication(repository: repository, host: host, port: port, logger: logger) { host, port in
+        let app = buildApplication(repository: repository, host: host, port: port, limits: limits, logger: logger) { host, port in
             printLine("listening on http://\(host):\(port)")
         }
         try await app.runService()
     }
+}
+
+/// A timeout option's value: a whole number and a unit (`500ms`, `90s`, `15m`, `12h`).
+struct TimeoutArgument: ExpressibleByArgument {
+    let duration: Duration
+
+    init(_ duration: Duration) { self.duration = duration }
+
+    init?(argument: String) {
+        guard let duration = DurationText.parse(argument) else { return nil }
+        self.duration = duration
+    }
+
+    var defaultValueDescription: String { DurationText.format(duration) }
 }

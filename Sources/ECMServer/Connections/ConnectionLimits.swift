@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How long a connection may take over each part of an exchange, and how many may be open.
+/// A client that stalls is closed when its time is up; past the cap the oldest idle connection
+/// makes room for a new one, so stalled clients never lock others out.
+public struct ConnectionLimits: Sendable, Equatable {
+    /// From the connection's first byte (or its opening) until the request head is complete.
+    public var headerTimeout: Duration
+    /// From the request head until the body's last byte.
+    public var bodyTimeout: Duration
+    /// Between a response and the next request on a kept-alive connection.
+    public var idleTimeout: Duration
+    /// Connections open at once.
+    public var maxConnections: Int
+
+    public static let defaultHeaderTimeout = Duration.seconds(10)
+    public static let defaultBodyTimeout = Duration.seconds(30)
+    public static let defaultIdleTimeout = Duration.seconds(60)
+    /// File descriptors kept free of connections: the store's files, logs, the event loops.
+    public static let reservedFileDescriptors = 64
+
+    public init(
+        headerTimeout: Duration = defaultHeaderTimeout, bodyTimeout: Duration = defaultBodyTimeout,
+        idleTimeout: Duration = defaultIdleTimeout, maxConnections: Int = defaultMaxConnections
+    ) {
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// The process's open-file limit less `reservedFileDescriptors` (960 at the usual 1,024),
+    /// so accepting a connection never fails for want of a descriptor.
+    public static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(RLIMIT_NOFILE_CONSTANT, &limit) == 0, limit.rlim_cur != rlim_t.max else { return 10_000 }
+        return max(1, Int(clamping: limit.rlim_cur) - reservedFileDescriptors)
+    }
+
+    #if canImport(Glibc)
+    private static let RLIMIT_NOFILE_CONSTANT = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+    private static let RLIMIT_NOFILE_CONSTANT = RLIMIT_NOFILE
+    #endif
+}
