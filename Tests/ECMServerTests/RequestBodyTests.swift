@@ -49,4 +49,19 @@ struct RequestBodyTests {
             #expect(((shown.json["activity"] as? [String: Any])?["comments"] as? [Any])?.isEmpty == true)
         }
     }
+
+    @Test func deeplyNestedBodiesAreAnsweredNotCrashedOn() async throws {
+        let api = try TestAPI()
+        let base = self.base
+        try await api.run { client in
+            let nested = String(repeating: "[", count: 90) + String(repeating: "]", count: 90)
+            let invalid = try await client.send(
+                .post, base, body: #"{"activity": {"activity_type": "task", "assigned_to_id": 456, "message": \#(nested)}}"#)
+            #expect(invalid.errors == ["Message is invalid"])
+            let tooDeep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+            let refused = try await client.send(.post, base, body: #"{"activity": {"message": \#(tooDeep)}}"#)
+            #expect(refused.status == .badRequest)
+            #expect(refused.errors == ["Request body is not valid JSON"])
+        }
+    }
 }

@@ -4,8 +4,9 @@
 /// JavaScript and Python keep the last: a proxy or validator in front of ecm would then judge a
 /// different value than the one stored. This parser keeps the last, like them.
 struct JSONParser {
-    /// Deepest nesting of arrays and objects accepted (as Foundation's decoder).
-    static let maximumDepth = 512
+    /// Deepest nesting of arrays and objects accepted: far beyond any request body, and shallow
+    /// enough for the recursion to fit any thread's stack.
+    static let maximumDepth = 100
 
     private let bytes: [UInt8]
     private var index = 0
