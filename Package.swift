@@ -108,6 +108,7 @@ let package = Package(
             dependencies: [
                 "ECMServer", "ECMDomain", "ECMStore", "ECMTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

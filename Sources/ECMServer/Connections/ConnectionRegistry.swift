@@ -28,22 +28,29 @@ final class ConnectionRegistry: Sendable {
             entries[id] = Entry(channel: channel, waiting: true, since: .now())
             return Self.oldestWaiting(in: &entries, over: maxConnections, sparing: id)
         }
-        victim?.close(promise: nil)
+        victim.map(Self.close)
         channel.closeFuture.whenComplete { [weak self] _ in
             self?.entries.withLockedValue { _ = $0.removeValue(forKey: id) }
         }
     }
 
-    /// Records that the connection now waits on its client (or is being answered).
+    /// Records that the connection now waits on its client (or is being answered). One that
+    /// starts waiting while the cap is reached makes room by closing the oldest other waiting.
     func update(_ channel: any Channel, waiting: Bool) {
         let id = ObjectIdentifier(channel)
         let victim = entries.withLockedValue { entries -> (any Channel)? in
             guard entries[id] != nil else { return nil }
             entries[id]?.waiting = waiting
             entries[id]?.since = .now()
-            return waiting ? Self.oldestWaiting(in: &entries, over: maxConnections, sparing: nil) : nil
+            return waiting ? Self.oldestWaiting(in: &entries, over: maxConnections, sparing: id) : nil
         }
-        victim?.close(promise: nil)
+        victim.map(Self.close)
+    }
+
+    /// Closes on the channel's own loop, after whatever its pipeline is doing now (a response
+    /// being flushed) has finished.
+    private static func close(_ channel: any Channel) {
+        channel.eventLoop.execute { channel.close(promise: nil) }
     }
 
     /// At `limit` or more connections, removes and returns the one waiting longest.
