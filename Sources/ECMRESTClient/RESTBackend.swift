@@ -68,6 +68,9 @@ enum ClientPool {
             // after an outage requests kept failing "connection refused" for up to a minute
             // while the server was already back. Reads are retried by `send` instead.
             configuration.connectionPool.retryConnectionEstablishment = false
+            // Well under ecm-server's 60 s idle timeout, so a request is never sent on a
+            // kept-alive connection at the moment the server closes it.
+            configuration.connectionPool.idleTimeout = .seconds(20)
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             clients[connectTimeout] = client
             return client
