@@ -22,14 +22,16 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout = TimeoutArgument(ConnectionLimits.defaultIdleTimeout)
     @Option(
         help: ArgumentHelp(
-            "Connections open at once; past it the oldest idle one is closed to make room. Default: the open-file limit less \(ConnectionLimits.reservedFileDescriptors).",
+            "Connections open at once; past it the oldest idle one is closed to make room. Default: the open-file limit less \(ConnectionLimits.reservedFileDescriptors); more raises the limit up to its hard limit.",
             valueName: "count"))
     var maxConnections: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
-        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1") }
+        if let maxConnections, !(1...1_000_000).contains(maxConnections) {
+            throw ValidationError("--max-connections must be between 1 and 1000000")
+        }
     }
 
     /// The connection limits the options give.
@@ -47,6 +49,13 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "ecm-server")
+        let limits = self.limits
+        do {
+            try limits.raiseFileLimitToFit()
+        } catch {
+            FileHandle.standardError.write(Data("ecm-server: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
         let repository = StoreRepository(database: try database.open())
         let app = buildApplication(repository: repository, host: host, port: port, limits: limits, logger: logger) { host, port in
             printLine("listening on http://\(host):\(port)")

@@ -95,4 +95,23 @@ struct StalledConnectionTests {
         #expect(clock.now - start >= .seconds(3), "the body had its own 3 s")
         #expect(health(server).hasPrefix("HTTP/1.1 200"))
     }
+
+    /// A cap the open-file limit cannot hold is refused at start (accepting would run out of
+    /// descriptors); one the hard limit allows raises the soft limit to fit.
+    @Test func maxConnectionsMustFitTheOpenFileLimit() throws {
+        defer { directory.remove() }
+        do {
+            let started = try LiveServer(database: path, extraArguments: ["--max-connections", "1000"], fileLimit: 256)
+            started.stop()
+            Issue.record("a cap of 1000 connections under 256 file descriptors was accepted")
+        } catch LiveServer.ServerError.didNotStart(let output) {
+            #expect(output == "ecm-server: --max-connections can be at most 192 under this open-file limit (ulimit -n) less 64\n")
+        }
+        let raised = try LiveServer(database: path, extraArguments: ["--max-connections", "1000"], fileLimit: 256, hardFileLimit: 2048)
+        defer { raised.stop() }
+        let limits = try String(contentsOfFile: "/proc/\(raised.process.processIdentifier)/limits", encoding: .utf8)
+        let line = limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }.map(String.init) ?? ""
+        #expect(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first == "1064", "\(line)")
+        #expect(health(raised).hasPrefix("HTTP/1.1 200"))
+    }
 }

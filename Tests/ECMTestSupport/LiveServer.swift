@@ -11,15 +11,18 @@ public final class LiveServer: @unchecked Sendable {
     private let stderr: Pipe
 
     /// Starts the server on `database` and waits until it prints `listening on http://…`.
-    /// `port` 0 picks a free one; `fileLimit` runs it under `prlimit --nofile`.
-    public init(database: String, extraArguments: [String] = [], port: Int = 0, fileLimit: Int? = nil) throws {
+    /// `port` 0 picks a free one; `fileLimit` runs it under `prlimit --nofile` (soft and hard,
+    /// unless `hardFileLimit` is given).
+    public init(
+        database: String, extraArguments: [String] = [], port: Int = 0, fileLimit: Int? = nil, hardFileLimit: Int? = nil
+    ) throws {
         process = Process()
         let server = Command.productsFolder + "/ecm-server"
         let arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + extraArguments
         if let fileLimit {
             // prlimit execs the server, so the process id stays the server's.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
-            process.arguments = ["--nofile=\(fileLimit)", "--", server] + arguments
+            process.arguments = ["--nofile=\(fileLimit):\(hardFileLimit ?? fileLimit)", "--", server] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: server)
             process.arguments = arguments
@@ -44,11 +47,14 @@ public final class LiveServer: @unchecked Sendable {
         }
         guard let found else {
             process.terminate()
-            throw ServerError.didNotStart(buffer)
+            process.waitUntilExit()
+            let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw ServerError.didNotStart(buffer + log)
         }
         self.port = found
     }
 
+    /// The server exited (or never said it was listening); its output and log.
     public enum ServerError: Error { case didNotStart(String) }
 
     /// Sends SIGTERM and waits; returns the exit status.

@@ -41,6 +41,32 @@ public struct ConnectionLimits: Sendable, Equatable {
         return max(1, Int(clamping: limit.rlim_cur) - reservedFileDescriptors)
     }
 
+    /// Raises the process's soft open-file limit, up to its hard limit, so that
+    /// `maxConnections` fit with `reservedFileDescriptors` to spare. Throws when even the hard
+    /// limit is too low: accepting would then run out of descriptors.
+    public func raiseFileLimitToFit() throws(FileLimitTooLow) {
+        var limit = rlimit()
+        guard getrlimit(Self.RLIMIT_NOFILE_CONSTANT, &limit) == 0 else { return }
+        let needed = rlim_t(maxConnections + Self.reservedFileDescriptors)
+        guard limit.rlim_cur != rlim_t.max, limit.rlim_cur < needed else { return }
+        guard limit.rlim_max == rlim_t.max || limit.rlim_max >= needed else {
+            throw FileLimitTooLow(maxConnections: Int(clamping: limit.rlim_max) - Self.reservedFileDescriptors)
+        }
+        limit.rlim_cur = needed
+        if setrlimit(Self.RLIMIT_NOFILE_CONSTANT, &limit) != 0 {
+            throw FileLimitTooLow(maxConnections: Self.defaultMaxConnections)
+        }
+    }
+
+    /// The open-file limit cannot hold the connections asked for.
+    public struct FileLimitTooLow: Error, CustomStringConvertible {
+        /// The most connections the limit allows.
+        public let maxConnections: Int
+        public var description: String {
+            "--max-connections can be at most \(max(maxConnections, 0)) under this open-file limit (ulimit -n) less \(ConnectionLimits.reservedFileDescriptors)"
+        }
+    }
+
     #if canImport(Glibc)
     private static let RLIMIT_NOFILE_CONSTANT = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
     #else
