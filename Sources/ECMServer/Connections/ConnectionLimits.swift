@@ -37,7 +37,7 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// so accepting a connection never fails for want of a descriptor.
     public static var defaultMaxConnections: Int {
         var limit = rlimit()
-        guard getrlimit(RLIMIT_NOFILE_CONSTANT, &limit) == 0, limit.rlim_cur != rlim_t.max else { return 10_000 }
+        guard getrlimit(openFiles, &limit) == 0, limit.rlim_cur != rlim_t.max else { return 10_000 }
         return max(1, Int(clamping: limit.rlim_cur) - reservedFileDescriptors)
     }
 
@@ -46,14 +46,14 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// limit is too low: accepting would then run out of descriptors.
     public func raiseFileLimitToFit() throws(FileLimitTooLow) {
         var limit = rlimit()
-        guard getrlimit(Self.RLIMIT_NOFILE_CONSTANT, &limit) == 0 else { return }
+        guard getrlimit(Self.openFiles, &limit) == 0 else { return }
         let needed = rlim_t(maxConnections + Self.reservedFileDescriptors)
         guard limit.rlim_cur != rlim_t.max, limit.rlim_cur < needed else { return }
         guard limit.rlim_max == rlim_t.max || limit.rlim_max >= needed else {
             throw FileLimitTooLow(maxConnections: Int(clamping: limit.rlim_max) - Self.reservedFileDescriptors)
         }
         limit.rlim_cur = needed
-        if setrlimit(Self.RLIMIT_NOFILE_CONSTANT, &limit) != 0 {
+        if setrlimit(Self.openFiles, &limit) != 0 {
             throw FileLimitTooLow(maxConnections: Self.defaultMaxConnections)
         }
     }
@@ -67,9 +67,10 @@ public struct ConnectionLimits: Sendable, Equatable {
         }
     }
 
+    /// The open-files resource, as getrlimit and setrlimit take it.
     #if canImport(Glibc)
-    private static let RLIMIT_NOFILE_CONSTANT = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    private static let openFiles = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
     #else
-    private static let RLIMIT_NOFILE_CONSTANT = RLIMIT_NOFILE
+    private static let openFiles = RLIMIT_NOFILE
     #endif
 }
