@@ -27,7 +27,8 @@ extension PostgresBackend {
         let logger = logger
         return try await write(patientID: patientID) { connection, author in
             try await Self.requireActivity(connection, patientID: patientID, id: activityID, logger: logger)
-            if let message = CommentRules.message(for: body) { throw BackendError.validation([message]) }
+            let messages = ActivityValidator.commentMessages(body: body)
+            if !messages.isEmpty { throw BackendError.validation(messages) }
             let now = Timestamp.now()
             guard let id = try await connection.value(
                 Int64.self,

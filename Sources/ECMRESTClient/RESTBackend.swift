@@ -62,6 +62,15 @@ enum ClientPool {
             var configuration = HTTPClient.Configuration(timeout: .init(connect: .milliseconds(milliseconds)))
             configuration.redirectConfiguration = .disallow
             configuration.decompression = .disabled
+            // A failed connect fails its request at once, and the next request dials anew.
+            // AsyncHTTPClient's own retry instead keeps requests queued behind a per-host
+            // backoff (100 ms × 1.25ⁿ, up to 60 s) that only a successful connect resets, so
+            // after an outage requests kept failing "connection refused" for up to a minute
+            // while the server was already back. Reads are retried by `send` instead.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            // Well under ecm-server's 60 s idle timeout, so a request is never sent on a
+            // kept-alive connection at the moment the server closes it.
+            configuration.connectionPool.idleTimeout = .seconds(20)
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             clients[connectTimeout] = client
             return client

@@ -1,5 +1,6 @@
 import ECMDomain
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The router of the whole API, generic over where data lives.
@@ -27,14 +28,21 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
     return router
 }
 
-/// The server application: the router, bound to an address, logging through `logger`.
+/// The server application: the router, bound to an address, each connection under `limits`,
+/// logging through `logger`.
 public func buildApplication<Repository: ActivityRepository>(
-    repository: Repository, host: String, port: Int, logger: Logger,
+    repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
-    Application(
+    let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
+    return Application(
         router: buildRouter(repository),
-        configuration: .init(address: .hostname(host, port: port), serverName: "ecm-server"),
+        server: .guardedHTTP1(limits: limits, registry: registry),
+        configuration: .init(
+            address: .hostname(host, port: port), serverName: "ecm-server",
+            // Past the cap, new connections wait in the listen backlog: accepting never runs
+            // out of file descriptors (on which NIO would retry accept in a busy loop).
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
         onServerRunning: { channel in
             await onServerRunning(host, channel.localAddress?.port ?? port)
         },

@@ -15,10 +15,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+    @Option(help: ArgumentHelp("Time for a request's head to arrive (500ms, 90s, 15m, 12h).", valueName: "duration"))
+    var headerTimeout = TimeoutArgument(ConnectionLimits.defaultHeaderTimeout)
+    @Option(help: ArgumentHelp("Time for a request's body to arrive after its head.", valueName: "duration"))
+    var bodyTimeout = TimeoutArgument(ConnectionLimits.defaultBodyTimeout)
+    @Option(help: ArgumentHelp("Time a kept-alive connection may wait for its next request.", valueName: "duration"))
+    var idleTimeout = TimeoutArgument(ConnectionLimits.defaultIdleTimeout)
+    @Option(
+        help: ArgumentHelp(
+            "Connections open at once; past it the oldest idle one is closed to make room. Default: the open-file limit less \(ConnectionLimits.reservedFileDescriptors); more raises the limit up to its hard limit.",
+            valueName: "count"))
+    var maxConnections: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        if let maxConnections, !(1...1_000_000).contains(maxConnections) {
+            throw ValidationError("--max-connections must be between 1 and 1000000")
+        }
+    }
+
+    /// The connection limits the options give.
+    var limits: ConnectionLimits {
+        ConnectionLimits(
+            headerTimeout: headerTimeout.duration, bodyTimeout: bodyTimeout.duration, idleTimeout: idleTimeout.duration,
+            maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections)
     }
 
     func run() async throws {
@@ -29,14 +50,35 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "ecm-server")
-        try await serve(try await database.open(), logger: logger)
+        let limits = self.limits
+        do {
+            try limits.raiseFileLimitToFit()
+        } catch {
+            FileHandle.standardError.write(Data("ecm-server: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        try await serve(try await database.open(), limits: limits, logger: logger)
     }
 
     /// Serves the API from `store` until SIGTERM or SIGINT.
-    private func serve(_ store: some ServerStore, logger: Logger) async throws {
-        let app = buildApplication(repository: store, host: host, port: port, logger: logger) { host, port in
+    private func serve(_ store: some ServerStore, limits: ConnectionLimits, logger: Logger) async throws {
+        let app = buildApplication(repository: store, host: host, port: port, limits: limits, logger: logger) { host, port in
             printLine("listening on http://\(host):\(port)")
         }
         try await app.runService()
     }
+}
+
+/// A timeout option's value: a whole number and a unit (`500ms`, `90s`, `15m`, `12h`).
+struct TimeoutArgument: ExpressibleByArgument {
+    let duration: Duration
+
+    init(_ duration: Duration) { self.duration = duration }
+
+    init?(argument: String) {
+        guard let duration = DurationText.parse(argument) else { return nil }
+        self.duration = duration
+    }
+
+    var defaultValueDescription: String { DurationText.format(duration) }
 }

@@ -41,6 +41,12 @@ struct ActivityInputTests {
         #expect(input.invalidFields.isEmpty)
     }
 
+    @Test func theLastOfDuplicateKeysWins() throws {
+        let input = try decode(#"{"activity": {"body": "first", "body": "last"}, "activity": {"body": "other", "body": "final"}}"#)
+        #expect(input.body == .value("final"))
+        #expect(try decode(#"{"activity": {"body": "first", "body": null}}"#).body == .null)
+    }
+
     @Test func absentNullAndValueAreKeptApart() throws {
         let input = try decode(#"{"activity": {"subject": null, "body": "", "parent_id": null, "voice_call_id": "", "message": 5}}"#)
         #expect(input.subject == .null)
@@ -176,8 +182,7 @@ struct ActivityInputTests {
     }
 
     @Test func jsonValueDecodesEveryKind() throws {
-        let value = try JSONDecoder().decode(
-            JSONValue.self, from: Data(#"{"n":null,"b":false,"i":-7,"d":2.5,"s":"x","a":[1,"y"],"o":{}}"#.utf8))
+        let value = try JSONValue(parsing: #"{"n":null,"b":false,"i":-7,"d":2.5,"s":"x","a":[1,"y"],"o":{}}"#.utf8)
         #expect(value == .object([
             "n": .null, "b": .bool(false), "i": .integer(-7), "d": .number(2.5), "s": .string("x"),
             "a": .array([.integer(1), .string("y")]), "o": .object([:]),

@@ -80,9 +80,7 @@ public struct World: Sendable {
 extension ActivityInput {
     /// An input from a JSON object literal, as a request body's `activity` would give it.
     public static func json(_ text: String) -> ActivityInput {
-        guard let data = text.data(using: .utf8),
-            let value = try? JSONDecoder().decode(JSONValue.self, from: data),
-            case .object(let object) = value
+        guard let value = try? JSONValue(parsing: text.utf8), case .object(let object) = value
         else { fatalError("bad JSON literal in a test: \(text)") }
         return ActivityInput(json: object)
     }

@@ -5,7 +5,8 @@ import Testing
 /// fresh harness: `@Test(arguments: ConformanceSuite.cases)`.
 public enum ConformanceSuite {
     public static var cases: [ConformanceCase] {
-        creating + validating + references + updating + deleting + listing + comments + others + emptyRequests
+        creating + validating + nullCharacters + references + updating + deleting + listing + comments + others
+            + emptyRequests
     }
 
     // MARK: Creating

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real `ecm-server serve` on 127.0.0.1 with a free port, started as a subprocess.
 public final class LiveServer: @unchecked Sendable {
@@ -8,10 +11,22 @@ public final class LiveServer: @unchecked Sendable {
     private let stderr: Pipe
 
     /// Starts the server on `database` and waits until it prints `listening on http://…`.
-    public init(database: String, extraArguments: [String] = []) throws {
+    /// `port` 0 picks a free one; `fileLimit` runs it under `prlimit --nofile` (soft and hard,
+    /// unless `hardFileLimit` is given).
+    public init(
+        database: String, extraArguments: [String] = [], port: Int = 0, fileLimit: Int? = nil, hardFileLimit: Int? = nil
+    ) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Command.productsFolder + "/ecm-server")
-        process.arguments = ["serve", "--db", database, "--port", "0", "--log-level", "warning"] + extraArguments
+        let server = Command.productsFolder + "/ecm-server"
+        let arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + extraArguments
+        if let fileLimit {
+            // prlimit execs the server, so the process id stays the server's.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(fileLimit):\(hardFileLimit ?? fileLimit)", "--", server] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: server)
+            process.arguments = arguments
+        }
         let stdout = Pipe()
         stderr = Pipe()
         process.standardOutput = stdout
@@ -32,11 +47,14 @@ public final class LiveServer: @unchecked Sendable {
         }
         guard let found else {
             process.terminate()
-            throw ServerError.didNotStart(buffer)
+            process.waitUntilExit()
+            let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw ServerError.didNotStart(buffer + log)
         }
-        port = found
+        self.port = found
     }
 
+    /// The server exited (or never said it was listening); its output and log.
     public enum ServerError: Error { case didNotStart(String) }
 
     /// Sends SIGTERM and waits; returns the exit status.
@@ -47,6 +65,32 @@ public final class LiveServer: @unchecked Sendable {
             process.waitUntilExit()
         }
         return process.terminationStatus
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would, and waits for it.
+    public func kill() {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Stops the server (SIGTERM) and returns what it logged to stderr.
+    public func stopAndReadLog() -> String {
+        stop()
+        return String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// CPU time the server has used so far (user + system), from /proc.
+    public func cpuTime() -> Duration? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Int64(fields[11]), let system = Int64(fields[12]) else { return nil }
+        let ticks = sysconf(Int32(_SC_CLK_TCK))
+        return .milliseconds((user + system) * 1000 / Int64(ticks))
     }
 
     deinit { if process.isRunning { process.terminate() } }

@@ -1,13 +1,13 @@
 import Foundation
 
 extension ActivityInput {
-    /// Reads a request body `{"activity": {...}}`. Unknown keys are ignored; values of the wrong
-    /// type become `.invalid` fields for validation to report. Throws `BackendError.badRequest`
+    /// Reads a request body `{"activity": {...}}`; of duplicate keys the last wins. Unknown keys
+    /// are ignored; values of the wrong type become `.invalid` fields for validation to report. Throws `BackendError.badRequest`
     /// for a body that is not JSON or has no `activity` object.
     public static func decodeRequest(_ data: Data) throws(BackendError) -> ActivityInput {
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONValue(parsing: data)
         } catch {
             throw .badRequest("Request body is not valid JSON")
         }

@@ -1,5 +1,5 @@
-/// Any JSON value, decoded without a schema so that requests with wrong types can be answered
-/// field by field instead of failing whole.
+/// Any JSON value, parsed without a schema (`init(parsing:)`) so that requests with wrong types
+/// can be answered field by field instead of failing whole.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -8,27 +8,6 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-}
-
-extension JSONValue: Decodable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
 }
 
 extension JSONValue: JSONWritable {

@@ -36,7 +36,16 @@ public enum ActivityValidator {
         return messages
     }
 
+    /// A comment's failures: blank, null character, too long.
+    public static func commentMessages(body: String) -> [String] {
+        if body.isBlank { return [ValidationMessage.commentBodyBlank] }
+        if body.containsNullCharacter { return [ValidationMessage.nullCharacter(.body)] }
+        if body.count > maximumLongTextLength { return [ValidationMessage.commentBodyTooLong] }
+        return []
+    }
+
     private static func formatMessage(_ field: ActivityField, in draft: ActivityDraft) -> String? {
+        if hasNullCharacter(field, in: draft) { return ValidationMessage.nullCharacter(field) }
         switch field {
         case .message: return tooLong(field, draft.message, maximumShortTextLength)
         case .subject: return tooLong(field, draft.subject, maximumShortTextLength)
@@ -52,6 +61,21 @@ public enum ActivityValidator {
             return tooMany || bad ? ValidationMessage.invalid(field) : nil
         default:
             return nil
+        }
+    }
+
+    /// Whether a text field of the draft holds U+0000.
+    private static func hasNullCharacter(_ field: ActivityField, in draft: ActivityDraft) -> Bool {
+        switch field {
+        case .activityType, .status: return false  // reported as not included in the list
+        case .message: return draft.message?.containsNullCharacter ?? false
+        case .subject: return draft.subject?.containsNullCharacter ?? false
+        case .body: return draft.body?.containsNullCharacter ?? false
+        case .emailTo: return draft.emailTo?.containsNullCharacter ?? false
+        case .transcript: return draft.transcript?.containsNullCharacter ?? false
+        case .emailAttachments: return draft.emailAttachments.contains { $0.containsNullCharacter }
+        case .bookedAt, .occurredAt, .assignedToID, .voiceCallID, .textMessageID, .parentID, .blockedByID, .blockingID:
+            return false
         }
     }
 

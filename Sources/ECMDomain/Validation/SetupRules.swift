@@ -1,9 +1,10 @@
 /// The rules of the records that set-up commands add (users, patients), for every store.
 public enum SetupRules {
-    /// A person's name, trimmed; blank or over 200 characters is refused.
+    /// A person's name, trimmed; blank, holding a null character or over 200 characters is refused.
     public static func name(_ name: String) throws(BackendError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw .validation([ValidationMessage.nameBlank]) }
+        if trimmed.containsNullCharacter { throw .validation([ValidationMessage.nullCharacter(named: "Name")]) }
         if trimmed.count > 200 { throw .validation([ValidationMessage.nameTooLong]) }
         return trimmed
     }

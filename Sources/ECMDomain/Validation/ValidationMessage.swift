@@ -13,6 +13,9 @@ public enum ValidationMessage {
     public static func tooLong(_ field: ActivityField, maximum: Int) -> String {
         "\(field.humanName) is too long (maximum is \(maximum) characters)"
     }
+    /// Text holding U+0000, which no store keeps: refused rather than cut short.
+    public static func nullCharacter(_ field: ActivityField) -> String { nullCharacter(named: field.humanName) }
+    public static func nullCharacter(named name: String) -> String { "\(name) contains a null character" }
     /// A referenced record does not exist (or belongs to another patient).
     public static func mustExist(_ field: ActivityField) -> String { "\(field.humanName) must exist" }
     public static let parentMustBeTask = "Parent must be a task"

@@ -89,7 +89,7 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         let id = try context.activityID()
         var request = request
         let data = try await request.jsonBody(context: context)
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+        guard let value = try? JSONValue(parsing: data) else {
             throw BackendError.badRequest("Request body is not valid JSON")
         }
         guard case .object(let root) = value, case .object(let fields)? = root["comment"] else {

@@ -1,6 +1,7 @@
 import ECMDomain
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Reading path ids, query parameters and JSON bodies the way the API answers them.
 extension Request {
@@ -12,15 +13,26 @@ extension Request {
     }
 
     /// The body of a write, after checking its content type (415) and size (413, by the context).
+    /// A body that cannot be read whole (broken chunking, cut short) is a 400.
     mutating func jsonBody(context: ECMRequestContext) async throws -> Data {
         guard let type = headers[.contentType]?.lowercased(),
             type.split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }).map({
                 $0 == "application/json" || ($0.hasPrefix("application/") && $0.hasSuffix("+json"))
             }) == true
         else { throw UnsupportedMediaType() }
-        let buffer = try await collectBody(upTo: context.maxUploadSize)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await collectBody(upTo: context.maxUploadSize)
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            throw BackendError.badRequest(Self.unreadableBodyMessage)
+        }
         return Data(buffer.readableBytesView)
     }
+
+    /// The answer to a body the HTTP layer could not read.
+    static let unreadableBodyMessage = "Request body is malformed or incomplete"
 }
 
 /// A write whose body is not JSON.

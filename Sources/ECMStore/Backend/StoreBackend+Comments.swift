@@ -25,7 +25,8 @@ extension StoreBackend {
     public func addComment(patientID: Int64, activityID: Int64, body: String) async throws(BackendError) -> Comment {
         return try await write { db, author in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
-            if let message = CommentRules.message(for: body) { throw BackendError.validation([message]) }
+            let messages = ActivityValidator.commentMessages(body: body)
+            if !messages.isEmpty { throw BackendError.validation(messages) }
             let now = Timestamp.now()
             try db.execute(
                 cached: "INSERT INTO comments (activity_id, user_id, body, created_at) VALUES (?, ?, ?, ?)",
