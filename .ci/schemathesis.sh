@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Property-based API tests: runs schemathesis against a real ecm-server (127.0.0.1, a temporary
-# database with one user and demo data) using Sources/ECMServer/OpenAPI/openapi.json.
+# database with one user and demo data: a SQLite file, or PostgreSQL with SCHEMATHESIS_DB) using
+# Sources/ECMServer/OpenAPI/openapi.json.
 # Builds nothing: pass the folder holding the built products (default .build/debug).
 # Prints `schemathesis: N passed, M failed` last (JUnit test cases: one per API operation, plus
 # one for the stateful phase) and exits non-zero on any failure.
@@ -48,7 +49,8 @@ document="$root/Sources/ECMServer/OpenAPI/openapi.json"
 PIP_ROOT_USER_ACTION=ignore timeout "$BUDGET" python3 -m pip install --quiet --disable-pip-version-check \
   "schemathesis==$SCHEMATHESIS_VERSION"
 
-db="$work/server.sqlite"
+# SCHEMATHESIS_DB: a postgres:// URL of an empty database to run on instead of a SQLite file.
+db="${SCHEMATHESIS_DB:-$work/server.sqlite}"
 "$server" migrate --db "$db" >/dev/null
 token=$("$server" users add --db "$db" --name "Jane Coordinator" | tail -n 1)
 "$server" demo-data --db "$db" --patients 5 --activities-per-patient 10 --seed 1 >/dev/null

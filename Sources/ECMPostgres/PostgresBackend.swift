@@ -56,6 +56,7 @@ public struct PostgresBackend: ActivityBackend {
     static let userSearchLimit = 500
 
     public func users(search: String?) async throws(BackendError) -> [User] {
+        if search?.containsNullCharacter == true { throw .validation([PatientSearch.nullCharacterMessage]) }
         let logger = logger
         return try await read { connection, _ in
             let pattern = Self.likePattern(search)

@@ -493,6 +493,13 @@ public enum ConformanceSuite {
             await #expect(throws: BackendError.validation(["Search has too many words (maximum is 8)"])) {
                 _ = try await names("a b c d e f g h i")
             }
+            // Neither store can compare a null character (schemathesis found PostgreSQL's 503).
+            await #expect(throws: BackendError.validation(["Search contains a null character"])) {
+                _ = try await names("jes\u{0}us")
+            }
+            await #expect(throws: BackendError.validation(["Search contains a null character"])) {
+                _ = try await world.backend.users(search: "ja\u{0}ne")
+            }
         },
         ConformanceCase("the acting user and the care team") { harness in
             let world = try await World.make(harness)

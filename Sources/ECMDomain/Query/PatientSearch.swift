@@ -15,11 +15,13 @@ public struct PatientSearch: Hashable, Sendable {
 
     /// The terms, names first, then numbers, then dates: one statement shape per count of each.
     public let terms: [Term]
+    private let hasNullCharacter: Bool
 
     /// More words than this answer 422: no name needs them, and each is a condition to check.
     public static let maximumTerms = 8
 
     public init(_ text: String) {
+        hasNullCharacter = text.containsNullCharacter
         terms = text.split { $0.isWhitespace || $0 == "," }.map { Self.term(String($0)) }.sorted { $0.order < $1.order }
     }
 
@@ -27,8 +29,12 @@ public struct PatientSearch: Hashable, Sendable {
 
     /// Rails-style messages for a search no store should run.
     public var validationMessages: [String] {
-        terms.count > Self.maximumTerms ? ["Search has too many words (maximum is \(Self.maximumTerms))"] : []
+        if hasNullCharacter { return [Self.nullCharacterMessage] }
+        return terms.count > Self.maximumTerms ? ["Search has too many words (maximum is \(Self.maximumTerms))"] : []
     }
+
+    /// A search holding U+0000 is refused as stored text is (neither store can compare it).
+    public static let nullCharacterMessage = ValidationMessage.nullCharacter(named: "Search")
 
     private static func term(_ word: String) -> Term {
         if word.allSatisfy(\.isASCIIDigit), let id = Int64(word) { return .idOrBirthYear(id, digits: word) }

@@ -19,7 +19,8 @@ public struct StoreBackend: ActivityBackend {
     }
 
     public func users(search: String?) async throws(BackendError) -> [User] {
-        try await read { db, _ in try Self.users(db, search: search) }
+        if search?.containsNullCharacter == true { throw .validation([PatientSearch.nullCharacterMessage]) }
+        return try await read { db, _ in try Self.users(db, search: search) }
     }
 
     /// Reads as the acting user: like the API, every call needs one that exists.
