@@ -31,7 +31,7 @@ extension PostgresBackend {
         let conditions = search.terms.map { term -> String in
             switch term {
             case .nameContains(let key):
-                return "p.name_key LIKE \(sql.bind(likePattern(key))) ESCAPE '\\'"
+                return "p.name_key LIKE \(sql.bind(StoredColumns.likePattern(key))) ESCAPE '\\'"
             case .idOrBirthYear(let id, let digits):
                 return "(p.id = \(sql.bind(id)) OR p.date_of_birth LIKE \(sql.bind(digits + "%")))"
             case .birthDatePrefix(let prefix):

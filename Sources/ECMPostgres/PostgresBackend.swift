@@ -59,7 +59,7 @@ public struct PostgresBackend: ActivityBackend {
         if search?.containsNullCharacter == true { throw .validation([PatientSearch.nullCharacterMessage]) }
         let logger = logger
         return try await read { connection, _ in
-            let pattern = Self.likePattern(search)
+            let pattern = StoredColumns.likePattern(search)
             return try await connection.rows(
                 "SELECT id, name FROM users WHERE name_key LIKE \(pattern) ESCAPE '\\' ORDER BY name_key, id LIMIT \(Self.userSearchLimit)",
                 logger: logger
@@ -67,12 +67,4 @@ public struct PostgresBackend: ActivityBackend {
         }
     }
 
-    /// A LIKE pattern that finds the folded search text anywhere, with LIKE's wildcards escaped.
-    static func likePattern(_ search: String?) -> String {
-        let key = SearchKey.fold(search ?? "")
-            .replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return "%\(key)%"
-    }
 }

@@ -24,8 +24,8 @@ enum PostgresRows {
     static func summary(_ row: PostgresRandomAccessRow) throws -> ActivitySummary {
         ActivitySummary(
             id: try row[0].decode(Int64.self),
-            activityType: try type(row[1].decode(String.self)),
-            status: try status(row[2].decode(String.self)),
+            activityType: try StoredColumns.activityType(row[1].decode(String.self)),
+            status: try StoredColumns.status(row[2].decode(String.self)),
             message: try row[3].decode(String?.self),
             subject: try row[4].decode(String?.self),
             body: try row[5].decode(String?.self),
@@ -55,15 +55,15 @@ enum PostgresRows {
     static func detail(_ row: PostgresRandomAccessRow) throws -> ActivityDetail {
         ActivityDetail(
             id: try row[0].decode(Int64.self),
-            activityType: try type(row[1].decode(String.self)),
-            status: try status(row[2].decode(String.self)),
+            activityType: try StoredColumns.activityType(row[1].decode(String.self)),
+            status: try StoredColumns.status(row[2].decode(String.self)),
             message: try row[3].decode(String?.self),
             subject: try row[4].decode(String?.self),
             body: try row[5].decode(String?.self),
             occurredAt: Timestamp(milliseconds: try row[6].decode(Int64.self)),
             bookedAt: try row[7].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
             emailTo: try row[8].decode(String?.self),
-            emailAttachments: decodeList(try row[9].decode(String?.self)),
+            emailAttachments: StoredColumns.attachments(from: try row[9].decode(String?.self)),
             transcript: try row[10].decode(String?.self),
             patientID: try row[11].decode(Int64.self),
             patientName: try row[12].decode(String.self),
@@ -119,27 +119,7 @@ enum PostgresRows {
         User(id: try row[0].decode(Int64.self), name: try row[1].decode(String.self))
     }
 
-    static func encodeList(_ list: [String]) -> String? {
-        guard !list.isEmpty, let data = try? JSONEncoder().encode(list) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
 
-    static func decodeList(_ text: String?) -> [String] {
-        guard let text else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
 
-    private static func type(_ text: String) throws -> ActivityType {
-        guard let value = ActivityType(rawValue: text) else {
-            throw BackendError.unavailable("Store holds an activity of an unknown type")
-        }
-        return value
-    }
 
-    private static func status(_ text: String) throws -> ActivityStatus {
-        guard let value = ActivityStatus(rawValue: text) else {
-            throw BackendError.unavailable("Store holds an activity of an unknown status")
-        }
-        return value
-    }
 }

@@ -11,7 +11,7 @@ import Testing
 struct CopyRoundTripTests {
     @Test func sqliteToPostgresAndBackAnswersEverythingTheSame() async throws {
         let directory = try TemporaryDirectory()
-        let database = try TestPostgres.createDatabase()
+        let database = try await TestPostgres.createDatabase()
         defer {
             directory.remove()
             database.drop()
@@ -55,7 +55,7 @@ struct CopyRoundTripTests {
 
     @Test func aTargetHoldingRecordsIsRefusedUnlessReplacing() async throws {
         let directory = try TemporaryDirectory()
-        let database = try TestPostgres.createDatabase()
+        let database = try await TestPostgres.createDatabase()
         defer {
             directory.remove()
             database.drop()

@@ -10,7 +10,7 @@ import Testing
 @Suite(.enabled(if: TestPostgres.isAvailable && PrivateCluster.isAvailable, TestPostgres.skipReason))
 struct DatabaseOutageTests {
     @Test func aCrashDuringAWriteBurstIs503ThenServiceWithEveryAcknowledgedWriteKept() async throws {
-        let cluster = try PrivateCluster()
+        let cluster = try await TestPostgres.offThePool { try PrivateCluster() }
         defer { cluster.remove() }
         let store = try await PostgresStore.open(try PostgresURL(cluster.url))
         let user = try await store.addUser(name: "Jane Coordinator", id: nil)
@@ -52,9 +52,9 @@ struct DatabaseOutageTests {
             try await Task.sleep(for: .milliseconds(100))
         }
         let beforeCrash = log.acknowledgedCount
-        try cluster.stop(immediate: true)
+        try await TestPostgres.offThePool { try cluster.stop(immediate: true) }
         try await Task.sleep(for: .seconds(2))
-        try cluster.start()
+        try await TestPostgres.offThePool { try cluster.start() }
         // Service comes back by itself: writes are acknowledged again within the pool's backoff.
         let restarted = ContinuousClock.now
         let ackAtRestart = log.acknowledgedCount

@@ -21,7 +21,7 @@ final class PostgresHarness: ConformanceHarness {
     let store: PostgresStore
 
     init() async throws {
-        database = try TestPostgres.createDatabase()
+        database = try await TestPostgres.createDatabase()
         store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
     }
 

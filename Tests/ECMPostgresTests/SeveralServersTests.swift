@@ -9,7 +9,7 @@ import Testing
 @Suite(.enabled(if: TestPostgres.isAvailable, TestPostgres.skipReason))
 struct SeveralServersTests {
     @Test func fiftyClientsThroughThreeServersLoseNoWriteAndEveryStaleUpdateIs412() async throws {
-        let database = try TestPostgres.createDatabase()
+        let database = try await TestPostgres.createDatabase()
         defer { database.drop() }
         let store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         let user = try await store.addUser(name: "Jane Coordinator", id: nil)

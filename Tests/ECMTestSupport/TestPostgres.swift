@@ -27,17 +27,29 @@ public enum TestPostgres {
         /// Its URL, for `ecm-server --db` and `PostgresURL`.
         public let url: String
 
+        /// Drops it on a thread of its own, without waiting: DROP DATABASE waits for every
+        /// session of the cluster to answer a signal, among them other tests' sessions that wait
+        /// for this process, whose task threads must not be held meanwhile.
         public func drop() {
-            try? TestPostgres.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            let name = self.name
+            Thread.detachNewThread { try? TestPostgres.psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
         }
     }
 
-    public static func createDatabase() throws -> Database {
+    /// Made by `psql` on a thread of its own, for the reason `drop` gives.
+    public static func createDatabase() async throws -> Database {
         guard let base = url, var components = URLComponents(string: base) else { throw Missing() }
         let name = "ecm_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        try psql("CREATE DATABASE \(name)")
+        try await offThePool { try psql("CREATE DATABASE \(name)") }
         components.path = "/" + name
         return Database(name: name, url: components.string!)
+    }
+
+    /// Runs blocking work on a thread of its own and waits for it without holding a task thread.
+    public static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     struct Missing: Error, CustomStringConvertible {

@@ -73,7 +73,7 @@ extension StoreBackend {
             switch term {
             case .nameContains(let key):
                 conditions.append("name_key LIKE ? ESCAPE '\\'")
-                arguments += [likePattern(key)]
+                arguments += [StoredColumns.likePattern(key)]
             case .idOrBirthYear(let id, let digits):
                 conditions.append("(id = ? OR date_of_birth LIKE ?)")
                 arguments += [id, digits + "%"]

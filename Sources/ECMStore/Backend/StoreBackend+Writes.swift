@@ -21,7 +21,7 @@ extension StoreBackend {
                 arguments: [
                     patientID, draft.activityType, draft.status, draft.message, draft.subject, draft.body,
                     occurredAt.milliseconds, draft.bookedAt?.milliseconds, draft.emailTo,
-                    ActivitySQL.encodeList(draft.emailAttachments), draft.transcript, performer.id,
+                    StoredColumns.attachments(draft.emailAttachments), draft.transcript, performer.id,
                     draft.assignedToID, draft.parentID, draft.blockedByID, draft.blockingID,
                     draft.voiceCallID, draft.textMessageID, now.milliseconds, now.milliseconds,
                 ])
@@ -61,7 +61,7 @@ extension StoreBackend {
                 arguments: [
                     draft.activityType, draft.status, draft.message, draft.subject, draft.body,
                     occurredAt.milliseconds, draft.bookedAt?.milliseconds, draft.emailTo,
-                    ActivitySQL.encodeList(draft.emailAttachments), draft.transcript,
+                    StoredColumns.attachments(draft.emailAttachments), draft.transcript,
                     draft.assignedToID, draft.parentID, draft.blockedByID, draft.blockingID,
                     draft.voiceCallID, draft.textMessageID, max(now.milliseconds, existing.updatedAt.milliseconds), id,
                 ])

@@ -47,7 +47,7 @@ public struct StoreBackend: ActivityBackend {
     static let userSearchLimit = 500
 
     static func users(_ db: Database, search: String?) throws -> [User] {
-        let pattern = likePattern(search)
+        let pattern = StoredColumns.likePattern(search)
         return try Row.fetchAll(
             db,
             cached: """
@@ -57,12 +57,4 @@ public struct StoreBackend: ActivityBackend {
             arguments: [pattern], as: { User(id: $0["id"], name: $0["name"]) })
     }
 
-    /// A LIKE pattern that finds the folded search text anywhere, with LIKE's wildcards escaped.
-    static func likePattern(_ search: String?) -> String {
-        let key = SearchKey.fold(search ?? "")
-            .replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return "%\(key)%"
-    }
 }

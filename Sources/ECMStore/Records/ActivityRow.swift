@@ -56,8 +56,8 @@ enum ActivitySQL {
         typealias C = SummaryColumn
         return ActivitySummary(
             id: row[C.id.rawValue],
-            activityType: try type(row[C.activityType.rawValue]),
-            status: try status(row[C.status.rawValue]),
+            activityType: try StoredColumns.activityType(row[C.activityType.rawValue]),
+            status: try StoredColumns.status(row[C.status.rawValue]),
             message: row[C.message.rawValue],
             subject: row[C.subject.rawValue],
             body: row[C.body.rawValue],
@@ -90,15 +90,15 @@ enum ActivitySQL {
         let attachments: String? = row["email_attachments"]
         return ActivityDetail(
             id: row["id"],
-            activityType: try type(row["activity_type"]),
-            status: try status(row["status"]),
+            activityType: try StoredColumns.activityType(row["activity_type"]),
+            status: try StoredColumns.status(row["status"]),
             message: row["message"],
             subject: row["subject"],
             body: row["body"],
             occurredAt: Timestamp(milliseconds: row["occurred_at"]),
             bookedAt: bookedAt.map(Timestamp.init(milliseconds:)),
             emailTo: row["email_to"],
-            emailAttachments: decodeList(attachments),
+            emailAttachments: StoredColumns.attachments(from: attachments),
             transcript: row["transcript"],
             patientID: row["patient_id"],
             patientName: row["patient_name"],
@@ -132,27 +132,7 @@ enum ActivitySQL {
             createdAt: Timestamp(milliseconds: row["created_at"]))
     }
 
-    static func encodeList(_ list: [String]) -> String? {
-        guard !list.isEmpty, let data = try? JSONEncoder().encode(list) else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    }
 
-    private static func decodeList(_ text: String?) -> [String] {
-        guard let text else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-    }
 
-    private static func type(_ text: String) throws -> ActivityType {
-        guard let value = ActivityType(rawValue: text) else {
-            throw BackendError.unavailable("Store holds an activity of an unknown type")
-        }
-        return value
-    }
 
-    private static func status(_ text: String) throws -> ActivityStatus {
-        guard let value = ActivityStatus(rawValue: text) else {
-            throw BackendError.unavailable("Store holds an activity of an unknown status")
-        }
-        return value
-    }
 }
