@@ -19,16 +19,26 @@ public enum WallClock {
     /// Reads a time as people type it: with `Z` or an offset it is exact; without, it is a
     /// wall-clock time in `zone` (`2024-12-01 14:00` in Los Angeles is 22:00Z). Nil when it is
     /// not ISO 8601 (`2024-12-01`, `2024-12-01 14:00`, `2024-12-01T14:00:00-08:00`, …).
+    /// A time the clocks skip (02:30 on the morning they spring forward) is read with the offset
+    /// before the change, so it lands that far after it (03:30 PDT); a time they pass twice
+    /// (01:30 when they fall back) is the first of the two.
     public static func parse(_ text: String, _ zone: TimeZone) -> Timestamp? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let utc = Timestamp(iso8601: trimmed) else { return nil }
         let timePart = trimmed.count > 10 ? String(trimmed.dropFirst(10)) : ""
         let hasZone = timePart.contains { $0 == "Z" || $0 == "z" || $0 == "+" || $0 == "-" }
         guard !hasZone else { return utc }
-        // The offset in force at that wall-clock time: found from a first guess one offset away.
-        let guess = Date(timeIntervalSince1970: TimeInterval(utc.milliseconds / 1000))
-        let offset = Int64(zone.secondsFromGMT(for: guess.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess)))))
-        return Timestamp(milliseconds: utc.milliseconds - offset * 1000)
+        // The offsets in force half a day either side; an instant is right when the zone's offset
+        // there is the one it was made with.
+        let naive = utc.milliseconds / 1000
+        func offset(at seconds: Int64) -> Int64 {
+            Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        }
+        let before = offset(at: naive - 43_200)
+        let after = offset(at: naive + 43_200)
+        let candidates = [before, after].filter { offset(at: naive - $0) == $0 }.map { naive - $0 }
+        let seconds = candidates.min() ?? naive - before
+        return Timestamp(milliseconds: utc.milliseconds - naive * 1000 + seconds * 1000)
     }
 
     /// `2024-11-20 14:05` in `zone`, without naming it.

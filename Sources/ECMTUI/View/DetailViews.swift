@@ -47,7 +47,7 @@ enum CommentsView {
         var lines: [(text: String, style: Style, comment: Int)] = []
         let zone = state.configuration.timeZone
         for (index, comment) in comments.enumerated() {
-            lines.append(("\(comment.userName) · \(Clock.dateTime(comment.createdAt, zone))", Style(.accent, bold: true), index))
+            lines.append(("\(comment.userName) · \(Clock.dateTimeWithZone(comment.createdAt, zone))", Style(.accent, bold: true), index))
             lines += Wrap.lines(comment.body, width: inner.width - 2).map { ("  " + $0, Style.normal, index) }
         }
         let cursor = min(state.commentsCursor, max(0, comments.count - 1))
