@@ -51,7 +51,7 @@ start() {
   stop
   socket="ecm-screenshots-$$-$1x$2"
   t new-session -d -s ui -x "$1" -y "$2" \
-    "env -u NO_COLOR TERM=xterm-256color TZ=UTC HOME='$work' XDG_STATE_HOME='$work/state' '$ecm' --store '$store'; sleep 600"
+    "env -u NO_COLOR TERM=xterm-256color TZ=America/Los_Angeles HOME='$work' XDG_STATE_HOME='$work/state' '$ecm' --store '$store'; sleep 600"
 }
 
 screen() { t capture-pane -p -t ui; }
