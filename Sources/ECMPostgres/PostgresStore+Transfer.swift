@@ -39,7 +39,7 @@ extension PostgresStore: StoreTransfer {
     public func removeAllRecords() async throws(BackendError) {
         let logger = logger
         try await transaction(limited: false) { connection in
-            try await connection.query(
+            _ = try await connection.query(
                 "TRUNCATE users, api_tokens, patients, activities, comments, events, timeline_counts, queue_counts", logger: logger)
         }
     }

@@ -80,7 +80,7 @@ public final class PostgresStore: Sendable {
         do {
             return try await Self.limited(limited ? requestDeadline : nil) { try await client.withConnection { connection in try await body(connection) } }
         } catch {
-            throw Self.backendError(error)
+            throw backendError(error)
         }
     }
 
@@ -97,7 +97,7 @@ public final class PostgresStore: Sendable {
                 try await client.withTransaction(logger: logger) { connection in try await body(connection) }
             }
         } catch {
-            throw Self.backendError(error)
+            throw backendError(error)
         }
     }
 
@@ -106,7 +106,21 @@ public final class PostgresStore: Sendable {
         return try await withTimeout(seconds: seconds, body)
     }
 
-    /// A domain error passes through; a failure of PostgreSQL becomes `.unavailable`.
+    /// A domain error passes through; anything else becomes `.unavailable` and is logged by its
+    /// kind and SQLSTATE only (a server's message or detail may quote values).
+    func backendError(_ error: any Error) -> BackendError {
+        let mapped = Self.backendError(error)
+        if mapped == .unavailable(BackendError.serviceUnavailableMessage) {
+            var metadata: Logger.Metadata = ["error.type": "\(type(of: error))"]
+            if let error = error as? PSQLError {
+                metadata["psql.code"] = "\(error.code)"
+                if let state = error.serverInfo?[.sqlState] { metadata["psql.sqlstate"] = "\(state)" }
+            }
+            logger.error("database request failed", metadata: metadata)
+        }
+        return mapped
+    }
+
     static func backendError(_ error: any Error) -> BackendError {
         if let error = error as? BackendError { return error }
         if let error = error as? PostgresTransactionError {
