@@ -116,6 +116,8 @@ struct CommandAndQueueTests {
         harness.answerFetches()
         #expect(harness.state.timeline.selected?.id == selected.id)
         #expect(harness.state.detail?.id == selected.id)
+        // Found trying ecm: the Patients pane kept highlighting the patient chosen before.
+        #expect(harness.state.patients.selected?.id == selected.patientID)
     }
 
     /// Issue 9: with the timeline filtered to open tasks, Enter on a note in the queue landed on a task.

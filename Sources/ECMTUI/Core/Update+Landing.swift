@@ -19,6 +19,11 @@ extension AppState {
         if patientID != patient?.id {
             patient = Patient(id: patientID, name: patientName ?? patient?.name ?? "")
         }
+        // The Patients pane selects the same patient when its list holds it, so that what it
+        // highlights (and `n` there) is the patient the timeline shows.
+        if let row = patients.loadedIndex(of: patientID), patients.cursor != row {
+            patients.moveTo(row, rows: layout.rows(.patients))
+        }
         if let index {
             timeline.moveTo(index, rows: layout.rows(.timeline))
         } else {
