@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "ECMServerTests",
             dependencies: [
-                "ECMServer", "ECMDomain", "ECMStore", "ECMTestSupport",
+                "ECMServer", "ECMDomain", "ECMStore", "ECMPostgres", "ECMTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]

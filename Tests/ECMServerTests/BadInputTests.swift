@@ -9,8 +9,8 @@ import Testing
 struct BadInputTests {
     let create = "/v1/clinic/ecm/patients/123/activities"
 
-    @Test func malformedBodiesAre400AndWriteNothing() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func malformedBodiesAre400AndWriteNothing(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let create = self.create
         try await api.run { client in
             let cases: [(body: [UInt8], message: String)] = [
@@ -30,8 +30,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func wrongTypesAre422AndUnknownFieldsAreIgnored() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func wrongTypesAre422AndUnknownFieldsAreIgnored(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let create = self.create
         try await api.run { client in
             let wrong = try await client.send(.post, create, body: #"{"activity": {"activity_type": "task", "message": "m", "assigned_to_id": "abc"}}"#)
@@ -47,8 +47,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func pagingParametersAreValidatedOrCapped() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func pagingParametersAreValidatedOrCapped(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let list = self.create
         try await api.run { client in
             for page in ["0", "-1"] {
@@ -75,8 +75,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func nonNumericAndUnknownIdsAreNotFound() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func nonNumericAndUnknownIdsAreNotFound(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         try await api.run { client in
             for (uri, message) in [
                 ("/v1/clinic/ecm/patients/abc/activities", "Patient not found"),
@@ -95,8 +95,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func bodiesOverOneMebibyteAre413() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func bodiesOverOneMebibyteAre413(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let create = self.create
         try await api.run { client in
             let big = #"{"activity": {"activity_type": "note", "assigned_to_id": 789, "body": ""# + String(repeating: "x", count: 2 << 20) + #""}}"#
@@ -107,8 +107,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func writesMustBeJSON() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func writesMustBeJSON(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let create = self.create
         try await api.run { client in
             for type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
@@ -122,8 +122,8 @@ struct BadInputTests {
         }
     }
 
-    @Test func missingWrongAndRevokedTokensAre401() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func missingWrongAndRevokedTokensAre401(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let create = self.create
         try await api.run { client in
             for token: String? in [nil, "", "ecm_0000", String(repeating: "a", count: 5000)] {
@@ -131,9 +131,9 @@ struct BadInputTests {
                 #expect(reply.status == .unauthorized)
                 #expect(reply.text == #"{"errors":["Unauthorized"]}"#)
             }
-            let extra = try api.database.issueToken(userID: 789)
+            let extra = try await api.store.issueToken(userID: 789)
             #expect(try await client.send(.get, "/v1/clinic/me", token: extra).status == .ok)
-            try api.database.revokeTokens(userID: 789)
+            try await api.store.revokeTokens(userID: 789)
             let revoked = try await client.send(.get, "/v1/clinic/me", token: extra)
             #expect(revoked.status == .unauthorized)
             #expect(try await api.activityCount() == 0)

@@ -9,8 +9,8 @@ import Testing
 struct ContractTests {
     let base = "/v1/clinic/ecm/patients/123/activities"
 
-    @Test func createTaskAnswers201WithTheDetailShape() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func createTaskAnswers201WithTheDetailShape(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let reply = try await client.send(.post, base, body: SpecExamples.createTaskRequest)
@@ -28,8 +28,8 @@ struct ContractTests {
         }
     }
 
-    @Test func everyCreateExampleIsAccepted() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func everyCreateExampleIsAccepted(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             for example in [SpecExamples.createNoteRequest, SpecExamples.createAppointmentRequest, SpecExamples.createEmailRequest] {
@@ -47,8 +47,8 @@ struct ContractTests {
         }
     }
 
-    @Test func listAndDetailHaveTheSpecsShapes() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func listAndDetailHaveTheSpecsShapes(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let created = try await client.send(.post, base, body: """
@@ -57,7 +57,7 @@ struct ContractTests {
                  "occurred_at": "2024-11-20T10:00:00.000Z"}}
                 """)
             let id = try #require((created.json["activity"] as? [String: Any])?["id"] as? Int)
-            let bob = try api.database.issueToken(userID: 789)
+            let bob = try await api.store.issueToken(userID: 789)
             let comment = try await client.send(
                 .post, "\(base)/\(id)/comments", body: #"{"comment": {"body": "Called patient, no answer"}}"#, token: bob)
             #expect(comment.status == .created)
@@ -80,8 +80,8 @@ struct ContractTests {
         }
     }
 
-    @Test func markCompleteThenDeleteAnswer200And204() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func markCompleteThenDeleteAnswer200And204(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let created = try await client.send(.post, base, body: SpecExamples.createTaskRequest)
@@ -99,8 +99,8 @@ struct ContractTests {
         }
     }
 
-    @Test func errorExamplesAreAnsweredAsWritten() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func errorExamplesAreAnsweredAsWritten(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         try await api.run { client in
             let noPatient = try await client.send(.get, "/v1/clinic/ecm/patients/999/activities")
             #expect(noPatient.status == .notFound)
@@ -108,7 +108,7 @@ struct ContractTests {
             let invalid = try await client.send(.post, "/v1/clinic/ecm/patients/123/activities", body: #"{"activity": {"activity_type": "task"}}"#)
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.text == #"{"errors":["Message can't be blank","Assigned to can't be blank"]}"#)
-            let otherPatient = try api.database.addPatient(name: "Mai Trần", dateOfBirth: nil)
+            let otherPatient = try await api.store.addPatient(name: "Mai Trần", dateOfBirth: nil, id: nil)
             let created = try await client.send(.post, "/v1/clinic/ecm/patients/123/activities", body: SpecExamples.createTaskRequest)
             let id = try #require((created.json["activity"] as? [String: Any])?["id"] as? Int)
             let crossPatient = try await client.send(.get, "/v1/clinic/ecm/patients/\(otherPatient.id)/activities/\(id)")
@@ -117,15 +117,15 @@ struct ContractTests {
         }
     }
 
-    @Test func theExtensionsAnswerInTheSameStyle() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func theExtensionsAnswerInTheSameStyle(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         try await api.run { client in
             let me = try await client.send(.get, "/v1/clinic/me")
             let user = try #require(me.json["user"] as? [String: Any])
             #expect(user["id"] as? Int == 456 && user["name"] as? String == "Jane Coordinator")
             let users = try await client.send(.get, "/v1/clinic/users")
             #expect((users.json["users"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Bob Manager", "Jane Coordinator"])
-            _ = try api.database.addPatient(name: "Nguyễn Thị Hoa", dateOfBirth: nil)
+            _ = try await api.store.addPatient(name: "Nguyễn Thị Hoa", dateOfBirth: nil, id: nil)
             let found = try await client.send(.get, "/v1/clinic/ecm/patients?search=nguyen")
             #expect((found.json["patients"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Nguyễn Thị Hoa"])
             #expect(found.json["pagination"] as? [String: Int] == ["current_page": 1, "total_pages": 1, "total_count": 1, "per_page": 25])
@@ -145,8 +145,8 @@ struct ContractTests {
         }
     }
 
-    @Test func ifMatchProtectsAgainstLostUpdates() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func ifMatchProtectsAgainstLostUpdates(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let created = try await client.send(.post, base, body: SpecExamples.createTaskRequest)

@@ -7,8 +7,8 @@ import Testing
 /// A known path asked with a method it does not serve is 405 with `Allow` (it was 404, as if
 /// the path did not exist); HEAD is served wherever GET is. Unknown paths stay 404.
 struct MethodNotAllowedTests {
-    @Test func unservedMethodsAre405WithAllow() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func unservedMethodsAre405WithAllow(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         try await api.run { client in
             let cases: [(HTTPRequest.Method, String, String)] = [
                 (.post, "/health", "GET, HEAD"),
@@ -35,8 +35,8 @@ struct MethodNotAllowedTests {
         }
     }
 
-    @Test func headIsServedWhereverGetIs() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func headIsServedWhereverGetIs(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         try await api.run { client in
             let health = try await client.send(.head, "/health")
             #expect(health.status == .ok)

@@ -62,7 +62,7 @@ struct OpenAPIDocumentTests {
     /// The router agrees with the list: asked with OPTIONS (served nowhere), each path answers
     /// 405 naming the methods it serves.
     @Test func theRouterServesExactlyTheDocumentedMethods() async throws {
-        let api = try TestAPI()
+        let api = try await TestAPI()
         try await api.run { client in
             for (path, methods) in Self.routes {
                 let uri = path.replacingOccurrences(of: "{patient_id}", with: "123").replacingOccurrences(of: "{id}", with: "1")
@@ -77,7 +77,7 @@ struct OpenAPIDocumentTests {
     }
 
     @Test func isServedAtOpenAPIJSON() async throws {
-        let api = try TestAPI()
+        let api = try await TestAPI()
         try await api.run { client in
             let reply = try await client.send(.get, "/openapi.json", token: .some(nil))
             #expect(reply.status == .ok)

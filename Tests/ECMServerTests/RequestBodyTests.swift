@@ -7,8 +7,8 @@ import Testing
 struct RequestBodyTests {
     let base = "/v1/clinic/ecm/patients/123/activities"
 
-    @Test func theLastOfDuplicateKeysIsStoredForActivitiesAndComments() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func theLastOfDuplicateKeysIsStoredForActivitiesAndComments(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let created = try await client.send(
@@ -30,8 +30,8 @@ struct RequestBodyTests {
         }
     }
 
-    @Test func aNullCharacterIs422AndNeverAcknowledged() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func aNullCharacterIs422AndNeverAcknowledged(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let created = try await client.send(
@@ -50,8 +50,8 @@ struct RequestBodyTests {
         }
     }
 
-    @Test func deeplyNestedBodiesAreAnsweredNotCrashedOn() async throws {
-        let api = try TestAPI()
+    @Test(arguments: TestAPI.stores) func deeplyNestedBodiesAreAnsweredNotCrashedOn(_ store: TestAPI.Store) async throws {
+        let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
             let nested = String(repeating: "[", count: 90) + String(repeating: "]", count: 90)

@@ -12,11 +12,11 @@ import Testing
 /// The server's one line per request: enough to operate it, and no health information.
 @Suite struct RequestLogTests {
     @Test func oneLinePerRequestWithTheRouteTemplateAndNoValues() async throws {
-        let api = try TestAPI()
+        let api = try await TestAPI()
         let lines = CapturedLines()
         var logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
         logger.logLevel = .info
-        let app = Application(router: buildRouter(api.database), logger: logger)
+        let app = Application(router: buildRouter(api.store), logger: logger)
         let token = api.token
         try await app.test(.router) { raw in
             let client = TestAPI.Client(client: raw, token: token)
@@ -29,7 +29,7 @@ import Testing
             let refused = try await client.send(.get, "/v1/clinic/ecm/patients/123", token: "not-a-token")
             #expect(refused.status == .unauthorized)
         }
-        defer { api.directory.remove() }
+        defer { api.remove() }
 
         let requests = lines.all.filter { $0.message == "request" }
         #expect(requests.map(\.metadata["method"]) == ["POST", "GET", "GET"])

@@ -1,4 +1,5 @@
 import ECMDomain
+import ECMPostgres
 import ECMServer
 import ECMStore
 import ECMTestSupport
@@ -8,21 +9,50 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// The API's router over a real SQLite file, seeded with the spec's people: Jane Coordinator
-/// (456, the token's user), Bob Manager (789) and patient John Doe (123).
+/// The API's router over a real store — a SQLite file, or a new database on the test's
+/// PostgreSQL cluster — seeded with the spec's people: Jane Coordinator (456, the token's user),
+/// Bob Manager (789) and patient John Doe (123).
 struct TestAPI {
-    let directory: TemporaryDirectory
-    let database: AppDatabase
-    let token: String
-
-    init() throws {
-        directory = try TemporaryDirectory()
-        database = try AppDatabase.open(path: directory.file("server.sqlite"), create: true)
-        _ = try database.addUser(name: "Jane Coordinator", id: 456)
-        _ = try database.addUser(name: "Bob Manager", id: 789)
-        _ = try database.addPatient(name: "John Doe", dateOfBirth: "1960-05-01", id: 123)
-        token = try database.issueToken(userID: 456)
+    /// Which store the router serves. Every contract and bad-input test runs on each.
+    enum Store: String, CaseIterable, CustomTestStringConvertible, Sendable {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
     }
+
+    /// The stores this run can test: SQLite always; PostgreSQL when the run has a cluster
+    /// (`ECM_TEST_POSTGRES_URL`; under CI its absence fails `PostgresRequiredInCITests`).
+    static var stores: [Store] { TestPostgres.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
+
+    let kind: Store
+    let store: any ServerStore
+    let token: String
+    private let cleanUp: @Sendable () -> Void
+
+    init(_ kind: Store = .sqlite) async throws {
+        self.kind = kind
+        switch kind {
+        case .sqlite:
+            let directory = try TemporaryDirectory()
+            store = try AppDatabase.open(path: directory.file("server.sqlite"), create: true)
+            cleanUp = { directory.remove() }
+        case .postgres:
+            let database = try await TestPostgres.createDatabase()
+            let postgres = try await PostgresStore.open(
+                try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+            store = postgres
+            cleanUp = {
+                postgres.close()
+                database.drop()
+            }
+        }
+        _ = try await store.addUser(name: "Jane Coordinator", id: 456)
+        _ = try await store.addUser(name: "Bob Manager", id: 789)
+        _ = try await store.addPatient(name: "John Doe", dateOfBirth: "1960-05-01", id: 123)
+        token = try await store.issueToken(userID: 456)
+    }
+
+    /// Closes the store and removes its file or database.
+    func remove() { cleanUp() }
 
     struct Reply {
         let status: HTTPResponse.Status
@@ -53,17 +83,17 @@ struct TestAPI {
         }
     }
 
-    /// Runs `body` against the router (no sockets), then removes the files.
+    /// Runs `body` against the router (no sockets), then removes the store.
     func run(_ body: @Sendable (Client) async throws -> Void) async throws {
-        defer { directory.remove() }
-        let app = Application(router: buildRouter(database))
+        defer { remove() }
+        let app = Application(router: buildRouter(store))
         let token = self.token
         try await app.test(.router) { client in try await body(Client(client: client, token: token)) }
     }
 
     /// How many activities the store holds, read directly, to check that nothing was written.
     func activityCount() async throws -> Int {
-        let backend = StoreBackend(database: database, actingUserID: 456)
+        let backend = store.backend(actingAs: User(id: 456, name: "Jane Coordinator"))
         return try await backend.activities(patientID: 123, query: ActivityQuery()).pagination.totalCount
     }
 }
