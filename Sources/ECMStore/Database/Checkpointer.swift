@@ -12,13 +12,15 @@ import Synchronization
 /// is after each commit (`sqlite3_wal_hook`); past `threshold` frames a passive checkpoint runs
 /// on a connection of its own, which neither waits for nor blocks readers and the writer. Should
 /// it fall behind (`limit`), the writer checkpoints inline, as SQLite would.
+///
+/// That connection is opened for each checkpoint and closed after it (one every 16 MB of log):
+/// held open, it would outlive the writer's, and SQLite removes the log only when the last
+/// connection to the file closes — a closed store would still need its `-wal` file.
 final class Checkpointer: @unchecked Sendable {
     private let path: String
     private let threshold: Int32
     private let limit: Int32
     private let queue = DispatchQueue(label: "ecm.checkpoint", qos: .utility)
-    /// Touched only on `queue`.
-    private var connection: DatabaseQueue?
     /// A checkpoint is queued or running.
     private let scheduled = Atomic<Bool>(false)
     /// A commit left the log past the threshold since the last checkpoint began.
@@ -32,7 +34,7 @@ final class Checkpointer: @unchecked Sendable {
 
     /// Installs the hook on the writer connection. SQLite keeps an unretained pointer: the pool's
     /// configuration, whose `prepareDatabase` calls this, keeps the object alive as long as the
-    /// writer connection. Its own connection closes when it goes.
+    /// writer connection.
     func watch(_ db: Database) {
         sqlite3_wal_hook(db.sqliteConnection, walHook, Unmanaged.passUnretained(self).toOpaque())
     }
@@ -59,17 +61,16 @@ final class Checkpointer: @unchecked Sendable {
         }
     }
 
-    /// On `queue` only.
+    /// On `queue` only, on a connection of its own that closes when it returns.
     private func checkpoint() {
         do {
-            if connection == nil {
-                var configuration = Configuration()
-                configuration.label = "ecm.checkpoint"
-                connection = try DatabaseQueue(path: path, configuration: configuration)
-            }
-            try connection?.writeWithoutTransaction { db in
+            var configuration = Configuration()
+            configuration.label = "ecm.checkpoint"
+            let connection = try DatabaseQueue(path: path, configuration: configuration)
+            try connection.writeWithoutTransaction { db in
                 _ = try db.checkpoint(.passive)
             }
+            try connection.close()
         } catch {
             // The writer's inline checkpoint at `limit` still bounds the log.
         }

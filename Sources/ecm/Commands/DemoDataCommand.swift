@@ -38,8 +38,11 @@ struct DemoDataCommand: AsyncParsableCommand {
         }
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
+        // The hidden shapes add a patient of their own and tasks of their own.
+        let patientsAdded = patients + (bigPatient > 0 ? 1 : 0)
+        let activitiesAdded = patients * activitiesPerPatient + bigPatient + (patients > 0 ? busyUser : 0)
         Output.standardError(
-            "Added \(patients) patients and \(patients * activitiesPerPatient) activities to \(database.path) in \(String(format: "%.1f", seconds)) s")
+            "Added \(patientsAdded) patients and \(activitiesAdded) activities to \(database.path) in \(String(format: "%.1f", seconds)) s")
     }
 }
 
