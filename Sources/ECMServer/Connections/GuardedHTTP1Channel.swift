@@ -25,7 +25,10 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     }
 
     func handle(value: Value, logger: Logger) async {
-        await http1.handle(value: value, logger: logger)
+        let executor = EventLoopTaskExecutor(value.channel.eventLoop)
+        await withTaskExecutorPreference(executor) {
+            await http1.handle(value: value, logger: logger)
+        }
     }
 }
 
