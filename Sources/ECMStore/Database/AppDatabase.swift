@@ -12,10 +12,12 @@ public final class AppDatabase: Sendable {
 
     public let path: String
     let writer: DatabasePool
+    private let readers: ReaderConnections
 
-    private init(path: String, writer: DatabasePool) {
+    private init(path: String, writer: DatabasePool, readers: ReaderConnections) {
         self.path = path
         self.writer = writer
+        self.readers = readers
     }
 
     /// Opens an existing store. With `create`, makes the file (and its folder) when missing.
@@ -46,13 +48,14 @@ public final class AppDatabase: Sendable {
         }
         let pool: DatabasePool
         let checkpointer = Checkpointer(path: path)
+        let settings = configuration(checkpointer)
         do {
-            pool = try DatabasePool(path: path, configuration: configuration(checkpointer))
+            pool = try DatabasePool(path: path, configuration: settings)
             try Migrations.migrator.migrate(pool)
         } catch {
             throw .unavailable("Cannot open the ecm store at \(path): \(StoreError.describe(error))")
         }
-        return AppDatabase(path: path, writer: pool)
+        return AppDatabase(path: path, writer: pool, readers: ReaderConnections(path: path, configuration: settings))
     }
 
     private static func configuration(_ checkpointer: Checkpointer) -> Configuration {
@@ -103,9 +106,28 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// `body` in one read transaction, on the calling thread, on a connection of `readers`.
+    ///
+    /// The transaction is begun and ended by statements the connection compiled once: GRDB's
+    /// `read` compiles `BEGIN` and `COMMIT` afresh each time (each with its authorizer pass) and
+    /// wraps them in a savepoint. The snapshot is the same: one deferred transaction for
+    /// everything `body` reads.
     func readNow<T>(_ body: (Database) throws -> T) throws(BackendError) -> T {
         do {
-            return try writer.read(body)
+            return try readers.withConnection { connection in
+                try connection.inDatabase { db in
+                    try db.execute(cached: "BEGIN DEFERRED TRANSACTION")
+                    let value: T
+                    do {
+                        value = try body(db)
+                    } catch {
+                        try? db.execute(cached: "ROLLBACK TRANSACTION")
+                        throw error
+                    }
+                    try db.execute(cached: "COMMIT TRANSACTION")
+                    return value
+                }
+            }
         } catch {
             throw StoreError.backendError(error)
         }
