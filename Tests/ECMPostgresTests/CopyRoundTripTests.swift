@@ -32,6 +32,8 @@ struct CopyRoundTripTests {
         let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         defer { postgres.close() }
         _ = try await StoreCopy(from: original, to: postgres).run(replacing: false)
+        // The planner knows the copied rows (ANALYZE ran): a never-analysed table has -1.
+        #expect(try await TestPostgres.value("SELECT reltuples FROM pg_class WHERE relname = 'activities'", at: database.url) != "-1")
         let back = try AppDatabase.open(path: directory.file("back.sqlite"), create: true)
         _ = try await StoreCopy(from: postgres, to: back).run(replacing: false)
 

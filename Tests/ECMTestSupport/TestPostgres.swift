@@ -60,6 +60,23 @@ public enum TestPostgres {
         let description: String
     }
 
+    /// The first column of the first row of `sql`, run by `psql` on the database at `url`.
+    public static func value(_ sql: String, at url: String) async throws -> String {
+        try await offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-A", "-t", "-q", "-c", sql]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let text = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw PsqlFailed(description: "psql failed on \(sql)") }
+            return String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     /// Runs one statement with `psql` against the cluster's own database.
     static func psql(_ sql: String) throws {
         guard let url else { throw Missing() }
