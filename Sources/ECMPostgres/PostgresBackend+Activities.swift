@@ -61,6 +61,14 @@ extension PostgresBackend {
         let total = try await count(connection, scope: scope, query: query, logger: logger)
         let size = query.page.size
         let offset = query.page.offset
+        // The common case, a patient's whole timeline read from its newest end, by prepared statement.
+        if case .timeline(let patientID) = scope, query.activityType == nil, query.status == nil, query.assignedToID == nil,
+            offset < total, total - offset - min(size, total - offset) >= offset
+        {
+            let page = Prepared.TimelinePage(patientID: patientID, limit: Int64(size), offset: Int64(offset))
+            let items = try await connection.rows(page, logger: logger).map(PostgresRows.summary)
+            return Page(items: items, pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
+        }
         var found: [Int64] = []
         if offset < total {
             let count = min(size, total - offset)
@@ -87,6 +95,10 @@ extension PostgresBackend {
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.
     static func count(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Int {
+        if case .timeline(let patientID) = scope, query.activityType == nil, query.status == nil, query.assignedToID == nil {
+            let row = try await connection.rows(Prepared.TimelineCount(patientID: patientID), logger: logger).first
+            return Int(try row?[0].decode(Int64.self) ?? 0)
+        }
         var sql = SQLBuilder()
         var conditions: [String]
         let table: String
@@ -110,35 +122,12 @@ extension PostgresBackend {
 
     /// The detail of an activity of this patient, with comments, subtasks and event.
     static func detail(_ connection: PostgresConnection, patientID: Int64, id: Int64, logger: Logger) async throws -> ActivityDetail {
-        guard let row = try await connection.row(
-            PostgresQuery(
-                unsafeSQL: "SELECT \(PostgresRows.detailColumns) FROM activities a \(PostgresRows.joins) WHERE a.id = $1 AND a.patient_id = $2",
-                binds: binds(id, patientID)),
-            logger: logger)
+        guard let row = try await connection.rows(Prepared.ActivityDetailRow(ids: [id, patientID]), logger: logger).first
         else { throw BackendError.activityNotFound }
         var detail = try PostgresRows.detail(row)
-        detail.comments = try await connection.rows(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(PostgresRows.commentColumns) FROM comments c JOIN users u ON u.id = c.user_id
-                    WHERE c.activity_id = $1 ORDER BY c.created_at, c.id
-                    """,
-                binds: binds(id)),
-            logger: logger
-        ).map(PostgresRows.comment)
-        detail.subtasks = try await connection.rows(
-            PostgresQuery(
-                unsafeSQL: """
-                    SELECT \(PostgresRows.summaryColumns) FROM activities a \(PostgresRows.joins)
-                    WHERE a.parent_id = $1 ORDER BY a.occurred_at, a.id
-                    """,
-                binds: binds(id)),
-            logger: logger
-        ).map(PostgresRows.summary)
-        detail.event = try await connection.row(
-            PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.eventColumns) FROM events WHERE activity_id = $1", binds: binds(id)),
-            logger: logger
-        ).map(PostgresRows.event)
+        detail.comments = try await connection.rows(Prepared.ActivityComments(ids: [id]), logger: logger).map(PostgresRows.comment)
+        detail.subtasks = try await connection.rows(Prepared.Subtasks(ids: [id]), logger: logger).map(PostgresRows.summary)
+        detail.event = try await connection.rows(Prepared.ActivityEvent(ids: [id]), logger: logger).first.map(PostgresRows.event)
         return detail
     }
 }

@@ -54,18 +54,14 @@ extension PostgresBackend {
     }
 
     static func requirePatient(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
-        guard try await connection.exists("SELECT 1 FROM patients WHERE id = \(id)", logger: logger) else {
+        guard try await !connection.rows(Prepared.PatientExists(id: id), logger: logger).isEmpty else {
             throw BackendError.patientNotFound
         }
     }
 
     /// Keeps `patients.last_activity_at` equal to the newest activity's time.
     static func refreshLastActivity(_ connection: PostgresConnection, patientID: Int64, logger: Logger) async throws {
-        try await connection.query(
-            """
-            UPDATE patients SET last_activity_at = (SELECT MAX(occurred_at) FROM activities WHERE patient_id = \(patientID))
-            WHERE id = \(patientID)
-            """, logger: logger)
+        _ = try await connection.rows(Prepared.RefreshLastActivity(ids: [patientID]), logger: logger)
     }
 
     public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {

@@ -43,7 +43,7 @@ public struct PostgresBackend: ActivityBackend {
     static let patientLockSpace: Int32 = 0x4543_4D50
 
     static func actingUser(_ connection: PostgresConnection, _ id: Int64?, logger: Logger) async throws -> User {
-        guard let id, let row = try await connection.row("SELECT id, name FROM users WHERE id = \(id)", logger: logger)
+        guard let id, let row = try await connection.rows(Prepared.UserByID(id: id), logger: logger).first
         else { throw BackendError.unauthorized }
         return try PostgresRows.user(row)
     }

@@ -19,11 +19,7 @@ extension PostgresStore: ServerStore {
         let hash = APIToken.hash(token)
         let logger = logger
         return try await read { connection in
-            guard let row = try await connection.row(
-                """
-                SELECT t.token_sha256, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_sha256 = \(hash) AND t.revoked_at IS NULL
-                """, logger: logger)
+            guard let row = try await connection.rows(Prepared.TokenUser(hash: hash), logger: logger).first
             else { return nil }
             // The index found the row by hash; compare the whole hash without early exit anyway.
             let stored = try row[0].decode(Data.self)
