@@ -7,6 +7,7 @@
 #   scripts/benchmark.sh               everything, then the table
 #   scripts/benchmark.sh --json        everything, then the results as JSON on stdout
 #   scripts/benchmark.sh --regenerate  make the workload store again first
+#   scripts/benchmark.sh --servers     only the servers: SQLite and PostgreSQL, one and two of each
 #
 # Progress goes to stderr; raw results stay in .build-bench/benchmark-results.
 # Everything it starts listens on 127.0.0.1 only and is bounded in time.
@@ -15,11 +16,13 @@ cd "$(dirname "$0")/.."
 
 json=false
 regenerate=false
+servers_only=false
 for argument in "$@"; do
   case "$argument" in
     --json) json=true ;;
     --regenerate) regenerate=true ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --servers) servers_only=true ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "benchmark.sh: unknown option $argument" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +51,14 @@ if ! command -v wrk >/dev/null; then
   fi
   command -v wrk >/dev/null || log "wrk is missing (apt-get install wrk): the server rows are skipped"
 fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$pg_bin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  log "installing postgresql (Debian)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+fi
+[ -n "$pg_bin" ] || log "PostgreSQL is missing (apt-get install postgresql): its rows are skipped"
 
 # --- Build (retried when a source file changes under it) ---------------------------------------
 log "building release into $scratch (the first build takes several minutes)"
@@ -85,6 +96,7 @@ fresh_copy() {
 }
 
 # --- In-process benchmarks (package-benchmark) ------------------------------------------------------
+if ! $servers_only; then
 log "in-process benchmarks (package-benchmark, about 3 minutes)"
 fresh_copy
 if ! ECM_BENCH_STORE="$PWD/$run" timeout 1200 swift package --scratch-path "$scratch" benchmark \
@@ -103,47 +115,122 @@ timeout 300 python3 "$probe" keys --presses 100 -- "$bin/ecm" --store "$run" >"$
 log "terminal UI: memory after scrolling the 100,000-activity timeline end to end"
 timeout 300 python3 "$probe" memory --pages 2300 -- "$bin/ecm" --store "$run" >"$results/memory.json" || true
 
-# --- The server on loopback -----------------------------------------------------------------------
-server=""
-stop_server() {
-  if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server" 2>/dev/null || true
-  fi
-  server=""
+fi  # servers_only
+
+# --- The servers on loopback ----------------------------------------------------------------------
+# Each store is measured with one server and with two on the same store, on the same workload:
+# GET a patient's page with 64 connections, POST a task with 16 (split between the servers).
+servers=()
+started_pid=""
+started_port=""
+pg_data=""
+pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+stop_servers() {
+  for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${servers[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  servers=()
 }
-trap stop_server EXIT
-if command -v wrk >/dev/null; then
-  fresh_copy
-  token=$("$bin/ecm-server" users token 1 --db "$run" | tail -1)
-  "$bin/ecm-server" serve --db "$run" --host 127.0.0.1 --port 0 >"$results/server.out" 2>"$results/server.log" &
-  server=$!
-  port=""
+cleanup() {
+  stop_servers
+  if [ -n "$pg_data" ]; then
+    pg_run "$pg_bin/pg_ctl" -D "$pg_data/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$pg_data"
+  fi
+}
+trap cleanup EXIT
+
+# Starts `ecm-server serve` on store $1 (log names $2); sets started_pid and started_port.
+start_server() {
+  "$bin/ecm-server" serve --db "$1" --host 127.0.0.1 --port 0 >"$results/server-$2.out" 2>"$results/server-$2.log" &
+  started_pid=$!
+  servers+=("$started_pid")
+  started_port=""
   for _ in $(seq 300); do
-    port=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$results/server.out" | head -1)
-    [ -n "$port" ] && break
-    kill -0 "$server" 2>/dev/null || break
+    started_port=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)$|\1|p' "$results/server-$2.out" | head -1)
+    [ -n "$started_port" ] && return 0
+    kill -0 "$started_pid" 2>/dev/null || break
     sleep 0.1
   done
-  if [ -z "$port" ]; then
-    log "ecm-server did not start: the server rows are skipped"
-    tail -5 "$results/server.log" >&2 || true
-  else
-    url="http://127.0.0.1:$port"
-    export ECM_TOKEN="$token" ECM_PATIENTS=10000
-    log "server: GET list, 64 connections (2 s warm-up, 10 s measured)"
-    timeout 30 wrk -t2 -c64 -d2s -s scripts/benchmark/get.lua "$url" >/dev/null 2>&1 || true
-    timeout 60 wrk -t2 -c64 -d10s --latency -s scripts/benchmark/get.lua "$url" >"$results/wrk-get.txt" 2>&1 || true
-    log "server: POST create, 16 connections (10 s)"
-    timeout 60 wrk -t2 -c16 -d10s --latency -s scripts/benchmark/post.lua "$url" >"$results/wrk-post.txt" 2>&1 || true
+  log "ecm-server ($2) did not start: its rows are skipped"
+  tail -5 "$results/server-$2.log" >&2 || true
+  return 1
+}
+
+# wrk with `script` against each URL given, the connections split between them, all at once.
+load() {  # load NAME SCRIPT CONNECTIONS URL...
+  local name=$1 script=$2 connections=$3
+  shift 3
+  local share=$(( connections / $# )) threads=$(( 2 / $# > 0 ? 2 / $# : 1 )) index=0 pids=()
+  for url in "$@"; do
+    index=$((index + 1))
+    timeout 60 wrk -t"$threads" -c"$share" -d10s --latency -s "scripts/benchmark/$script" "$url" \
+      >"$results/wrk-$name-$index.txt" 2>&1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+}
+
+# Measures store $2 (label $1) with one server, then two; ECM_TOKEN must sign in to it.
+measure_store() {
+  local label=$1 db=$2
+  start_server "$db" "$label-1" || return 0
+  local first="http://127.0.0.1:$started_port"
+  log "$label, one server: GET list, 64 connections (2 s warm-up, 10 s measured); POST, 16 connections"
+  timeout 30 wrk -t2 -c64 -d2s -s scripts/benchmark/get.lua "$first" >/dev/null 2>&1 || true
+  load "$label-1-get" get.lua 64 "$first"
+  load "$label-1-post" post.lua 16 "$first"
+  if [ "$label" = sqlite ]; then
     log "REST backend: terminal UI start to first frame against the server (1 warm-up + 20 launches)"
-    timeout 120 python3 "$probe" first-frame --runs 1 --env "ECM_TOKEN=$token" -- "$bin/ecm" --server "$url" >/dev/null || true
-    timeout 300 python3 "$probe" first-frame --runs 20 --env "ECM_TOKEN=$token" -- "$bin/ecm" --server "$url" \
+    timeout 120 python3 "$probe" first-frame --runs 1 --env "ECM_TOKEN=$ECM_TOKEN" -- "$bin/ecm" --server "$first" >/dev/null || true
+    timeout 300 python3 "$probe" first-frame --runs 20 --env "ECM_TOKEN=$ECM_TOKEN" -- "$bin/ecm" --server "$first" \
       >"$results/rest-first-frame.json" || true
-    unset ECM_TOKEN
   fi
-  stop_server
+  start_server "$db" "$label-2" || { stop_servers; return 0; }
+  local second="http://127.0.0.1:$started_port"
+  log "$label, two servers: the same load split between them"
+  timeout 30 wrk -t1 -c32 -d2s -s scripts/benchmark/get.lua "$second" >/dev/null 2>&1 || true
+  load "$label-2-get" get.lua 64 "$first" "$second"
+  load "$label-2-post" post.lua 16 "$first" "$second"
+  stop_servers
+}
+
+if command -v wrk >/dev/null; then
+  export ECM_PATIENTS=10000
+  fresh_copy
+  ECM_TOKEN=$("$bin/ecm-server" users token 1 --db "$run" | tail -1)
+  export ECM_TOKEN
+  measure_store sqlite "$run"
+
+  if [ -n "$pg_bin" ]; then
+    # A throwaway cluster with Debian's defaults (durable commits), 1 GB of shared buffers.
+    pg_data=$(mktemp -d /tmp/ecm-bench-pg.XXXXXX)
+    chmod 755 "$pg_data"
+    [ "$(id -u)" = 0 ] && chown postgres "$pg_data"
+    pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    log "PostgreSQL: a throwaway cluster on 127.0.0.1:$pg_port"
+    pg_run "$pg_bin/initdb" -D "$pg_data/data" -A trust -U ecm >"$results/postgres-initdb.log" 2>&1
+    pg_run "$pg_bin/pg_ctl" -D "$pg_data/data" -l "$pg_data/log" -w \
+      -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200" start >/dev/null
+    psql "postgres://ecm@127.0.0.1:$pg_port/postgres" -q -c "CREATE DATABASE ecm"
+    pg_url="postgres://ecm@127.0.0.1:$pg_port/ecm"
+    log "copy: the workload store to PostgreSQL (ecm-server copy)"
+    t0=$(date +%s.%N)
+    if timeout 600 "$bin/ecm-server" copy --from "$base" --to "$pg_url" >"$results/copy.log" 2>&1; then
+      t1=$(date +%s.%N)
+      python3 -c "import json,sys; json.dump({'seconds': float(sys.argv[2]) - float(sys.argv[1]), 'line': open(sys.argv[3]).read().strip().splitlines()[-1]}, open(sys.argv[4], 'w'))" \
+        "$t0" "$t1" "$results/copy.log" "$results/copy.json"
+      ECM_TOKEN=$("$bin/ecm-server" users token 1 --db "$pg_url" | tail -1)
+      export ECM_TOKEN
+      measure_store postgresql "$pg_url"
+    else
+      log "the copy failed: the PostgreSQL rows are skipped"
+      tail -5 "$results/copy.log" >&2
+    fi
+  fi
+  unset ECM_TOKEN
 fi
 rm -f "$run" "$run-wal" "$run-shm"
 
