@@ -6,10 +6,21 @@ public struct StoreBackend: ActivityBackend {
     public let database: AppDatabase
     /// The acting user: `performed_by` of everything this backend writes.
     public let actingUserID: Int64?
+    /// The acting user as the server's token lookup found it for this request: the calls of a
+    /// request do not look it up again.
+    let authenticatedUser: User?
 
     public init(database: AppDatabase, actingUserID: Int64?) {
         self.database = database
         self.actingUserID = actingUserID
+        self.authenticatedUser = nil
+    }
+
+    /// Acts as a user the caller has just authenticated.
+    public init(database: AppDatabase, authenticated user: User) {
+        self.database = database
+        self.actingUserID = user.id
+        self.authenticatedUser = user
     }
 
     public var location: String { database.path }
@@ -26,7 +37,8 @@ public struct StoreBackend: ActivityBackend {
     /// Reads as the acting user: like the API, every call needs one that exists.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database, User) throws -> T) async throws(BackendError) -> T {
         let id = actingUserID
-        return try await database.read { db in try body(db, try Self.actingUser(db, id)) }
+        let known = authenticatedUser
+        return try await database.read { db in try body(db, try known ?? Self.actingUser(db, id)) }
     }
 
     /// Writes as the acting user, in one transaction.

@@ -5,7 +5,7 @@ extension AppDatabase: ServerStore {
     public var location: String { path }
 
     public func backend(actingAs user: User) -> any ActivityBackend {
-        StoreBackend(database: self, actingUserID: user.id)
+        StoreBackend(database: self, authenticated: user)
     }
 
     public func checkHealth() async throws(BackendError) {
