@@ -7,9 +7,23 @@ extension PostgresBackend {
         try query.page.validate()
         let logger = logger
         return try await read { connection, _ in
+            if query.isUnfilteredFirstPage {
+                return try await Self.firstTimelinePage(connection, patientID: patientID, size: query.page.size, logger: logger)
+            }
             try await Self.requirePatient(connection, id: patientID, logger: logger)
             return try await Self.list(connection, scope: .timeline(patientID: patientID), query: query, logger: logger)
         }
+    }
+
+    /// The page nearly every request asks for, a patient's whole timeline from its newest end,
+    /// in one round trip: what `requirePatient` and `list` find in three.
+    static func firstTimelinePage(_ connection: PostgresConnection, patientID: Int64, size: Int, logger: Logger) async throws -> Page<ActivitySummary> {
+        let rows = try await connection.rows(Prepared.FirstTimelinePage(patientID: patientID, limit: Int64(size)), logger: logger)
+        let found = Prepared.FirstTimelinePage.foundColumn
+        guard let first = rows.first, try first[found].decode(Bool.self) else { throw BackendError.patientNotFound }
+        let total = Int(try first[found + 1].decode(Int64.self))
+        let items = first[0].bytes == nil ? [] : try rows.map(PostgresRows.summary)
+        return Page(items: items, pagination: Pagination(page: 1, perPage: size, totalCount: total))
     }
 
     public func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
@@ -62,7 +76,7 @@ extension PostgresBackend {
         let size = query.page.size
         let offset = query.page.offset
         // The common case, a patient's whole timeline read from its newest end, by prepared statement.
-        if case .timeline(let patientID) = scope, query.activityType == nil, query.status == nil, query.assignedToID == nil,
+        if case .timeline(let patientID) = scope, query.isUnfiltered,
             offset < total, total - offset - min(size, total - offset) >= offset
         {
             let page = Prepared.TimelinePage(patientID: patientID, limit: Int64(size), offset: Int64(offset))
@@ -95,7 +109,7 @@ extension PostgresBackend {
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.
     static func count(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Int {
-        if case .timeline(let patientID) = scope, query.activityType == nil, query.status == nil, query.assignedToID == nil {
+        if case .timeline(let patientID) = scope, query.isUnfiltered {
             let row = try await connection.rows(Prepared.TimelineCount(patientID: patientID), logger: logger).first
             return Int(try row?[0].decode(Int64.self) ?? 0)
         }
@@ -130,4 +144,11 @@ extension PostgresBackend {
         detail.event = try await connection.rows(Prepared.ActivityEvent(ids: [id]), logger: logger).first.map(PostgresRows.event)
         return detail
     }
+}
+
+extension ActivityQuery {
+    /// No type, status or assignee filter: the whole list.
+    var isUnfiltered: Bool { activityType == nil && status == nil && assignedToID == nil }
+    /// The first page of the whole list, the page nearly every request asks for.
+    var isUnfilteredFirstPage: Bool { isUnfiltered && page.page == 1 }
 }

@@ -6,39 +6,23 @@ extension PostgresBackend {
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
         let logger = logger
         return try await write(patientID: patientID) { connection, performer in
-            try await Self.requirePatient(connection, id: patientID, logger: logger)
             try Self.requireFields(input)
             let draft = ActivityDraft(creating: input)
             try await Self.validate(connection, draft: draft, patientID: patientID, id: nil, input: input, logger: logger)
             let now = Timestamp.now()
-            let occurredAt = draft.occurredAt ?? now
-            var insert = SQLBuilder()
-            let values = [
-                insert.bind(patientID), insert.bind(draft.activityType), insert.bind(draft.status), insert.bind(draft.message),
-                insert.bind(draft.subject), insert.bind(draft.body), insert.bind(occurredAt.milliseconds),
-                insert.bind(draft.bookedAt?.milliseconds), insert.bind(draft.emailTo),
-                insert.bind(StoredColumns.attachments(draft.emailAttachments)), insert.bind(draft.transcript),
-                insert.bind(performer.id), insert.bind(draft.assignedToID), insert.bind(draft.parentID),
-                insert.bind(draft.blockedByID), insert.bind(draft.blockingID), insert.bind(draft.voiceCallID),
-                insert.bind(draft.textMessageID), insert.bind(now.milliseconds), insert.bind(now.milliseconds),
-            ]
-            insert.sql = """
-                INSERT INTO activities (patient_id, activity_type, status, message, subject, body,
-                  occurred_at, booked_at, email_to, email_attachments, transcript, performed_by_id,
-                  assigned_to_id, parent_id, blocked_by_id, blocking_id, voice_call_id,
-                  text_message_id, created_at, updated_at, lock_version)
-                VALUES (\(values.joined(separator: ", ")), 1) RETURNING id
-                """
-            guard let id = try await connection.value(Int64.self, insert.query, logger: logger) else {
+            let insert = Prepared.CreateActivity(
+                patientID: patientID, draft: draft, occurredAt: draft.occurredAt ?? now, performedByID: performer.id, now: now)
+            guard let eventRow = try await connection.rows(insert, logger: logger).first else {
                 throw BackendError.unavailable(BackendError.serviceUnavailableMessage)
             }
-            try await connection.query(
-                """
-                INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
-                VALUES (\(id), \(patientID), \(draft.activityType), \(occurredAt.milliseconds), \(draft.status), \(draft.subject), \(draft.body))
-                """, logger: logger)
-            try await Self.refreshLastActivity(connection, patientID: patientID, logger: logger)
-            return try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
+            let event = try PostgresRows.event(eventRow)
+            // A new activity has no comments and no subtasks yet; its event was just written.
+            guard let id = event.activityID,
+                let row = try await connection.rows(Prepared.ActivityDetailRow(ids: [id, patientID]), logger: logger).first
+            else { throw BackendError.unavailable(BackendError.serviceUnavailableMessage) }
+            var detail = try PostgresRows.detail(row)
+            detail.event = event
+            return detail
         }
     }
 
@@ -47,7 +31,6 @@ extension PostgresBackend {
     {
         let logger = logger
         return try await write(patientID: patientID) { connection, _ in
-            try await Self.requirePatient(connection, id: patientID, logger: logger)
             let existing = try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
             try Self.requireFields(input)
             if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
@@ -85,7 +68,6 @@ extension PostgresBackend {
     public func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError) {
         let logger = logger
         try await write(patientID: patientID) { connection, _ in
-            try await Self.requirePatient(connection, id: patientID, logger: logger)
             guard let revision = try await connection.value(
                 Int64.self, "SELECT lock_version FROM activities WHERE id = \(id) AND patient_id = \(patientID)", logger: logger)
             else { throw BackendError.activityNotFound }

@@ -8,10 +8,21 @@ public struct PostgresBackend: ActivityBackend {
     public let store: PostgresStore
     /// The acting user: `performed_by` of everything this backend writes.
     public let actingUserID: Int64?
+    /// The acting user as the server's token lookup found it for this request: the calls of a
+    /// request do not look it up again (a round trip each).
+    let authenticatedUser: User?
 
     public init(store: PostgresStore, actingUserID: Int64?) {
         self.store = store
         self.actingUserID = actingUserID
+        self.authenticatedUser = nil
+    }
+
+    /// Acts as a user the caller has just authenticated.
+    public init(store: PostgresStore, authenticated user: User) {
+        self.store = store
+        self.actingUserID = user.id
+        self.authenticatedUser = user
     }
 
     public var location: String { store.location }
@@ -20,21 +31,28 @@ public struct PostgresBackend: ActivityBackend {
     /// Reads as the acting user: like the API, every call needs one that exists.
     func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
         let id = actingUserID
+        let known = authenticatedUser
         let logger = logger
         return try await store.read { connection in
-            try await body(connection, try await Self.actingUser(connection, id, logger: logger))
+            if let known { return try await body(connection, known) }
+            return try await body(connection, try await Self.actingUser(connection, id, logger: logger))
         }
     }
 
-    /// Writes as the acting user, in one transaction. `patientID` serialises writes to one
-    /// patient's records across every server, so that checks on links (cycles, subtasks) and the
-    /// writes they allow cannot interleave.
+    /// Writes as the acting user, in one transaction, to a patient that exists (`.patientNotFound`
+    /// otherwise). `patientID` serialises writes to one patient's records across every server, so
+    /// that checks on links (cycles, subtasks) and the writes they allow cannot interleave.
     func write<T: Sendable>(patientID: Int64, _ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
         let id = actingUserID
+        let known = authenticatedUser
         let logger = logger
         return try await store.transaction { connection in
-            let user = try await Self.actingUser(connection, id, logger: logger)
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.patientLockSpace), \(Int32(truncatingIfNeeded: patientID)))", logger: logger)
+            let user: User
+            if let known { user = known } else { user = try await Self.actingUser(connection, id, logger: logger) }
+            let lock = Prepared.LockPatient(space: Self.patientLockSpace, patientID: patientID)
+            guard try await connection.rows(lock, logger: logger).first?[0].decode(Bool.self) == true else {
+                throw BackendError.patientNotFound
+            }
             return try await body(connection, user)
         }
     }

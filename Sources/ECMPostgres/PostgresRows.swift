@@ -15,6 +15,9 @@ enum PostgresRows {
           OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created'))
         """
 
+    /// How many columns `summaryColumns` names.
+    static let summaryColumnCount = 20
+
     static let joins = """
         JOIN patients p ON p.id = a.patient_id
         JOIN users pu ON pu.id = a.performed_by_id

@@ -6,7 +6,7 @@ import PostgresNIO
 /// The PostgreSQL database as the store of `ecm-server`: tokens, users and patients.
 extension PostgresStore: ServerStore {
     public func backend(actingAs user: User) -> any ActivityBackend {
-        PostgresBackend(store: self, actingUserID: user.id)
+        PostgresBackend(store: self, authenticated: user)
     }
 
     public func checkHealth() async throws(BackendError) {

@@ -1,3 +1,4 @@
+import ECMDomain
 import Foundation
 import PostgresNIO
 
@@ -83,6 +84,33 @@ enum Prepared {
 }
 
 extension Prepared {
+    /// The first page of a patient's unfiltered timeline in one round trip, one snapshot: the
+    /// page's rows (the summary columns), each followed by whether the patient exists and the
+    /// timeline's total. A patient with no activities (or none at all) answers one row whose
+    /// summary columns are NULL.
+    struct FirstTimelinePage: PreparedRows {
+        static let sql = """
+            SELECT \(PostgresRows.summaryColumns), x.found, x.total
+            FROM (SELECT EXISTS (SELECT 1 FROM patients WHERE id = $1) AS found,
+                         (SELECT COALESCE(SUM(n), 0)::bigint FROM timeline_counts WHERE patient_id = $1) AS total) AS x
+            LEFT JOIN (activities a \(PostgresRows.joins))
+              ON a.id = ANY(ARRAY(SELECT id FROM activities WHERE patient_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2))
+            ORDER BY a.occurred_at DESC, a.id DESC
+            """
+        /// The columns after the summary's: found, total.
+        static let foundColumn = PostgresRows.summaryColumnCount
+        let patientID: Int64
+        let limit: Int64
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(patientID)
+            bindings.append(limit)
+            return bindings
+        }
+    }
+}
+
+extension Prepared {
     /// An activity of a patient with its names and counts: `$1` the activity, `$2` the patient.
     struct ActivityDetailRow: PreparedByIDs {
         static let sql = "SELECT \(PostgresRows.detailColumns) FROM activities a \(PostgresRows.joins) WHERE a.id = $1 AND a.patient_id = $2"
@@ -120,6 +148,73 @@ extension Prepared {
             WHERE id = $1
             """
         let ids: [Int64]
+    }
+}
+
+extension Prepared {
+    /// Takes the transaction's lock on a patient's records (`$1`, `$2`: the two keys) and says
+    /// whether the patient (`$3`) exists, in one round trip: the lock is taken first, by the
+    /// `FROM` clause.
+    struct LockPatient: PreparedRows {
+        static let sql = "SELECT EXISTS (SELECT 1 FROM patients WHERE id = $3) FROM (SELECT pg_advisory_xact_lock($1, $2)) AS locked"
+        let space: Int32
+        let patientID: Int64
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(space)
+            bindings.append(Int32(truncatingIfNeeded: patientID))
+            bindings.append(patientID)
+            return bindings
+        }
+    }
+
+    /// Creates an activity, its event and the patient's `last_activity_at` in one statement,
+    /// answering the event's row (whose `activity_id` is the new activity's id).
+    struct CreateActivity: PreparedRows {
+        static let sql = """
+            WITH a AS (
+              INSERT INTO activities (patient_id, activity_type, status, message, subject, body,
+                occurred_at, booked_at, email_to, email_attachments, transcript, performed_by_id,
+                assigned_to_id, parent_id, blocked_by_id, blocking_id, voice_call_id,
+                text_message_id, created_at, updated_at, lock_version)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, 1)
+              RETURNING id, patient_id, activity_type, occurred_at, status, subject, body
+            ), touched AS (
+              UPDATE patients SET last_activity_at = GREATEST(last_activity_at, $7) WHERE id = $1
+            )
+            INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
+            SELECT id, patient_id, activity_type, occurred_at, status, subject, body FROM a
+            RETURNING \(PostgresRows.eventColumns)
+            """
+        let patientID: Int64
+        let draft: ActivityDraft
+        let occurredAt: Timestamp
+        let performedByID: Int64
+        let now: Timestamp
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(patientID)
+            bindings.append(draft.activityType)
+            bindings.append(draft.status)
+            bindings.append(draft.message)
+            bindings.append(draft.subject)
+            bindings.append(draft.body)
+            bindings.append(occurredAt.milliseconds)
+            bindings.append(draft.bookedAt?.milliseconds)
+            bindings.append(draft.emailTo)
+            bindings.append(StoredColumns.attachments(draft.emailAttachments))
+            bindings.append(draft.transcript)
+            bindings.append(performedByID)
+            bindings.append(draft.assignedToID)
+            bindings.append(draft.parentID)
+            bindings.append(draft.blockedByID)
+            bindings.append(draft.blockingID)
+            bindings.append(draft.voiceCallID)
+            bindings.append(draft.textMessageID)
+            bindings.append(now.milliseconds)
+            return bindings
+        }
     }
 }
 

@@ -470,6 +470,24 @@ public enum ConformanceSuite {
             #expect(patient.openActivitiesCount == 1)
             #expect(patient.lastActivityAt != nil)
         },
+        ConformanceCase("a patient's last activity is its newest activity's time, in whatever order they are recorded") { harness in
+            let world = try await World.make(harness)
+            func at(_ text: String) -> Timestamp { Timestamp(iso8601: text)! }
+            func last() async throws -> Timestamp? { try await world.backend.patient(id: world.patient.id).lastActivityAt }
+            #expect(try await last() == nil)
+            let november = try await world.task { $0.occurredAt = .value(at("2024-11-15T12:00:00Z")) }
+            #expect(try await last() == at("2024-11-15T12:00:00Z"))
+            try await world.task { $0.occurredAt = .value(at("2024-10-01T12:00:00Z")) }
+            #expect(try await last() == at("2024-11-15T12:00:00Z"))
+            let december = try await world.task { $0.occurredAt = .value(at("2024-12-24T12:00:00Z")) }
+            #expect(try await last() == at("2024-12-24T12:00:00Z"))
+            try await world.backend.deleteActivity(patientID: world.patient.id, id: december.id, ifRevision: nil)
+            #expect(try await last() == at("2024-11-15T12:00:00Z"))
+            // What a create answers is what a read of the activity answers, its event included.
+            #expect(try await world.backend.activity(patientID: world.patient.id, id: november.id) == november)
+            #expect(november.event?.activityID == november.id && november.event?.occurredAt == at("2024-11-15T12:00:00Z"))
+            #expect(try await world.backend.patient(id: world.otherPatient.id).lastActivityAt == nil)
+        },
         ConformanceCase("a patient search matches name words in any order, a date of birth or an id") { harness in
             let world = try await World.make(harness)
             let jesus = try await harness.addPatient("Jesús Núñez Ochoa", dateOfBirth: "1961-07-04")
