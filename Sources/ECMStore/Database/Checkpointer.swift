@@ -13,10 +13,14 @@ import Synchronization
 /// on a connection of its own, which neither waits for nor blocks readers and the writer. Should
 /// it fall behind (`limit`), the writer checkpoints inline, as SQLite would.
 ///
-/// Both count the log's frames *since the last checkpoint looked at it*, not its length: while
-/// readers keep coming, SQLite cannot restart the log, its length stays past the limit, and
-/// judged by length every commit checkpointed inline, with two `fdatasync`s (one per 3.5 creates
-/// under load, the POST p99 of 40–50 ms).
+/// That inline checkpoint is also what keeps the log bounded. A checkpoint beside a stream of
+/// writes never copies back the frames written while it ran, and SQLite starts the log again
+/// only when a write begins with every frame copied back, so the log restarts only after the
+/// writer's own. While readers keep the log from restarting, every commit past `limit` pays one
+/// (two `fdatasync`s): the server's POST p99 of about 50 ms. Counting only frames written since
+/// the last checkpoint removed that cost (p99 7 ms) and let the log grow by 240 MB a second
+/// under the POST benchmark; rationing the writer's checkpoints to one per 1,000–4,000 frames
+/// bounded it at about 80 MB with the same p99 as this (BENCHMARKS.md, round 3).
 ///
 /// That connection is opened for each checkpoint and closed after it (one every 16 MB of log):
 /// held open, it would outlive the writer's, and SQLite removes the log only when the last
@@ -30,10 +34,6 @@ final class Checkpointer: @unchecked Sendable {
     private let scheduled = Atomic<Bool>(false)
     /// A commit left the log past the threshold since the last checkpoint began.
     private let requested = Atomic<Bool>(false)
-    /// The log's length, in frames, when a checkpoint last looked at it.
-    private let covered = Atomic<Int32>(0)
-    /// How many checkpoints ran, inline or not (for tests).
-    let checkpointsRun = Atomic<Int>(0)
 
     init(path: String, threshold: Int32 = 4_000, limit: Int32 = 16_000) {
         self.path = path
@@ -50,17 +50,11 @@ final class Checkpointer: @unchecked Sendable {
 
     /// After every commit of the writer, with the log's length in frames (pages).
     fileprivate func logGrew(to frames: Int32, writer: OpaquePointer?) {
-        let seen = covered.load(ordering: .acquiring)
-        // A log shorter than the one last looked at has restarted: all of it is new.
-        let fresh = frames >= seen ? frames - seen : frames
-        if fresh >= limit {
-            var length: Int32 = 0
-            sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, &length, nil)
-            covered.store(length, ordering: .releasing)
-            checkpointsRun.add(1, ordering: .relaxed)
+        if frames >= limit {
+            sqlite3_wal_checkpoint_v2(writer, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             return
         }
-        guard fresh >= threshold else { return }
+        guard frames >= threshold else { return }
         requested.store(true, ordering: .releasing)
         schedule()
     }
@@ -82,11 +76,9 @@ final class Checkpointer: @unchecked Sendable {
             var configuration = Configuration()
             configuration.label = "ecm.checkpoint"
             let connection = try DatabaseQueue(path: path, configuration: configuration)
-            let length = try connection.writeWithoutTransaction { db in
-                try db.checkpoint(.passive).walFrameCount
+            try connection.writeWithoutTransaction { db in
+                _ = try db.checkpoint(.passive)
             }
-            covered.store(Int32(clamping: length), ordering: .releasing)
-            checkpointsRun.add(1, ordering: .relaxed)
             try connection.close()
         } catch {
             // The writer's inline checkpoint at `limit` still bounds the log.
