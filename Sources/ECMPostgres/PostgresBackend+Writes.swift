@@ -16,6 +16,13 @@ extension PostgresBackend {
                 throw BackendError.unavailable(BackendError.serviceUnavailableMessage)
             }
             let event = try PostgresRows.event(eventRow)
+            if let activityID = event.activityID, let entry = EmailOutboxEntry(creating: draft, activityID: activityID, now: now) {
+                try await connection.query(
+                    """
+                    INSERT INTO email_outbox (activity_id, message_id, status, next_attempt_at, created_at, updated_at)
+                    VALUES (\(activityID), \(entry.messageID), \(entry.status.rawValue), \(entry.nextAttemptAt), \(now.milliseconds), \(now.milliseconds))
+                    """, logger: logger)
+            }
             // A new activity has no comments and no subtasks yet; its event was just written.
             guard let id = event.activityID,
                 let row = try await connection.rows(Prepared.ActivityDetailRow(ids: [id, patientID]), logger: logger).first
@@ -60,6 +67,13 @@ extension PostgresBackend {
                   status = \(draft.status), subject = \(draft.subject), body = \(draft.body)
                 WHERE activity_id = \(id)
                 """, logger: logger)
+            if EmailOutboxEntry.cancelsPendingSend(draft) {
+                try await connection.query(
+                    """
+                    UPDATE email_outbox SET status = 'cancelled', next_attempt_at = NULL, updated_at = \(now.milliseconds)
+                    WHERE activity_id = \(id) AND status = 'pending'
+                    """, logger: logger)
+            }
             try await Self.refreshLastActivity(connection, patientID: patientID, logger: logger)
             return try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
         }

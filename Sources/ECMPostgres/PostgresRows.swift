@@ -12,16 +12,18 @@ enum PostgresRows {
         (SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id),
         (SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id AND s.status = 'complete'),
         (EXISTS (SELECT 1 FROM activities b WHERE b.id = a.blocked_by_id AND b.status = 'created')
-          OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created'))
+          OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created')),
+        o.status
         """
 
     /// How many columns `summaryColumns` names.
-    static let summaryColumnCount = 20
+    static let summaryColumnCount = 21
 
     static let joins = """
         JOIN patients p ON p.id = a.patient_id
         JOIN users pu ON pu.id = a.performed_by_id
         LEFT JOIN users au ON au.id = a.assigned_to_id
+        \(StoredColumns.emailOutboxJoin)
         """
 
     static func summary(_ row: PostgresRandomAccessRow) throws -> ActivitySummary {
@@ -45,14 +47,16 @@ enum PostgresRows {
             updatedAt: Timestamp(milliseconds: try row[15].decode(Int64.self)),
             subtasksCount: Int(try row[17].decode(Int64.self)),
             subtasksCompletedCount: Int(try row[18].decode(Int64.self)),
-            blocked: try row[19].decode(Bool.self))
+            blocked: try row[19].decode(Bool.self),
+            emailStatus: try StoredColumns.emailStatus(row[20].decode(String?.self)))
     }
 
     static let detailColumns = """
         a.id, a.activity_type, a.status, a.message, a.subject, a.body, a.occurred_at, a.booked_at,
         a.email_to, a.email_attachments, a.transcript, a.patient_id, p.name,
         a.performed_by_id, pu.name, a.assigned_to_id, au.name, a.parent_id, a.blocked_by_id, a.blocking_id,
-        a.voice_call_id, a.text_message_id, a.created_at, a.updated_at, a.lock_version
+        a.voice_call_id, a.text_message_id, a.created_at, a.updated_at, a.lock_version,
+        \(StoredColumns.emailDeliveryColumns)
         """
 
     static func detail(_ row: PostgresRandomAccessRow) throws -> ActivityDetail {
@@ -79,6 +83,9 @@ enum PostgresRows {
             blockingID: try row[19].decode(Int64?.self),
             voiceCallID: try row[20].decode(Int64?.self),
             textMessageID: try row[21].decode(Int64?.self),
+            emailDelivery: try StoredColumns.emailDelivery(
+                status: row[25].decode(String?.self), attempts: row[26].decode(Int64?.self), lastError: row[27].decode(String?.self),
+                nextAttemptAt: row[28].decode(Int64?.self), sentAt: row[29].decode(Int64?.self), messageID: row[30].decode(String?.self)),
             createdAt: Timestamp(milliseconds: try row[22].decode(Int64.self)),
             updatedAt: Timestamp(milliseconds: try row[23].decode(Int64.self)),
             revision: try row[24].decode(Int64.self))

@@ -39,8 +39,9 @@ extension PostgresStore: StoreTransfer {
     public func removeAllRecords() async throws(BackendError) {
         let logger = logger
         try await transaction(limited: false) { connection in
-            _ = try await connection.query(
-                "TRUNCATE users, api_tokens, patients, activities, comments, events, timeline_counts, queue_counts", logger: logger)
+            // Every copied table at once (they refer to each other), and the derived counts.
+            let tables = TransferTable.allCases.map(\.rawValue) + ["timeline_counts", "queue_counts"]
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", "))"), logger: logger)
         }
     }
 

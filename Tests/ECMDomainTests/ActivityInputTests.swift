@@ -105,6 +105,8 @@ struct ActivityInputTests {
         expected.emailAttachments = .value(["https://storage.example.com/documents/care-plan.pdf"])
         #expect(input == expected)
         #expect(input.emailAttachments == .value(["https://storage.example.com/documents/care-plan.pdf"]))
+        // The example's address is no address: an email activity really sends, so it is refused.
+        #expect(ActivityValidator.messages(for: ActivityDraft(creating: input)) == ["Email to is invalid"])
     }
 
     @Test(arguments: SpecExamples.createRequests)

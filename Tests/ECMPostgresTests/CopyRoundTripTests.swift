@@ -28,6 +28,11 @@ struct CopyRoundTripTests {
             patientID: 1, input: .json(#"{"activity_type": "task", "message": "later", "assigned_to_id": \#(jane.id)}"#))
         _ = try await backend.updateActivity(
             patientID: 1, id: note.id, input: .json(#"{"blocked_by_id": \#(blocker.id)}"#), ifRevision: nil)
+        // Emails with their outbox entries: one waiting to be sent, one cancelled.
+        let email = try await backend.createActivity(
+            patientID: 2, input: .json(#"{"activity_type": "email", "email_to": "parent@example.com", "subject": "Care plan", "body": "Dear Parent", "assigned_to_id": \#(jane.id)}"#))
+        let cancelled = try await backend.createActivity(
+            patientID: 2, input: .json(#"{"activity_type": "email", "status": "cancelled", "email_to": "parent@example.com", "body": "Never mind", "assigned_to_id": \#(jane.id)}"#))
 
         let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         defer { postgres.close() }
@@ -46,6 +51,10 @@ struct CopyRoundTripTests {
             #expect(fromBack[key] == value, "the copy back answers \(key) differently")
         }
         #expect(fromPostgres.count == expected.count && fromBack.count == expected.count)
+        for copied in [PostgresBackend(store: postgres, actingUserID: jane.id) as any ActivityBackend, StoreBackend(database: back, actingUserID: jane.id)] {
+            #expect(try await copied.activity(patientID: 2, id: email.id).emailDelivery == email.emailDelivery)
+            #expect(try await copied.activity(patientID: 2, id: cancelled.id).emailDelivery?.status == .cancelled)
+        }
         // Token hashes came along: the same token still signs in.
         #expect(try await postgres.user(forToken: token) == jane)
         #expect(try await back.user(forToken: token) == jane)

@@ -32,12 +32,16 @@ struct ContractTests {
         let api = try await TestAPI(store)
         let base = self.base
         try await api.run { client in
-            for example in [SpecExamples.createNoteRequest, SpecExamples.createAppointmentRequest, SpecExamples.createEmailRequest] {
+            for example in [SpecExamples.createNoteRequest, SpecExamples.createAppointmentRequest, SpecExamples.createEmailRequestWithAddress] {
                 let reply = try await client.send(.post, base, body: example)
                 #expect(reply.status == .created, "\(reply.text)")
                 let sent = try #require((parse(example) as? [String: Any])?["activity"] as? [String: Any])
                 expectMatches(reply.json["activity"], sent)
             }
+            // The spec's email example as written: its address is a web page's obfuscation.
+            let obfuscated = try await client.send(.post, base, body: SpecExamples.createEmailRequest)
+            #expect(obfuscated.status == .unprocessableContent)
+            #expect(obfuscated.text == #"{"errors":["Email to is invalid"]}"#, "\(obfuscated.text)")
             let subtaskParent = try await client.send(.post, base, body: SpecExamples.createTaskRequest)
             let parentID = try #require((subtaskParent.json["activity"] as? [String: Any])?["id"] as? Int)
             let subtask = try await client.send(

@@ -5,7 +5,7 @@ import Testing
 /// fresh harness: `@Test(arguments: ConformanceSuite.cases)`.
 public enum ConformanceSuite {
     public static var cases: [ConformanceCase] {
-        creating + validating + nullCharacters + references + updating + deleting + listing + comments + others
+        creating + validating + nullCharacters + references + updating + deleting + listing + comments + emails + others
             + emptyRequests
     }
 
@@ -54,7 +54,7 @@ public enum ConformanceSuite {
                 #"{"activity_type": "note", "body": "b", "assigned_to_id": \#(assignee)}"#,
                 #"{"activity_type": "sms", "body": "b", "text_message_id": 11, "assigned_to_id": \#(assignee)}"#,
                 #"{"activity_type": "call", "voice_call_id": 12, "assigned_to_id": \#(assignee)}"#,
-                #"{"activity_type": "email", "email_to": "[email protected]", "body": "b", "assigned_to_id": \#(assignee), "email_attachments": ["https://storage.example.com/documents/care-plan.pdf"]}"#,
+                #"{"activity_type": "email", "email_to": "parent@example.com", "body": "b", "assigned_to_id": \#(assignee), "email_attachments": ["https://storage.example.com/documents/care-plan.pdf"]}"#,
                 #"{"activity_type": "in_person_appointment", "booked_at": "2024-12-01T14:00:00.000Z", "assigned_to_id": \#(assignee)}"#,
             ]
             for body in bodies {

@@ -161,7 +161,14 @@ public enum SpecExamples {
         }
         """#
 
-    public static let createRequests = [createTaskRequest, createNoteRequest, createAppointmentRequest, createEmailRequest]
+    /// The spec's email example with a real address: its own `[email protected]` is a web page's
+    /// address obfuscation left in the text, and an email activity now really sends (issue 11),
+    /// so that example is refused with "Email to is invalid".
+    public static let createEmailRequestWithAddress = createEmailRequest.replacingOccurrences(
+        of: "[email protected]", with: "parent@example.com")
+
+    /// The spec's create examples, as a valid request (the email one with a real address).
+    public static let createRequests = [createTaskRequest, createNoteRequest, createAppointmentRequest, createEmailRequestWithAddress]
 
     public static let patientNotFound = #"{"errors": ["Patient not found"]}"#
     public static let activityNotFound = #"{"errors": ["Activity not found"]}"#

@@ -25,6 +25,30 @@ public enum StoredColumns {
         return value
     }
 
+    /// An outbox entry's status; nil when the activity has no entry.
+    public static func emailStatus(_ text: String?) throws(BackendError) -> EmailDeliveryStatus? {
+        guard let text else { return nil }
+        guard let value = EmailDeliveryStatus(rawValue: text) else { throw .unavailable("Store holds an email of an unknown delivery status") }
+        return value
+    }
+
+    /// The outbox columns a detail reads, after the activity's own, in this order.
+    public static let emailDeliveryColumns = "o.status, o.attempts, o.last_error, o.next_attempt_at, o.sent_at, o.message_id"
+
+    /// The join that brings an activity's outbox entry (`o`), if any.
+    public static let emailOutboxJoin = "LEFT JOIN email_outbox o ON o.activity_id = a.id"
+
+    /// An activity's delivery from its outbox columns; nil without an entry.
+    public static func emailDelivery(
+        status: String?, attempts: Int64?, lastError: String?, nextAttemptAt: Int64?, sentAt: Int64?, messageID: String?
+    ) throws(BackendError) -> EmailDelivery? {
+        guard let status = try emailStatus(status), let messageID else { return nil }
+        return EmailDelivery(
+            status: status, attempts: Int(attempts ?? 0), lastError: lastError,
+            nextAttemptAt: nextAttemptAt.map(Timestamp.init(milliseconds:)), sentAt: sentAt.map(Timestamp.init(milliseconds:)),
+            messageID: messageID)
+    }
+
     /// A LIKE pattern (with `ESCAPE '\'`) that finds the folded search text anywhere in a
     /// folded key, LIKE's wildcards in the text taken literally.
     public static func likePattern(_ search: String?) -> String {

@@ -27,6 +27,9 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
     public var comments: [Comment]
     public var subtasks: [ActivitySummary]
     public var event: Event?
+    /// Extension: the delivery of an email activity's message (`email_delivery`); nil for other
+    /// types and for emails recorded before ecm sent them.
+    public var emailDelivery: EmailDelivery?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
     /// Increases with every change; the HTTP API serves it as the ETag. Not part of the JSON.
@@ -40,7 +43,7 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
         performedByName: String, assignedToID: Int64? = nil, assignedToName: String? = nil,
         parentID: Int64? = nil, blockedByID: Int64? = nil, blockingID: Int64? = nil,
         voiceCallID: Int64? = nil, textMessageID: Int64? = nil, comments: [Comment] = [],
-        subtasks: [ActivitySummary] = [], event: Event? = nil, createdAt: Timestamp,
+        subtasks: [ActivitySummary] = [], event: Event? = nil, emailDelivery: EmailDelivery? = nil, createdAt: Timestamp,
         updatedAt: Timestamp, revision: Int64 = 1
     ) {
         self.id = id
@@ -68,6 +71,7 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
         self.comments = comments
         self.subtasks = subtasks
         self.event = event
+        self.emailDelivery = emailDelivery
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.revision = revision
@@ -96,6 +100,7 @@ extension ActivityDetail: Decodable {
         case voiceCallID = "voice_call_id"
         case textMessageID = "text_message_id"
         case comments, subtasks, event
+        case emailDelivery = "email_delivery"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -127,6 +132,7 @@ extension ActivityDetail: Decodable {
         comments = try c.decodeIfPresent([Comment].self, forKey: .comments) ?? []
         subtasks = try c.decodeIfPresent([ActivitySummary].self, forKey: .subtasks) ?? []
         event = try c.decodeIfPresent(Event.self, forKey: .event)
+        emailDelivery = try c.decodeIfPresent(EmailDelivery.self, forKey: .emailDelivery)
         createdAt = try c.decode(Timestamp.self, forKey: .createdAt)
         updatedAt = try c.decode(Timestamp.self, forKey: .updatedAt)
         revision = 0
@@ -163,6 +169,8 @@ extension ActivityDetail: JSONWritable {
             writer.member("event", event)
             writer.member("created_at", createdAt)
             writer.member("updated_at", updatedAt)
+            // An extension (documented), on email activities only.
+            if let emailDelivery { writer.member("email_delivery", emailDelivery) }
         }
     }
 }

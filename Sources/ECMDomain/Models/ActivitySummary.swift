@@ -1,5 +1,6 @@
-/// An activity as a list shows it: the fields of the API's list example, plus three documented
-/// extensions the timeline needs (`subtasks_count`, `subtasks_completed_count`, `blocked`).
+/// An activity as a list shows it: the fields of the API's list example, plus documented
+/// extensions the timeline needs (`subtasks_count`, `subtasks_completed_count`, `blocked`, and
+/// `email_status` on email activities).
 public struct ActivitySummary: Hashable, Sendable, Identifiable {
     public var id: Int64
     public var activityType: ActivityType
@@ -24,6 +25,9 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
     public var subtasksCompletedCount: Int
     /// Extension: true while an open activity blocks this one.
     public var blocked: Bool
+    /// Extension: where an email activity's message is (`email_status`); nil for other types
+    /// and for emails recorded before ecm sent them.
+    public var emailStatus: EmailDeliveryStatus?
 
     public init(
         id: Int64, activityType: ActivityType, status: ActivityStatus, message: String?,
@@ -31,7 +35,7 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         patientName: String, performedByID: Int64, performedByName: String, assignedToID: Int64?,
         assignedToName: String?, parentID: Int64?, commentsCount: Int, createdAt: Timestamp,
         updatedAt: Timestamp, subtasksCount: Int = 0, subtasksCompletedCount: Int = 0,
-        blocked: Bool = false
+        blocked: Bool = false, emailStatus: EmailDeliveryStatus? = nil
     ) {
         self.id = id
         self.activityType = activityType
@@ -53,6 +57,7 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         self.subtasksCount = subtasksCount
         self.subtasksCompletedCount = subtasksCompletedCount
         self.blocked = blocked
+        self.emailStatus = emailStatus
     }
 
     /// The one line a list shows for it: the message of a task, else the subject, else the body.
@@ -83,6 +88,7 @@ extension ActivitySummary: Decodable {
         case subtasksCount = "subtasks_count"
         case subtasksCompletedCount = "subtasks_completed_count"
         case blocked
+        case emailStatus = "email_status"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,6 +113,7 @@ extension ActivitySummary: Decodable {
         subtasksCount = try c.decodeIfPresent(Int.self, forKey: .subtasksCount) ?? 0
         subtasksCompletedCount = try c.decodeIfPresent(Int.self, forKey: .subtasksCompletedCount) ?? 0
         blocked = try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
+        emailStatus = try c.decodeIfPresent(EmailDeliveryStatus.self, forKey: .emailStatus)
     }
 }
 
@@ -133,6 +140,7 @@ extension ActivitySummary: JSONWritable {
             writer.member("subtasks_count", subtasksCount)
             writer.member("subtasks_completed_count", subtasksCompletedCount)
             writer.member("blocked", blocked)
+            if let emailStatus { writer.member("email_status", emailStatus) }
         }
     }
 }

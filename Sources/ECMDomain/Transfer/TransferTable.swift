@@ -2,7 +2,7 @@
 /// tables before it), with their columns: the same in every store, so rows move between them as
 /// they are. List counts and `last_activity_at` are derived, and rebuilt by the target.
 public enum TransferTable: String, CaseIterable, Sendable {
-    case users, apiTokens = "api_tokens", patients, activities, comments, events
+    case users, apiTokens = "api_tokens", patients, activities, comments, events, emailOutbox = "email_outbox"
 
     public enum Kind: Sendable { case integer, text, bytes }
 
@@ -27,6 +27,12 @@ public enum TransferTable: String, CaseIterable, Sendable {
             [
                 ("id", .integer), ("activity_id", .integer), ("patient_id", .integer), ("event_type", .text), ("occurred_at", .integer),
                 ("status", .text), ("subject", .text), ("body", .text), ("duration", .integer),
+            ]
+        case .emailOutbox:
+            [
+                ("id", .integer), ("activity_id", .integer), ("message_id", .text), ("status", .text), ("attempts", .integer),
+                ("last_error", .text), ("next_attempt_at", .integer), ("sent_at", .integer), ("lease_owner", .text),
+                ("lease_expires_at", .integer), ("created_at", .integer), ("updated_at", .integer),
             ]
         }
     }

@@ -52,9 +52,10 @@ public enum ActivityValidator {
         case .body: return tooLong(field, draft.body, maximumLongTextLength)
         case .transcript: return tooLong(field, draft.transcript, maximumLongTextLength)
         case .emailTo:
-            // The spec's own example address ("[email protected]") is not an address a
-            // format check would pass, so only the length is checked.
-            return tooLong(field, draft.emailTo, maximumShortTextLength)
+            // An email activity really sends (issue 11): the address must be one a mail server
+            // takes. The spec's own example ("[email protected]") is not.
+            guard let address = draft.emailTo, !address.isBlank else { return nil }
+            return EmailAddress.isValid(address) ? nil : ValidationMessage.invalid(field)
         case .emailAttachments:
             let tooMany = draft.emailAttachments.count > 20
             let bad = draft.emailAttachments.contains { $0.isBlank || $0.count > 2_000 }

@@ -32,6 +32,14 @@ extension StoreBackend {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [id, patientID, draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body])
+            if let entry = EmailOutboxEntry(creating: draft, activityID: id, now: now) {
+                try db.execute(
+                    cached: """
+                        INSERT INTO email_outbox (activity_id, message_id, status, next_attempt_at, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [id, entry.messageID, entry.status.rawValue, entry.nextAttemptAt, now.milliseconds, now.milliseconds])
+            }
             try Self.refreshLastActivity(db, patientID: patientID)
             return try Self.detail(db, patientID: patientID, id: id)
         }
@@ -72,6 +80,14 @@ extension StoreBackend {
                     WHERE activity_id = ?
                     """,
                 arguments: [draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body, id])
+            if EmailOutboxEntry.cancelsPendingSend(draft) {
+                try db.execute(
+                    cached: """
+                        UPDATE email_outbox SET status = 'cancelled', next_attempt_at = NULL, updated_at = ?
+                        WHERE activity_id = ? AND status = 'pending'
+                        """,
+                    arguments: [now.milliseconds, id])
+            }
             try Self.refreshLastActivity(db, patientID: patientID)
             return try Self.detail(db, patientID: patientID, id: id)
         }

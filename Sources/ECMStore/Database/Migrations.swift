@@ -171,6 +171,29 @@ enum Migrations {
                 CREATE INDEX activities_queue_by_time ON activities(assigned_to_id, occurred_at, id);
                 """)
         }
+        // Email activities really send (issue 11): the message to send is written with its
+        // activity, in the same transaction (one per activity, its Message-ID fixed then), and
+        // the delivery worker moves it on. Emails recorded before this migration get no entry:
+        // nothing was promised for them, and sending them now could be weeks late.
+        migrator.registerMigration("v3-email-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE email_outbox (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  activity_id INTEGER NOT NULL UNIQUE REFERENCES activities(id) ON DELETE CASCADE,
+                  message_id TEXT NOT NULL UNIQUE,
+                  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  last_error TEXT,
+                  next_attempt_at INTEGER,
+                  sent_at INTEGER,
+                  lease_owner TEXT,
+                  lease_expires_at INTEGER,
+                  created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX email_outbox_due ON email_outbox(status, next_attempt_at);
+                """)
+        }
         return migrator
     }()
 }

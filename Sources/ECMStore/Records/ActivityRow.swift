@@ -13,7 +13,7 @@ enum ActivitySQL {
     enum SummaryColumn: Int, CaseIterable {
         case id, activityType, status, message, subject, body, occurredAt, patientID, patientName
         case performedByID, performedByName, assignedToID, assignedToName, parentID, createdAt
-        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked
+        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus
 
         var sql: String {
             switch self {
@@ -42,6 +42,7 @@ enum ActivitySQL {
                 (EXISTS (SELECT 1 FROM activities b WHERE b.id = a.blocked_by_id AND b.status = 'created') \
                 OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created'))
                 """
+            case .emailStatus: "o.status"
             }
         }
     }
@@ -50,6 +51,7 @@ enum ActivitySQL {
         JOIN patients p ON p.id = a.patient_id
         JOIN users pu ON pu.id = a.performed_by_id
         LEFT JOIN users au ON au.id = a.assigned_to_id
+        \(StoredColumns.emailOutboxJoin)
         """
 
     static func summary(_ row: Row) throws -> ActivitySummary {
@@ -74,7 +76,8 @@ enum ActivitySQL {
             updatedAt: Timestamp(milliseconds: row[C.updatedAt.rawValue]),
             subtasksCount: row[C.subtasksCount.rawValue],
             subtasksCompletedCount: row[C.subtasksCompletedCount.rawValue],
-            blocked: row[C.blocked.rawValue])
+            blocked: row[C.blocked.rawValue],
+            emailStatus: try StoredColumns.emailStatus(row[C.emailStatus.rawValue]))
     }
 
     static let detailColumns = """
@@ -82,7 +85,9 @@ enum ActivitySQL {
         a.email_to, a.email_attachments, a.transcript, a.patient_id, p.name AS patient_name,
         a.performed_by_id, pu.name AS performed_by_name, a.assigned_to_id,
         au.name AS assigned_to_name, a.parent_id, a.blocked_by_id, a.blocking_id, a.voice_call_id,
-        a.text_message_id, a.created_at, a.updated_at, a.lock_version
+        a.text_message_id, a.created_at, a.updated_at, a.lock_version,
+        o.status AS email_status, o.attempts AS email_attempts, o.last_error AS email_last_error,
+        o.next_attempt_at AS email_next_attempt_at, o.sent_at AS email_sent_at, o.message_id AS email_message_id
         """
 
     static func detail(_ row: Row) throws -> ActivityDetail {
@@ -111,6 +116,9 @@ enum ActivitySQL {
             blockingID: row["blocking_id"],
             voiceCallID: row["voice_call_id"],
             textMessageID: row["text_message_id"],
+            emailDelivery: try StoredColumns.emailDelivery(
+                status: row["email_status"], attempts: row["email_attempts"], lastError: row["email_last_error"],
+                nextAttemptAt: row["email_next_attempt_at"], sentAt: row["email_sent_at"], messageID: row["email_message_id"]),
             createdAt: Timestamp(milliseconds: row["created_at"]),
             updatedAt: Timestamp(milliseconds: row["updated_at"]),
             revision: row["lock_version"])
