@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // Models, validation, JSON coding and the ActivityBackend protocol. No I/O.
@@ -69,8 +70,23 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.embedInCode("OpenAPI/openapi.json")]
+        ),
+        // libcurl, the system library (Debian: libcurl4-openssl-dev): SMTP for email activities.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Email activities really send: the message, the transports, the delivery worker.
+        .target(
+            name: "ECMMail",
+            dependencies: [
+                "ECMDomain",
+                "CCurl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         // ncursesw, the system library (Debian: libncurses-dev).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -99,6 +115,7 @@ let package = Package(
             name: "ecm-server",
             dependencies: [
                 "ECMServer",
+                "ECMMail",
                 "ECMStore",
                 "ECMPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -122,6 +139,11 @@ let package = Package(
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ecm-server", "ECMTestSupport"]),
         .testTarget(name: "ECMTerminalTests", dependencies: ["ECMTerminal", "ECMTUI"]),
+        .testTarget(
+            name: "ECMMailTests",
+            dependencies: ["ECMMail", "ECMDomain", "ECMStore", "ECMPostgres", "ECMRESTClient", "ECMTestSupport", "ecm-server"],
+            exclude: ["Support/smtp_server.py"]
+        ),
         .testTarget(
             name: "ECMServerTests",
             dependencies: [

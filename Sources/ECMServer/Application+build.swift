@@ -2,9 +2,10 @@ import ECMDomain
 import Hummingbird
 import HummingbirdCore
 import Logging
+import ServiceLifecycle
 
 /// The router of the whole API, generic over where data lives.
-public func buildRouter<Repository: ActivityRepository>(_ repository: Repository) -> Router<ECMRequestContext> {
+public func buildRouter<Repository: ActivityRepository>(_ repository: Repository, mail: MailHealth? = nil) -> Router<ECMRequestContext> {
     let router = Router(context: ECMRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(RequestLogMiddleware<ECMRequestContext>())
     router.middlewares.add(ErrorMiddleware<ECMRequestContext>())
@@ -13,9 +14,9 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
     routes.get("health") { _, _ in
         do {
             try await repository.checkHealth()
-            return JSONResponse.make(["status": "ok"])
+            return JSONResponse.make(try await HealthBody(status: "ok", mail: mail))
         } catch {
-            var response = JSONResponse.make(["status": "unavailable"], status: .serviceUnavailable)
+            var response = JSONResponse.make(HealthBody(status: "unavailable"), status: .serviceUnavailable)
             response.headers[.retryAfter] = ErrorMiddleware<ECMRequestContext>.retryAfterSeconds
             return response
         }
@@ -32,17 +33,19 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
 /// logging through `logger`.
 public func buildApplication<Repository: ActivityRepository>(
     repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
+    mail: MailHealth? = nil, services: [any Service] = [],
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
     return Application(
-        router: buildRouter(repository),
+        router: buildRouter(repository, mail: mail),
         server: .guardedHTTP1(limits: limits, registry: registry),
         configuration: .init(
             address: .hostname(host, port: port), serverName: "ecm-server",
             // Past the cap, new connections wait in the listen backlog: accepting never runs
             // out of file descriptors (on which NIO would retry accept in a busy loop).
             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
+        services: services,
         onServerRunning: { channel in
             await onServerRunning(host, channel.localAddress?.port ?? port)
         },

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECMDomain
+import ECMMail
 import ECMServer
 import Foundation
 import Hummingbird
@@ -12,6 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the API. Prints `listening on http://HOST:PORT` once ready.")
 
     @OptionGroup var database: DatabaseOption
+    @OptionGroup(title: "Email") var mail: MailOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8080
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
@@ -60,9 +62,24 @@ struct ServeCommand: AsyncParsableCommand {
         try await serve(try await database.open(), limits: limits, logger: logger)
     }
 
-    /// Serves the API from `store` until SIGTERM or SIGINT.
+    /// Serves the API from `store` until SIGTERM or SIGINT, with the delivery of email beside it.
     private func serve(_ store: some ServerStore, limits: ConnectionLimits, logger: Logger) async throws {
-        let app = buildApplication(repository: store, host: host, port: port, limits: limits, logger: logger) { host, port in
+        let worker: DeliveryWorker?
+        do {
+            worker = try mail.makeWorker(store: store)
+        } catch {
+            FileHandle.standardError.write(Data("ecm-server: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let worker {
+            logger.info("email leaves through \(worker.transport.description)")
+        } else {
+            logger.warning("no --mail-transport: email activities are accepted and stay pending until one is configured")
+        }
+        let app = buildApplication(
+            repository: store, host: host, port: port, limits: limits, logger: logger,
+            mail: MailHealth(configured: worker != nil, outbox: store), services: worker.map { [DeliveryService(worker: $0)] } ?? []
+        ) { host, port in
             printLine("listening on http://\(host):\(port)")
         }
         try await app.runService()

@@ -11,7 +11,7 @@ public protocol ActivityRepository: Sendable {
 
 /// A store `ecm-server` runs on, whichever it is (a SQLite file, a PostgreSQL database): the
 /// repository the API serves, and the set-up work of its subcommands.
-public protocol ServerStore: ActivityRepository {
+public protocol ServerStore: ActivityRepository, EmailOutboxStore {
     /// Where it is, without secrets: a file path or a URL without its password.
     var location: String { get }
     /// Adds a member of the care team. `id` keeps an id from another system.

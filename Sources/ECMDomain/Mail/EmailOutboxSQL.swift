@@ -1,0 +1,39 @@
+/// The outbox's SQL that both stores run alike (`?` placeholders; the PostgreSQL store numbers them).
+public enum EmailOutboxSQL {
+    /// The assignments of an attempt's outcome, their values, and a condition added to the
+    /// statement's `WHERE` (a retry or failure of a message cancelled meanwhile leaves it cancelled).
+    public static func attempt(_ outcome: EmailAttemptOutcome, at: Timestamp) -> (assignments: String, values: [StoredValue], condition: String) {
+        let common = "attempts = attempts + 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?"
+        switch outcome {
+        case .sent:
+            return ("status = 'sent', sent_at = ?, last_error = NULL, next_attempt_at = NULL, \(common)",
+                    [.integer(at.milliseconds), .integer(at.milliseconds)], "")
+        case .retry(let error, let next):
+            return ("last_error = ?, next_attempt_at = ?, \(common)",
+                    [.text(error), .integer(next.milliseconds), .integer(at.milliseconds)], " AND status = 'pending'")
+        case .failed(let error):
+            return ("status = 'failed', last_error = ?, next_attempt_at = NULL, \(common)",
+                    [.text(error), .integer(at.milliseconds)], " AND status = 'pending'")
+        }
+    }
+
+    /// Pending count, failed count, oldest pending's creation.
+    public static let summary = """
+        SELECT COUNT(*) FILTER (WHERE status = 'pending'), COUNT(*) FILTER (WHERE status = 'failed'),
+          MIN(created_at) FILTER (WHERE status = 'pending')
+        FROM email_outbox WHERE status IN ('pending', 'failed')
+        """
+
+    /// A failed message due again: `?` the time (twice), the activity.
+    public static let retry = """
+        UPDATE email_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?,
+          lease_owner = NULL, lease_expires_at = NULL
+        WHERE activity_id = ? AND status = 'failed'
+        """
+
+    /// A value bound to one of these statements.
+    public enum StoredValue: Sendable, Hashable {
+        case integer(Int64)
+        case text(String)
+    }
+}

@@ -1,0 +1,114 @@
+import ECMTestSupport
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway CA and a certificate for 127.0.0.1 signed by it, made with openssl for the test.
+struct TestCertificates {
+    let caFile: String
+    let certificateFile: String
+    let keyFile: String
+
+    init(in directory: TemporaryDirectory) throws {
+        caFile = directory.file("ca.pem")
+        certificateFile = directory.file("server.pem")
+        keyFile = directory.file("server.key")
+        let caKey = directory.file("ca.key")
+        let request = directory.file("server.csr")
+        let extensions = directory.file("server.ext")
+        try "subjectAltName = IP:127.0.0.1\n".write(toFile: extensions, atomically: true, encoding: .utf8)
+        try Self.openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey, "-out", caFile, "-days", "1", "-subj", "/CN=ecm test CA"])
+        try Self.openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", request, "-subj", "/CN=127.0.0.1"])
+        try Self.openssl([
+            "x509", "-req", "-in", request, "-CA", caFile, "-CAkey", caKey, "-CAcreateserial", "-out", certificateFile,
+            "-days", "1", "-extfile", extensions,
+        ])
+    }
+
+    private static func openssl(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw SMTPTestServer.Failure.openssl(arguments.first ?? "") }
+    }
+}
+
+/// A real SMTP server on 127.0.0.1 (aiosmtpd, `Support/smtp_server.py`) requiring STARTTLS and
+/// AUTH, writing each accepted message to a directory as received.
+final class SMTPTestServer: @unchecked Sendable {
+    static let user = "care@clinic.example"
+    static let password = "correct horse battery staple"
+
+    enum Failure: Error { case openssl(String), didNotStart(String) }
+
+    let process: Process
+    let port: Int
+    let inbox: String
+
+    init(directory: TemporaryDirectory, certificates: TestCertificates, port: Int = 0, extraArguments: [String] = []) throws {
+        inbox = directory.file("inbox-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_server.py").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", script, "--dir", inbox, "--cert", certificates.certificateFile, "--key", certificates.keyFile,
+            "--user", Self.user, "--password", Self.password, "--port", String(port),
+        ] + extraArguments
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var buffer = ""
+        let deadline = Date().addingTimeInterval(20)
+        var found: Int?
+        while found == nil, Date() < deadline, process.isRunning {
+            let data = stdout.fileHandleForReading.availableData
+            if data.isEmpty { usleep(10_000); continue }
+            buffer += String(decoding: data, as: UTF8.self)
+            if let line = buffer.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }) {
+                found = Int(line.dropFirst(6))
+            }
+        }
+        guard let found else {
+            process.terminate()
+            throw Failure.didNotStart(buffer + " (is aiosmtpd installed? pip install aiosmtpd)")
+        }
+        self.port = found
+    }
+
+    deinit { stop() }
+
+    /// Kills the server at once (SIGKILL: a child of the test runner may inherit a blocked SIGTERM).
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// The messages accepted so far, in order, as received.
+    func messages() -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: inbox)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        return names.compactMap { try? String(contentsOfFile: inbox + "/" + $0, encoding: .utf8) }
+    }
+
+    /// Waits up to `seconds` for at least `count` messages.
+    func waitForMessages(_ count: Int, seconds: Double = 20) async throws -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while messages().count < count, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        return messages()
+    }
+
+    /// A password file for the client (mode 600).
+    static func passwordFile(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("smtp-password")
+        FileManager.default.createFile(atPath: path, contents: Data((password + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+}
