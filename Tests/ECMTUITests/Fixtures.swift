@@ -107,7 +107,9 @@ struct Harness {
     }
 
     /// Answers every fetch among the last effects from the fixtures, like a backend would.
-    mutating func answerFetches(patients: Int = 8, activities: Int = 12, subtasks: Int = 0) {
+    mutating func answerFetches(
+        patients: Int = 8, activities: Int = 12, subtasks: Int = 0, editTimeline: (inout Page<ActivitySummary>) -> Void = { _ in }
+    ) {
         var pending = effects
         var rounds = 0
         while !pending.isEmpty, rounds < 20 {
@@ -121,7 +123,9 @@ struct Harness {
                 case .users: result = .users(Fixtures.users)
                 case .patients(let query, _): result = .patients(Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients))
                 case .timeline(let patientID, let query, _):
-                    result = .activities(Fixtures.timelinePage(patientID: patientID, query: query, total: activities))
+                    var page = Fixtures.timelinePage(patientID: patientID, query: query, total: activities)
+                    editTimeline(&page)
+                    result = .activities(page)
                 case .queue(let query, _):
                     let page = Fixtures.timelinePage(patientID: 2, page: query.page.page, size: query.page.size, total: activities)
                     result = .activities(page)

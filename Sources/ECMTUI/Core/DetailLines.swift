@@ -50,6 +50,7 @@ extension AppState {
             lines.append(DetailLine(label: title, value: "", style: .title))
             lines += Wrap.lines(body, width: width).map { DetailLine(label: "", value: $0) }
         }
+        if let delivery = a.emailDelivery { lines.append(deliveryLine(delivery, time: time)) }
         lines.append(DetailLine(label: "Performed by", value: a.performedByName))
         if let event = a.event {
             let duration = event.duration.map { " · \($0) min" } ?? ""
@@ -57,6 +58,25 @@ extension AppState {
         }
         lines.append(DetailLine(label: "Created", value: time(a.createdAt) + (a.updatedAt == a.createdAt ? "" : " · updated " + time(a.updatedAt))))
         return lines
+    }
+}
+
+extension AppState {
+    /// Where an email's message is, in one line: sent when, waiting for which try, or why it failed.
+    func deliveryLine(_ delivery: EmailDelivery, time: (Timestamp?) -> String) -> DetailLine {
+        let tries = delivery.attempts == 1 ? "1 try" : "\(delivery.attempts) tries"
+        let error = delivery.lastError.map { ": " + TerminalSafe.line($0) } ?? ""
+        switch delivery.status {
+        case .sent:
+            return DetailLine(label: "Email", value: "sent \(time(delivery.sentAt)) · \(tries)", style: Style(.success))
+        case .pending:
+            let next = delivery.attempts == 0 ? "sending" : "next try \(time(delivery.nextAttemptAt)) · \(tries)\(error)"
+            return DetailLine(label: "Email", value: "pending · \(next)", style: Style(.warning))
+        case .failed:
+            return DetailLine(label: "Email", value: "FAILED after \(tries)\(error)", style: Style(.error, bold: true))
+        case .cancelled:
+            return DetailLine(label: "Email", value: "cancelled: not sent", style: .dim)
+        }
     }
 }
 

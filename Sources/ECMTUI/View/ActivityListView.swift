@@ -88,8 +88,17 @@ enum ActivityListView {
             if showPatient { what = item.patientName + " · " + what }
             if item.parentID != nil { what = "↳ " + what }
             if item.blocked { what = "BLOCKED " + what }
-            cell(what, what.isEmpty ? 0 : self.what)
-            if what.isEmpty { x += self.what + 1 }
+            var whatWidth = self.what
+            if let mail = item.emailStatus, whatWidth > 12 {
+                // Where an email's message is, before its text: failed in the error style.
+                let marker = mail.marker
+                buffer.write(marker, x: x, y: y, width: whatWidth, style: style.role == .normal ? mail.style : style)
+                let used = DisplayWidth.of(marker) + 1
+                x += used
+                whatWidth -= used
+            }
+            cell(what, what.isEmpty ? 0 : whatWidth)
+            if what.isEmpty { x += whatWidth + 1 }
             cell(item.assignedToName.map(Self.shortName) ?? "—", assignee)
             cell(item.commentsCount > 0 ? String(item.commentsCount) : "", notes, right: true)
             cell(item.subtasksCount > 0 ? "\(item.subtasksCompletedCount)/\(item.subtasksCount)" : "", subtasks, right: true)
@@ -122,6 +131,20 @@ extension ActivityStatus {
         switch self {
         case .created: Style(.warning, bold: true)
         case .complete: Style(.success)
+        case .cancelled: Style(.dim)
+        }
+    }
+}
+
+extension EmailDeliveryStatus {
+    /// The timeline's marker for an email's message: `✉ sent`, `✉ pending`, `✉ FAILED`, `✉ cancelled`.
+    var marker: String { self == .failed ? "✉ FAILED" : "✉ \(rawValue)" }
+
+    var style: Style {
+        switch self {
+        case .pending: Style(.warning)
+        case .sent: Style(.success)
+        case .failed: Style(.error, bold: true)
         case .cancelled: Style(.dim)
         }
     }

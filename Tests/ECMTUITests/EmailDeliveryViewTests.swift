@@ -1,0 +1,61 @@
+import ECMDomain
+import ECMTUI
+import Testing
+
+/// An email's delivery where a coordinator looks: a marker in the timeline (failed in the error
+/// style) and a line in the detail saying when it left, when it is tried again, or why it failed.
+struct EmailDeliveryViewTests {
+    static func timeline(with status: EmailDeliveryStatus?, size: Size = Size(width: 160, height: 48)) -> Harness {
+        var harness = Harness(size: size)
+        // The second row: the first is selected, and the selection's style covers the row.
+        harness.answerFetches { page in
+            page.items[1].activityType = .email
+            page.items[1].emailStatus = status
+        }
+        harness.press(.enter)
+        return harness
+    }
+
+    @Test(arguments: [(EmailDeliveryStatus.failed, "✉ FAILED"), (.pending, "✉ pending"), (.sent, "✉ sent"), (.cancelled, "✉ cancelled")])
+    func theTimelineMarksAnEmailsDelivery(_ status: EmailDeliveryStatus, _ marker: String) {
+        let harness = Self.timeline(with: status)
+        let rendered = View.render(harness.state).buffer
+        let lines = rendered.plainText.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let row = lines.firstIndex(where: { $0.contains(marker) }) else {
+            Issue.record("no \(marker) in\n\(rendered.plainText)")
+            return
+        }
+        let column = lines[row].distance(from: lines[row].startIndex, to: lines[row].range(of: marker)!.lowerBound)
+        let cell = rendered.cells[row * rendered.size.width + column + 2]
+        if status == .failed {
+            #expect(cell.style.role == .error && cell.style.bold, "a failed email is in the error style")
+        } else {
+            #expect(cell.style.role != .error)
+        }
+    }
+
+    @Test func aTaskHasNoMarker() {
+        let harness = Self.timeline(with: nil)
+        #expect(!harness.screen.contains("✉"))
+    }
+
+    @Test func theDetailSaysWhereTheMessageIs() {
+        var harness = Self.timeline(with: .failed)
+        var detail = Fixtures.detail(of: Fixtures.activity(12, type: .email))
+        detail.emailTo = "parent@example.com"
+        detail.emailDelivery = EmailDelivery(
+            status: .failed, attempts: 1, lastError: "the mail server said: 550 5.7.1 Recipient address rejected",
+            messageID: "<ecm.12.1@clinic.example>")
+        harness.send(.fetched(.detail(patientID: 1, id: 12, generation: harness.state.detailGeneration), .success(.detail(detail))))
+        let line = harness.state.detailLines(width: 100).first { $0.label == "Email" }
+        #expect(line?.value == "FAILED after 1 try: the mail server said: 550 5.7.1 Recipient address rejected")
+        #expect(line?.style.role == .error)
+        detail.emailDelivery = EmailDelivery(status: .pending, attempts: 0, nextAttemptAt: Fixtures.now, messageID: "<x@y>")
+        harness.send(.fetched(.detail(patientID: 1, id: 12, generation: harness.state.detailGeneration), .success(.detail(detail))))
+        #expect(harness.state.detailLines(width: 100).first { $0.label == "Email" }?.value == "pending · sending")
+        detail.emailDelivery = EmailDelivery(status: .sent, attempts: 2, sentAt: Fixtures.now, messageID: "<x@y>")
+        harness.send(.fetched(.detail(patientID: 1, id: 12, generation: harness.state.detailGeneration), .success(.detail(detail))))
+        #expect(harness.state.detailLines(width: 100).first { $0.label == "Email" }?.value.hasPrefix("sent ") == true)
+        #expect(harness.state.detailLines(width: 100).first { $0.label == "Email" }?.value.hasSuffix(" · 2 tries") == true)
+    }
+}
