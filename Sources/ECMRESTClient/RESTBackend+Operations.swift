@@ -70,6 +70,16 @@ extension RESTBackend {
         return try decode(EventsBody.self, try await send(.GET, "\(Self.prefix)/ecm/patients/\(patientID)/events", query: parameters)).page
     }
 
+    public func emailDeliveries(_ query: EmailDeliveryQuery) async throws(BackendError) -> Page<EmailDeliveryItem> {
+        var parameters: [(String, String)] = [("page", String(query.page.page)), ("page_size", String(query.page.size))]
+        if let status = query.status { parameters.append(("status", status.rawValue)) }
+        return try decode(EmailDeliveriesBody.self, try await send(.GET, "\(Self.prefix)/ecm/email_deliveries", query: parameters)).page
+    }
+
+    public func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem {
+        try decode(EmailDeliveryBody.self, try await send(.POST, "\(Self.prefix)/ecm/email_deliveries/\(activityID)/retry")).emailDelivery
+    }
+
     /// A detail response with its ETag's revision.
     private func detail(_ reply: Reply) throws(BackendError) -> ActivityDetail {
         var detail = try decode(ActivityBody.self, reply).activity

@@ -24,6 +24,7 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
     let api = routes.group("v1/clinic").add(middleware: AuthenticationMiddleware(repository: repository))
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
+    EmailDeliveriesController(repository: repository).addRoutes(to: api)
     // After every route: it wraps only the answer to requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware<ECMRequestContext>(routes.routes))
     return router

@@ -120,6 +120,26 @@ struct DeliveryTests {
         #expect(failed?.nextAttemptAt == nil)
     }
 
+    @Test func aFailedEmailTriedAgainThroughTheAPIIsSent() async throws {
+        let smtp = try SMTPTestServer(
+            directory: directory, certificates: certificates, extraArguments: ["--fail-first", "1", "--fail-code", "550"])
+        defer { smtp.stop() }
+        let clinic = try clinic("retried")
+        let server = try server(clinic, smtpPort: smtp.port)
+        defer { _ = server.stop() }
+        let backend = try RESTBackend(RESTBackend.Configuration(baseURL: server.url, token: clinic.token))
+        let created = try await email(backend, clinic)
+        #expect(try await delivery(backend, clinic, created.id) { $0.status != .pending }?.status == .failed)
+        let failed = try await backend.emailDeliveries(EmailDeliveryQuery(status: .failed))
+        #expect(failed.items.map(\.activityID) == [created.id])
+        let retried = try await backend.retryEmail(activityID: created.id)
+        #expect(retried.delivery.status == .pending && retried.delivery.attempts == 0)
+        #expect(retried.delivery.messageID == created.emailDelivery?.messageID)
+        let sent = try await delivery(backend, clinic, created.id) { $0.status == .sent }
+        #expect(sent?.status == .sent && sent?.attempts == 1)
+        #expect(try await smtp.waitForMessages(1).count == 1)
+    }
+
     @Test func whileTheMailServerIsDownEmailsWaitThenLeaveOnce() async throws {
         let first = try SMTPTestServer(directory: directory, certificates: certificates)
         let port = first.port

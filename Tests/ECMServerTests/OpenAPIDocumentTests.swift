@@ -16,6 +16,8 @@ struct OpenAPIDocumentTests {
         "/v1/clinic/ecm/activities": ["get"],
         "/v1/clinic/users": ["get"],
         "/v1/clinic/me": ["get"],
+        "/v1/clinic/ecm/email_deliveries": ["get"],
+        "/v1/clinic/ecm/email_deliveries/{activity_id}/retry": ["post"],
         "/openapi.json": ["get"],
         "/health": ["get"],
     ]

@@ -83,6 +83,32 @@ extension ConformanceSuite {
                 input: .json(#"{"activity_type": "email", "email_to": "parent@example.com", "body": "x"}"#), ifRevision: nil)
             #expect(madeEmail.emailDelivery == nil)
         },
+        ConformanceCase("deliveries are listed newest first, by status; only a failed one can be tried again") { harness in
+            let world = try await World.make(harness)
+            var ids: [Int64] = []
+            for index in 0..<3 {
+                ids.append(try await world.backend.createActivity(
+                    patientID: world.patient.id,
+                    input: .json(#"{"activity_type": "email", "email_to": "parent@example.com", "subject": "Note \#(index)", "body": "x", "assigned_to_id": \#(world.coordinator.id)}"#)).id)
+            }
+            _ = try await world.backend.updateActivity(
+                patientID: world.patient.id, id: ids[1], input: .json(#"{"status": "cancelled"}"#), ifRevision: nil)
+            try await world.task()
+            let all = try await world.backend.emailDeliveries(EmailDeliveryQuery())
+            #expect(all.items.map(\.activityID) == ids.reversed())
+            #expect(all.pagination.totalCount == 3)
+            #expect(all.items.first?.patientName == world.patient.name && all.items.first?.subject == "Note 2")
+            #expect(all.items.first?.emailTo == "parent@example.com")
+            let pending = try await world.backend.emailDeliveries(EmailDeliveryQuery(status: .pending))
+            #expect(pending.items.map(\.activityID) == [ids[2], ids[0]] && pending.items.allSatisfy { $0.delivery.status == .pending })
+            let paged = try await world.backend.emailDeliveries(EmailDeliveryQuery(page: PageRequest(page: 2, size: 2)))
+            #expect(paged.items.map(\.activityID) == [ids[0]] && paged.pagination.totalPages == 2)
+            #expect(try await world.backend.emailDeliveries(EmailDeliveryQuery(status: .failed)).items.isEmpty)
+            await #expect(throws: BackendError.onlyFailedEmailsRetry) { try await world.backend.retryEmail(activityID: ids[0]) }
+            let task = try await world.task()
+            await #expect(throws: BackendError.activityNotFound) { try await world.backend.retryEmail(activityID: task.id) }
+            await #expect(throws: BackendError.activityNotFound) { try await world.backend.retryEmail(activityID: 987_654) }
+        },
         ConformanceCase("deleting an email removes its delivery with it") { harness in
             let world = try await World.make(harness)
             let email = try await world.backend.createActivity(

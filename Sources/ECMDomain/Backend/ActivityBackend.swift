@@ -36,4 +36,15 @@ public protocol ActivityBackend: Sendable {
 
     /// A patient's events, newest first.
     func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event>
+
+    /// Email activities' deliveries, newest first, optionally of one status (an extension).
+    func emailDeliveries(_ query: EmailDeliveryQuery) async throws(BackendError) -> Page<EmailDeliveryItem>
+    /// Tries a failed email again now, its tries counted afresh. `.activityNotFound` when the
+    /// activity is no email with a delivery; `.validation` when its delivery has not failed.
+    func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem
+}
+
+extension BackendError {
+    /// A retry of an email that has not failed.
+    public static let onlyFailedEmailsRetry = BackendError.validation(["Only a failed email can be tried again"])
 }

@@ -161,7 +161,7 @@ extension CommentRequest: JSONWritable {
 
 extension JSONWriter {
     /// A list body: `{"<key>": [...], "pagination": {...}}`.
-    fileprivate mutating func page<Item: JSONWritable>(_ key: StaticString, _ items: [Item], _ pagination: Pagination) {
+    mutating func page<Item: JSONWritable>(_ key: StaticString, _ items: [Item], _ pagination: Pagination) {
         object { writer in
             writer.member(key, items)
             writer.member("pagination", pagination)

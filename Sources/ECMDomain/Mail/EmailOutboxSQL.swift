@@ -36,4 +36,12 @@ public enum EmailOutboxSQL {
         case integer(Int64)
         case text(String)
     }
+
+    /// The columns of a deliveries list item, `o` the outbox, `a` the activity, `p` the patient.
+    public static let itemColumns = """
+        o.activity_id, a.patient_id, p.name, a.email_to, a.subject, o.status, o.attempts, o.last_error,
+        o.next_attempt_at, o.sent_at, o.message_id, o.created_at
+        """
+
+    public static let itemJoins = "FROM email_outbox o JOIN activities a ON a.id = o.activity_id JOIN patients p ON p.id = a.patient_id"
 }

@@ -1,0 +1,42 @@
+import ECMDomain
+import GRDB
+
+extension StoreBackend {
+    public func emailDeliveries(_ query: EmailDeliveryQuery) async throws(BackendError) -> Page<EmailDeliveryItem> {
+        try query.page.validate()
+        return try await read { db, _ in
+            let filter = query.status == nil ? "" : "WHERE o.status = ?"
+            let arguments: StatementArguments = query.status.map { [$0.rawValue] } ?? []
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM email_outbox o \(filter)", arguments: arguments) ?? 0
+            let items = try Row.fetchAll(
+                db,
+                sql: "SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) \(filter) ORDER BY o.id DESC LIMIT ? OFFSET ?",
+                arguments: arguments + [query.page.size, query.page.offset]
+            ).map(Self.emailDeliveryItem)
+            return Page(items: items, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
+        }
+    }
+
+    public func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem {
+        try await write { db, _ in
+            let now = Timestamp.now()
+            guard let status = try String.fetchOne(db, sql: "SELECT status FROM email_outbox WHERE activity_id = ?", arguments: [activityID])
+            else { throw BackendError.activityNotFound }
+            guard status == EmailDeliveryStatus.failed.rawValue else { throw BackendError.onlyFailedEmailsRetry }
+            try db.execute(sql: EmailOutboxSQL.retry, arguments: [now.milliseconds, now.milliseconds, activityID])
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) WHERE o.activity_id = ?", arguments: [activityID])
+            else { throw BackendError.activityNotFound }
+            return try Self.emailDeliveryItem(row)
+        }
+    }
+
+    static func emailDeliveryItem(_ row: Row) throws -> EmailDeliveryItem {
+        guard let delivery = try StoredColumns.emailDelivery(
+            status: row[5], attempts: row[6], lastError: row[7], nextAttemptAt: row[8], sentAt: row[9], messageID: row[10])
+        else { throw BackendError.unavailable("Store holds an email without its delivery") }
+        return EmailDeliveryItem(
+            activityID: row[0], patientID: row[1], patientName: row[2], emailTo: row[3], subject: row[4], delivery: delivery,
+            createdAt: Timestamp(milliseconds: row[11]))
+    }
+}
