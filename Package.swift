@@ -86,6 +86,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // ncursesw, the system library (Debian: libncurses-dev).
@@ -106,6 +107,7 @@ let package = Package(
                 "ECMRESTClient",
                 "ECMTUI",
                 "ECMTerminal",
+                "ECMMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

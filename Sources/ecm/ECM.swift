@@ -39,7 +39,7 @@ struct ECM: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, DemoDataCommand.self, UsersCommand.self, PatientsCommand.self,
-            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self,
+            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, MailCommand.self,
         ]
     )
 

@@ -1,15 +1,17 @@
 import ArgumentParser
 import ECMDomain
-import ECMMail
 import Foundation
 
-/// How `ecm-server serve` sends email activities' messages.
-struct MailOptions: ParsableArguments {
+/// How email activities' messages leave: the options of `ecm-server serve`, and of `ecm` for
+/// its own store (`ecm mail deliver`, the UI).
+public struct MailOptions: ParsableArguments {
+    public init() {}
+
     @Option(
         help: ArgumentHelp(
             "Where email leaves: smtp://USER@HOST:587 (STARTTLS required), smtps://USER@HOST:465, sendmail:///usr/sbin/sendmail or file:///DIRECTORY. Env ECM_MAIL_TRANSPORT. Without one, emails stay pending.",
             valueName: "url"))
-    var mailTransport: String?
+    public var mailTransport: String?
 
     @Option(help: ArgumentHelp("The sender, \"Clinic Care Team <care@clinic.example>\". Env ECM_MAIL_FROM. Required with a transport.", valueName: "address"))
     var mailFrom: String?
@@ -23,7 +25,7 @@ struct MailOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The first delay before a failed message is tried again; each next one doubles, up to 4h, for about a day.", valueName: "duration"))
     var mailRetryBase = "30s"
 
-    func validate() throws {
+    public func validate() throws {
         guard RetrySchedule.duration(mailRetryBase) != nil else { throw ValidationError("--mail-retry-base: write a duration such as 30s, 5m or 1h") }
     }
 
@@ -31,9 +33,12 @@ struct MailOptions: ParsableArguments {
 
     /// The worker to run, or nil when no transport is configured; a one-line error for a
     /// transport that cannot be set up.
-    func makeWorker(store: any EmailOutboxStore) throws(MailSetupError) -> DeliveryWorker? {
-        guard let url = mailTransport ?? environment["ECM_MAIL_TRANSPORT"], !url.isEmpty else { return nil }
-        guard let fromText = mailFrom ?? environment["ECM_MAIL_FROM"] else {
+    /// `fallback` is the transport and sender used when none is configured (the demo's files).
+    public func makeWorker(
+        store: any EmailOutboxStore, fallback: (transport: String, from: String)? = nil
+    ) throws(MailSetupError) -> DeliveryWorker? {
+        guard let url = mailTransport ?? environment["ECM_MAIL_TRANSPORT"] ?? fallback?.transport, !url.isEmpty else { return nil }
+        guard let fromText = mailFrom ?? environment["ECM_MAIL_FROM"] ?? fallback?.from else {
             throw MailSetupError("--mail-from is required with --mail-transport: the address messages come from")
         }
         guard let sender = MailSender(fromText) else { throw MailSetupError("--mail-from: not an address: \(fromText)") }
