@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECMMail
 
 /// The root command: `ecm <command>`.
 struct ECM: AsyncParsableCommand {
@@ -44,6 +45,7 @@ struct ECM: AsyncParsableCommand {
     )
 
     @OptionGroup var backend: BackendOptions
+    @OptionGroup(title: "Email (the UI on a local store sends it while open)") var mail: MailOptions
 
     @Flag(help: "Open the UI on a demo store (~/.local/share/ecm/demo.sqlite, filled on first use).")
     var demo = false
@@ -57,6 +59,6 @@ struct ECM: AsyncParsableCommand {
 
     /// With no command: the full-screen UI.
     func run() async throws {
-        try await TerminalUI.run(backendOptions: backend, demo: demo, refresh: refresh)
+        try await TerminalUI.run(backendOptions: backend, mail: mail, demo: demo, refresh: refresh)
     }
 }

@@ -58,7 +58,7 @@ struct TerminalUIEndToEndTests {
     }
 
     /// `/nunez`, Enter, Enter: José Núñez's timeline, focused, with its first rows read.
-    private func openJosesTimeline(_ tmux: Tmux) async throws {
+    private func openJosesTimeline(_ tmux: Tmux, rows: Int = 3) async throws {
         try await tmux.waitFor("Patients 1/3")
         try tmux.press("/")
         try await tmux.waitFor("Search patients:")
@@ -67,7 +67,7 @@ struct TerminalUIEndToEndTests {
         try tmux.press("Enter")
         try await tmux.waitUntil("search closed") { !$0.contains("Search patients:") }
         try tmux.press("Enter")
-        try await tmux.waitFor("Timeline · José Núñez 1/3", "Call pharmacy about refill", "Duplicate intake task")
+        try await tmux.waitFor("Timeline · José Núñez 1/\(rows)", "Call pharmacy about refill", "Duplicate intake task")
     }
 
     /// `q`, then the shell's `EXIT=`: the status is 0 and the UI's frame is gone from the screen.
@@ -256,6 +256,37 @@ struct TerminalUIEndToEndTests {
             screen.contains("Timeline · José Núñez 3/3") && !screen.contains("Patients 1/1")
         }
         try await quit(tmux)
+    }
+
+    /// The UI on a local store sends what is due while it is open, writing nothing to the
+    /// terminal behind ncurses' back, and the timeline says the message left.
+    @Test func theUIOnALocalStoreSendsEmailWhileOpen() async throws {
+        defer { directory.remove() }
+        try seed()
+        let created = try ecm.run([
+            "--store", store, "activities", "create", "--as", "1", "--patient", "1", "--type", "email", "--email-to", "parent@example.com",
+            "--subject", "Care plan update", "--body", "Dear Parent", "--assigned-to", "1", "--occurred-at", "2024-11-21T10:00:00Z",
+        ])
+        try #require(created.status == 0, "\(created.stderr)")
+        let outbox = directory.file("outbox")
+        let tmux = try startUI(
+            width: 100, height: 30,
+            arguments: ["--store", store, "--as", "1", "--mail-transport", "file://" + outbox, "--mail-from", "Care <care@clinic.example>"])
+        defer { tmux.kill() }
+        try await openJosesTimeline(tmux, rows: 4)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while (try? FileManager.default.contentsOfDirectory(atPath: outbox))?.contains(where: { $0.hasSuffix(".eml") }) != true,
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".eml") }.count == 1)
+        // The next refresh shows it sent (r re-reads at once).
+        try tmux.press("r")
+        let screen = try await tmux.waitFor("✉ sent")
+        #expect(!screen.contains("ecm.mail") && !screen.contains("email sent"), "a log line reached the terminal:\n\(screen)")
+        try await quit(tmux)
+        #expect((try show(5)["email_delivery"] as? [String: Any])?["status"] as? String == "sent")
     }
 
     @Test func withoutATerminalItExitsWithUsage() throws {

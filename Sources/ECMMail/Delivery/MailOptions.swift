@@ -1,6 +1,7 @@
 import ArgumentParser
 import ECMDomain
 import Foundation
+import Logging
 
 /// How email activities' messages leave: the options of `ecm-server serve`, and of `ecm` for
 /// its own store (`ecm mail deliver`, the UI).
@@ -35,7 +36,7 @@ public struct MailOptions: ParsableArguments {
     /// transport that cannot be set up.
     /// `fallback` is the transport and sender used when none is configured (the demo's files).
     public func makeWorker(
-        store: any EmailOutboxStore, fallback: (transport: String, from: String)? = nil
+        store: any EmailOutboxStore, fallback: (transport: String, from: String)? = nil, logger: Logger = Logger(label: "ecm.mail")
     ) throws(MailSetupError) -> DeliveryWorker? {
         guard let url = mailTransport ?? environment["ECM_MAIL_TRANSPORT"] ?? fallback?.transport, !url.isEmpty else { return nil }
         guard let fromText = mailFrom ?? environment["ECM_MAIL_FROM"] ?? fallback?.from else {
@@ -46,6 +47,6 @@ public struct MailOptions: ParsableArguments {
             url: url, passwordFile: mailPasswordFile ?? environment["ECM_MAIL_PASSWORD_FILE"], caFile: mailCaFile)
         let transport = try options.makeTransport()
         let base = RetrySchedule.duration(mailRetryBase) ?? .seconds(30)
-        return DeliveryWorker(store: store, transport: transport, sender: sender, schedule: RetrySchedule(base: base))
+        return DeliveryWorker(store: store, transport: transport, sender: sender, schedule: RetrySchedule(base: base), logger: logger)
     }
 }

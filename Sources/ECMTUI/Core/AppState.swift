@@ -10,10 +10,15 @@ public struct AppState: Sendable, Equatable {
         public var refreshInterval: Int
         /// Times are shown in this zone (the machine's; UTC in tests).
         public var timeZone: TimeZone
-        public init(location: String, refreshInterval: Int = 10, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+        /// Said in the status line when the UI opens (where the demo's email goes, the first time).
+        public var notice: String?
+        public init(
+            location: String, refreshInterval: Int = 10, timeZone: TimeZone = TimeZone(identifier: "UTC")!, notice: String? = nil
+        ) {
             self.location = location
             self.refreshInterval = refreshInterval
             self.timeZone = timeZone
+            self.notice = notice
         }
     }
 

@@ -6,6 +6,7 @@ extension AppState {
     /// The state and effects the UI starts with.
     public static func start(configuration: Configuration, size: Size, now: Timestamp) -> (AppState, [Effect]) {
         var state = AppState(configuration: configuration, size: size, now: now)
+        if let notice = configuration.notice { state.status = StatusMessage(text: notice, isError: false) }
         var effects: [Effect] = [.fetch(.me), .fetch(.users)]
         effects += state.loadPages()
         state.lastRefresh = now

@@ -1,4 +1,5 @@
 import ECMDomain
+import ECMMail
 import ECMStore
 import ECMTerminal
 import ECMTUI
@@ -7,7 +8,7 @@ import Logging
 
 /// Opening the full-screen UI: `ecm` with no command.
 enum TerminalUI {
-    static func run(backendOptions: BackendOptions, demo: Bool, refresh: Int) async throws {
+    static func run(backendOptions: BackendOptions, mail: MailOptions, demo: Bool, refresh: Int) async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Output.standardError("ecm: the terminal UI needs a terminal (stdin and stdout must be a TTY); the commands work anywhere: ecm --help")
             throw ExitStatus.usage.exitCode
@@ -20,11 +21,32 @@ enum TerminalUI {
         let logger = Logger(label: "ecm") { label in
             FileLogHandler(label: label).map { $0 as any LogHandler } ?? SwiftLogNoOpLogHandler()
         }
-        let configuration = AppState.Configuration(location: Self.shortLocation(backend.location), refreshInterval: refresh, timeZone: .current)
+        // On a local store the UI sends its email itself while it is open; a server sends its own.
+        var notice: String?
+        var delivery: Task<Void, Never>?
+        if let store = backend as? StoreBackend {
+            let demoMail = demo ? Self.demoMailDirectory() : nil
+            if let demoMail, !FileManager.default.fileExists(atPath: demoMail) {
+                notice = "Demo: email is written to \(Self.shortLocation(demoMail)), not sent"
+            }
+            let worker: DeliveryWorker?
+            do throws(MailSetupError) {
+                worker = try mail.makeWorker(
+                    store: store.database, fallback: demoMail.map { ("file://" + $0, "ecm demo <demo@ecm.localhost>") }, logger: logger)
+            } catch {
+                Output.standardError("ecm: \(error.description)")
+                throw ExitStatus.usage.exitCode
+            }
+            if let worker { delivery = Task.detached { await worker.run() } }
+        }
+        let configuration = AppState.Configuration(
+            location: Self.shortLocation(backend.location), refreshInterval: refresh, timeZone: .current, notice: notice)
         let app = TerminalApp(backend: backend, configuration: configuration, driver: NcursesTerminal(), logger: logger)
         do {
             try app.run()
+            await Self.stop(delivery)
         } catch {
+            await Self.stop(delivery)
             // The terminal has been given back by now: the message lands on a clean screen.
             logger.error("ui failed", metadata: ["error": "\(error)"])
             Output.standardError("ecm: \(error)")
@@ -43,6 +65,21 @@ enum TerminalUI {
             }
         }
         return path
+    }
+
+    /// Stops the delivery worker: the message in hand is finished (or given back) before the process ends.
+    private static func stop(_ delivery: Task<Void, Never>?) async {
+        guard let delivery else { return }
+        delivery.cancel()
+        await delivery.value
+    }
+
+    /// Where `ecm --demo` writes its email: `$XDG_STATE_HOME/ecm/demo-mail` (default `~/.local/state`).
+    static func demoMailDirectory() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        return state + "/ecm/demo-mail"
     }
 
     /// The store path with the home folder as `~`.
