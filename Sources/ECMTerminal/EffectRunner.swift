@@ -57,6 +57,8 @@ struct EffectRunner: Sendable {
             return .deleted
         case .comment(let patientID, let activityID, let body):
             return .comment(try await backend.addComment(patientID: patientID, activityID: activityID, body: body))
+        case .retryEmail(let activityID):
+            return .emailRetried(try await backend.retryEmail(activityID: activityID))
         }
     }
 }

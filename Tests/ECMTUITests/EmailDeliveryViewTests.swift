@@ -58,4 +58,32 @@ struct EmailDeliveryViewTests {
         #expect(harness.state.detailLines(width: 100).first { $0.label == "Email" }?.value.hasPrefix("sent ") == true)
         #expect(harness.state.detailLines(width: 100).first { $0.label == "Email" }?.value.hasSuffix(" · 2 tries") == true)
     }
+
+    /// `:retry` on the selected email: a write when its delivery failed; otherwise a message.
+    @Test func retryTriesAFailedEmailAgainAndRefusesAnyOther() {
+        for status in [EmailDeliveryStatus.failed, .sent, nil] {
+            var harness = Harness()
+            harness.answerFetches { page in
+                page.items[0].activityType = .email
+                page.items[0].emailStatus = status
+            }
+            harness.press(.enter)
+            let id = harness.state.selectedActivity?.id ?? -1
+            harness.press(.character(":"))
+            harness.type("retry")
+            let effects = harness.press(.enter)
+            if status == .failed {
+                #expect(effects == [.write(.retryEmail(activityID: id))])
+                let item = EmailDeliveryItem(
+                    activityID: id, patientID: 1, patientName: "José Núñez García", emailTo: "parent@example.com", subject: nil,
+                    delivery: EmailDelivery(status: .pending, messageID: "<x@y>"), createdAt: Fixtures.now)
+                let after = harness.send(.wrote(.retryEmail(activityID: id), .success(.emailRetried(item))))
+                #expect(harness.state.status == AppState.StatusMessage(text: "Email \(id) will be tried again now", isError: false))
+                #expect(after.contains { if case .fetch(.timeline) = $0 { true } else { false } }, "the timeline is read again")
+            } else {
+                #expect(effects.isEmpty)
+                #expect(harness.state.status == AppState.StatusMessage(text: "Only a failed email can be tried again", isError: true))
+            }
+        }
+    }
 }

@@ -13,7 +13,7 @@ public enum Action: Hashable, Sendable {
     case search(String?), sort
     // Activities
     case filter(String?), new(ActivityType?), edit, assign(String?), toggleComplete, cancelActivity, delete
-    case comment, addSubtask
+    case comment, addSubtask, retryEmail
     // Command line only
     case patient(String?)
 
@@ -51,6 +51,7 @@ public enum Action: Hashable, Sendable {
         case .delete: "delete"
         case .comment: "comment"
         case .addSubtask: "subtask"
+        case .retryEmail: "retry"
         case .patient: "patient"
         }
     }
@@ -89,6 +90,7 @@ public enum Action: Hashable, Sendable {
         case .delete: "delete (asks first)"
         case .comment: "add a comment"
         case .addSubtask: "add subtask (tasks only)"
+        case .retryEmail: "try a failed email again"
         case .patient: "find and open a patient"
         }
     }
@@ -109,6 +111,7 @@ public enum Action: Hashable, Sendable {
         ("search", .patient, { .search($0) }),
         ("comment", .none, { _ in .comment }),
         ("subtask", .none, { _ in .addSubtask }),
+        ("retry", .none, { _ in .retryEmail }),
         ("queue", .none, { _ in .toggleQueue }),
         ("refresh", .none, { _ in .refresh }),
         ("sort", .none, { _ in .sort }),

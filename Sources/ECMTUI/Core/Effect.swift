@@ -26,6 +26,8 @@ public enum Write: Hashable, Sendable {
     case update(patientID: Int64, id: Int64, input: ActivityInput, ifRevision: Int64?, purpose: UpdatePurpose)
     case delete(patientID: Int64, id: Int64, ifRevision: Int64?)
     case comment(patientID: Int64, activityID: Int64, body: String)
+    /// A failed email's message, due again now.
+    case retryEmail(activityID: Int64)
 }
 
 public enum UpdatePurpose: Hashable, Sendable {
@@ -52,6 +54,7 @@ public enum WriteResult: Hashable, Sendable {
     case activity(ActivityDetail)
     case deleted
     case comment(Comment)
+    case emailRetried(EmailDeliveryItem)
 }
 
 /// Everything that can happen to the UI.

@@ -65,6 +65,7 @@ extension AppState {
         case .delete: return delete()
         case .comment: return comment()
         case .addSubtask: return addSubtask()
+        case .retryEmail: return retryEmail()
         }
     }
 

@@ -134,6 +134,17 @@ extension AppState {
         return []
     }
 
+    /// `:retry`: the selected email's failed message, tried again now.
+    mutating func retryEmail() -> [Effect] {
+        guard let selected = selectedActivity else { return noActivity() }
+        let status = (detail?.id == selected.id ? detail?.emailDelivery?.status : nil) ?? selected.summary?.emailStatus
+        guard status == .failed else {
+            setStatus("Only a failed email can be tried again", error: true)
+            return []
+        }
+        return [.write(.retryEmail(activityID: selected.id))]
+    }
+
     mutating func comment() -> [Effect] {
         guard selectedActivity != nil else { return noActivity() }
         overlay = .commentEditor(TextInput(multiline: true))
@@ -249,6 +260,9 @@ extension AppState {
         case (.comment, .comment):
             overlay = nil
             setStatus("Comment added")
+            return refresh()
+        case (.retryEmail(let id), .emailRetried):
+            setStatus("Email \(id) will be tried again now")
             return refresh()
         default:
             return []
