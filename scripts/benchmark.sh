@@ -7,7 +7,7 @@
 #   scripts/benchmark.sh               everything, then the table
 #   scripts/benchmark.sh --json        everything, then the results as JSON on stdout
 #   scripts/benchmark.sh --regenerate  make the workload store again first
-#   scripts/benchmark.sh --servers     only the servers: SQLite and PostgreSQL, one and two of each
+#   scripts/benchmark.sh --servers     only the servers (SQLite and PostgreSQL, one and two of each) and email
 #
 # Progress goes to stderr; raw results stay in .build-bench/benchmark-results.
 # Everything it starts listens on 127.0.0.1 only and is bounded in time.
@@ -231,6 +231,32 @@ if command -v wrk >/dev/null; then
     fi
   fi
   unset ECM_TOKEN
+fi
+# --- Email ---------------------------------------------------------------------------------------------
+# Creating an email (its outbox entry in the same transaction) next to creating a note, on the
+# same server and store; then the delivery rate to a real SMTP server on loopback.
+if command -v wrk >/dev/null; then
+  fresh_copy
+  ECM_TOKEN=$("$bin/ecm-server" users token 1 --db "$run" | tail -1)
+  export ECM_TOKEN ECM_PATIENTS=10000
+  if start_server "$run" mail; then
+    log "email: POST note vs POST email, 16 connections, 10 s each (no transport: emails stay pending)"
+    timeout 30 wrk -t2 -c16 -d2s -s scripts/benchmark/post-kind.lua "http://127.0.0.1:$started_port" >/dev/null 2>&1 || true
+    for kind in note email email note; do
+      ECM_KIND=$kind timeout 60 wrk -t2 -c16 -d10s --latency -s scripts/benchmark/post-kind.lua "http://127.0.0.1:$started_port" \
+        >"$results/wrk-mail-$kind-$(ls "$results" | grep -c "wrk-mail-$kind")".txt 2>&1 || true
+    done
+    stop_servers
+  fi
+  unset ECM_TOKEN
+fi
+if python3 -c 'import aiosmtpd' 2>/dev/null && command -v openssl >/dev/null; then
+  log "email: delivery of 1,000 messages by ecm mail deliver to aiosmtpd on 127.0.0.1 (STARTTLS, AUTH)"
+  rm -rf "$workload/mail"
+  timeout 300 python3 scripts/benchmark/mail_delivery.py --bin "$bin" --work "$workload/mail" --count 1000 \
+    >"$results/mail-delivery.json" || log "the delivery benchmark failed"
+else
+  log "email delivery skipped: needs python3 with aiosmtpd (pip install aiosmtpd) and openssl"
 fi
 rm -f "$run" "$run-wal" "$run-shm"
 

@@ -18,7 +18,7 @@ extension PostgresBackend {
             count.sql = "SELECT COUNT(*)::bigint FROM email_outbox o \(countFilter)"
             list.sql = """
                 SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) \(listFilter)
-                ORDER BY o.id DESC LIMIT \(list.bind(query.page.size)) OFFSET \(list.bind(query.page.offset))
+                ORDER BY o.activity_id DESC LIMIT \(list.bind(query.page.size)) OFFSET \(list.bind(query.page.offset))
                 """
             let total = Int(try await connection.value(Int64.self, count.query, logger: logger) ?? 0)
             let items = try await connection.rows(list.query, logger: logger).map(Self.emailDeliveryItem)

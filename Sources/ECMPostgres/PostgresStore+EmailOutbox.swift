@@ -11,18 +11,18 @@ extension PostgresStore: EmailOutboxStore {
             try await connection.rows(
                 """
                 WITH due AS (
-                  SELECT id FROM email_outbox
+                  SELECT activity_id FROM email_outbox
                   WHERE status = 'pending' AND next_attempt_at <= \(now.milliseconds)
                     AND (lease_expires_at IS NULL OR lease_expires_at <= \(now.milliseconds))
-                  ORDER BY next_attempt_at, id LIMIT \(limit)
+                  ORDER BY next_attempt_at, activity_id LIMIT \(limit)
                   FOR UPDATE SKIP LOCKED
                 ), leased AS (
                   UPDATE email_outbox o SET lease_owner = \(owner), lease_expires_at = \(leaseUntil.milliseconds)
-                  FROM due WHERE o.id = due.id
-                  RETURNING o.id, o.activity_id, o.message_id, o.attempts, o.created_at, o.next_attempt_at
+                  FROM due WHERE o.activity_id = due.activity_id
+                  RETURNING o.activity_id, o.message_id, o.attempts, o.created_at, o.next_attempt_at
                 )
                 SELECT l.activity_id, l.message_id, a.email_to, a.subject, a.body, a.email_attachments, l.attempts, l.created_at
-                FROM leased l JOIN activities a ON a.id = l.activity_id ORDER BY l.next_attempt_at, l.id
+                FROM leased l JOIN activities a ON a.id = l.activity_id ORDER BY l.next_attempt_at, l.activity_id
                 """, logger: logger
             ).map { row in
                 OutboxMessage(

@@ -19,7 +19,7 @@ extension PostgresStore: StoreTransfer {
         return try await read(limited: false) { connection in
             try await connection.rows(
                 PostgresQuery(
-                    unsafeSQL: "SELECT \(table.columnNames.joined(separator: ", ")) FROM \(table.rawValue) WHERE id > $1 ORDER BY id LIMIT $2",
+                    unsafeSQL: "SELECT \(table.columnNames.joined(separator: ", ")) FROM \(table.rawValue) WHERE \(table.key) > $1 ORDER BY \(table.key) LIMIT $2",
                     binds: PostgresBackend.binds(afterID, Int64(limit))),
                 logger: logger
             ).map { row in
@@ -78,7 +78,7 @@ extension PostgresStore: StoreTransfer {
             try await connection.query(
                 "UPDATE patients p SET last_activity_at = (SELECT MAX(occurred_at) FROM activities a WHERE a.patient_id = p.id)",
                 logger: logger)
-            for table in TransferTable.allCases {
+            for table in TransferTable.allCases where table.hasOwnIDs {
                 try await Self.advanceIdentity(connection, table: table.rawValue, logger: logger)
             }
         }

@@ -32,20 +32,8 @@ public final class LiveServer: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        var buffer = ""
-        let deadline = Date().addingTimeInterval(20)
-        var found: Int?
-        while found == nil, Date() < deadline, process.isRunning {
-            let data = stdout.fileHandleForReading.availableData
-            if data.isEmpty { usleep(10_000); continue }
-            buffer += String(decoding: data, as: UTF8.self)
-            if let line = buffer.split(separator: "\n").first(where: { $0.hasPrefix("listening on http://") }),
-                let port = Int(line.split(separator: ":").last ?? "")
-            {
-                found = port
-            }
-        }
-        guard let found else {
+        let (line, buffer) = stdout.waitForLine(startingWith: "listening on http://", while: process)
+        guard let found = line.flatMap({ Int($0.split(separator: ":").last ?? "") }) else {
             process.terminate()
             process.waitUntilExit()
             let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -217,6 +217,22 @@ def main():
                 target = f"≥ {rps_target:,} req/s" + (f", p99 ≤ {p99_target} ms" if p99_target else "")
                 row(f"server, {name}, {'one server' if servers == 1 else 'two servers'}: {what}", target,
                     f"{w['rps']:,.0f} req/s, p50 {w['p50_ms']:.2f} ms, p99 {w['p99_ms']:.2f} ms", ok, note, **w)
+    # Email: the create rate of emails against notes (two runs each, alternating), and delivery.
+    notes = [parse_wrk(os.path.join(d, f"wrk-mail-note-{i}.txt")) for i in (0, 1)]
+    emails = [parse_wrk(os.path.join(d, f"wrk-mail-email-{i}.txt")) for i in (0, 1)]
+    if all(notes) and all(emails):
+        note_rps = sum(n["rps"] for n in notes) / 2
+        email_rps = sum(e["rps"] for e in emails) / 2
+        extra = (note_rps / email_rps - 1) * 100
+        row("email: creating an email (with its outbox entry) against a note, POST, 16 connections", "≤ 10% more time",
+            f"{email_rps:,.0f} vs {note_rps:,.0f} req/s: {extra:+.1f}% time per create", extra <= 10,
+            "two alternating runs of each, 10 s", email_rps=email_rps, note_rps=note_rps, extra_percent=extra)
+    delivery = load(os.path.join(d, "mail-delivery.json"))
+    if delivery:
+        rate = delivery["messages"] / delivery["seconds"]
+        row("email: delivery to a loopback SMTP server (STARTTLS, AUTH, one connection reused)", "≥ 50 messages/s",
+            f"{rate:,.0f} messages/s ({delivery['messages']:,} in {delivery['seconds']:.1f} s, {delivery['received']:,} received)",
+            rate >= 50 and delivery["received"] == delivery["messages"], "ecm mail deliver, aiosmtpd", rate=rate, **delivery)
     rest = load(os.path.join(d, "rest-first-frame.json"))
     if rest and "milliseconds" in rest:
         m = rest["milliseconds"]

@@ -17,11 +17,12 @@ public enum EmailOutboxSQL {
         }
     }
 
-    /// Pending count, failed count, oldest pending's creation.
+    /// Pending count, failed count, oldest pending's creation: each from its partial index, never
+    /// a scan of the messages sent.
     public static let summary = """
-        SELECT COUNT(*) FILTER (WHERE status = 'pending'), COUNT(*) FILTER (WHERE status = 'failed'),
-          MIN(created_at) FILTER (WHERE status = 'pending')
-        FROM email_outbox WHERE status IN ('pending', 'failed')
+        SELECT (SELECT COUNT(*) FROM email_outbox WHERE status = 'pending'),
+          (SELECT COUNT(*) FROM email_outbox WHERE status = 'failed'),
+          (SELECT MIN(created_at) FROM email_outbox WHERE status = 'pending')
         """
 
     /// A failed message due again: `?` the time (twice), the activity.

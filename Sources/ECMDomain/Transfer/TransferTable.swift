@@ -6,7 +6,13 @@ public enum TransferTable: String, CaseIterable, Sendable {
 
     public enum Kind: Sendable { case integer, text, bytes }
 
-    /// The columns copied, `id` first.
+    /// The column rows are copied in order of: `id`, or the activity an outbox entry belongs to.
+    public var key: String { self == .emailOutbox ? "activity_id" : "id" }
+
+    /// Whether the database makes its ids (and a copy must move them on past the copied ones).
+    public var hasOwnIDs: Bool { self != .emailOutbox }
+
+    /// The columns copied, `key` first.
     public var columns: [(name: String, kind: Kind)] {
         switch self {
         case .users: [("id", .integer), ("name", .text), ("name_key", .text), ("created_at", .integer)]
@@ -30,7 +36,7 @@ public enum TransferTable: String, CaseIterable, Sendable {
             ]
         case .emailOutbox:
             [
-                ("id", .integer), ("activity_id", .integer), ("message_id", .text), ("status", .text), ("attempts", .integer),
+                ("activity_id", .integer), ("message_id", .text), ("status", .text), ("attempts", .integer),
                 ("last_error", .text), ("next_attempt_at", .integer), ("sent_at", .integer), ("lease_owner", .text),
                 ("lease_expires_at", .integer), ("created_at", .integer), ("updated_at", .integer),
             ]

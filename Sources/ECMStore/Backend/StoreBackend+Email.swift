@@ -10,7 +10,7 @@ extension StoreBackend {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM email_outbox o \(filter)", arguments: arguments) ?? 0
             let items = try Row.fetchAll(
                 db,
-                sql: "SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) \(filter) ORDER BY o.id DESC LIMIT ? OFFSET ?",
+                sql: "SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) \(filter) ORDER BY o.activity_id DESC LIMIT ? OFFSET ?",
                 arguments: arguments + [query.page.size, query.page.offset]
             ).map(Self.emailDeliveryItem)
             return Page(items: items, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))

@@ -9,22 +9,22 @@ extension AppDatabase: EmailOutboxStore {
             let ids = try Int64.fetchAll(
                 db,
                 sql: """
-                    SELECT id FROM email_outbox
+                    SELECT activity_id FROM email_outbox
                     WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-                    ORDER BY next_attempt_at, id LIMIT ?
+                    ORDER BY next_attempt_at, activity_id LIMIT ?
                     """,
                 arguments: [now.milliseconds, now.milliseconds, limit])
             guard !ids.isEmpty else { return [] }
             let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
             try db.execute(
-                sql: "UPDATE email_outbox SET lease_owner = ?, lease_expires_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                sql: "UPDATE email_outbox SET lease_owner = ?, lease_expires_at = ? WHERE activity_id IN (SELECT value FROM json_each(?))",
                 arguments: [owner, leaseUntil.milliseconds, list])
             return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT o.activity_id, o.message_id, a.email_to, a.subject, a.body, a.email_attachments, o.attempts, o.created_at
                     FROM email_outbox o JOIN activities a ON a.id = o.activity_id
-                    WHERE o.id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id
+                    WHERE o.activity_id IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.activity_id
                     """,
                 arguments: [list]
             ).map { row in

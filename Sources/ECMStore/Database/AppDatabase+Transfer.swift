@@ -12,7 +12,7 @@ extension AppDatabase: StoreTransfer {
         let columns = table.columns
         return try readNow { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(table.columnNames.joined(separator: ", ")) FROM \(table.rawValue) WHERE id > ? ORDER BY id LIMIT ?",
+                db, sql: "SELECT \(table.columnNames.joined(separator: ", ")) FROM \(table.rawValue) WHERE \(table.key) > ? ORDER BY \(table.key) LIMIT ?",
                 arguments: [afterID, limit]
             ).map { row in
                 columns.indices.map { index -> TransferValue in

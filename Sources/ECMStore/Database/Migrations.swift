@@ -178,9 +178,10 @@ enum Migrations {
         migrator.registerMigration("v3-email-outbox") { db in
             try db.execute(sql: """
                 CREATE TABLE email_outbox (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT,
-                  activity_id INTEGER NOT NULL UNIQUE REFERENCES activities(id) ON DELETE CASCADE,
-                  message_id TEXT NOT NULL UNIQUE,
+                  -- Keyed by its activity (one entry each), so an email costs one B-tree more
+                  -- than a note, plus the due index while it is pending.
+                  activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+                  message_id TEXT NOT NULL, -- unique by construction: the activity's id and 64 random bits
                   status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'cancelled')),
                   attempts INTEGER NOT NULL DEFAULT 0,
                   last_error TEXT,
@@ -191,7 +192,9 @@ enum Migrations {
                   created_at INTEGER NOT NULL,
                   updated_at INTEGER NOT NULL
                 );
-                CREATE INDEX email_outbox_due ON email_outbox(status, next_attempt_at);
+                -- Only the rows a worker or /health looks for are indexed: a sent message costs no index.
+                CREATE INDEX email_outbox_due ON email_outbox(next_attempt_at) WHERE status = 'pending';
+                CREATE INDEX email_outbox_failed ON email_outbox(status) WHERE status = 'failed';
                 """)
         }
         return migrator

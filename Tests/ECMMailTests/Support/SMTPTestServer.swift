@@ -64,18 +64,8 @@ final class SMTPTestServer: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var buffer = ""
-        let deadline = Date().addingTimeInterval(20)
-        var found: Int?
-        while found == nil, Date() < deadline, process.isRunning {
-            let data = stdout.fileHandleForReading.availableData
-            if data.isEmpty { usleep(10_000); continue }
-            buffer += String(decoding: data, as: UTF8.self)
-            if let line = buffer.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }) {
-                found = Int(line.dropFirst(6))
-            }
-        }
-        guard let found else {
+        let (line, buffer) = stdout.waitForLine(startingWith: "ready ", while: process)
+        guard let found = line.flatMap({ Int($0) }) else {
             process.terminate()
             throw Failure.didNotStart(buffer + " (is aiosmtpd installed? pip install aiosmtpd)")
         }
