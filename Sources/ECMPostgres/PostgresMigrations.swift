@@ -231,6 +231,9 @@ enum PostgresMigrations {
             """
                 CREATE INDEX email_outbox_failed ON email_outbox(status) WHERE status = 'failed'
                 """,
+            """
+                CREATE INDEX email_outbox_sent ON email_outbox(sent_at) WHERE status = 'sent'
+                """,
         ]),
     ]
 

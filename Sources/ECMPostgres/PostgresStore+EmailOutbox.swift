@@ -75,12 +75,16 @@ extension PostgresStore: EmailOutboxStore {
     public func emailOutboxSummary() async throws(BackendError) -> EmailOutboxSummary {
         let logger = logger
         return try await read { connection in
-            guard let row = try await connection.row(PostgresQuery(unsafeSQL: EmailOutboxSQL.summary), logger: logger) else {
+            var binds = PostgresBindings()
+            binds.append(EmailOutboxSummary.dayBefore(.now()))
+            let sql = EmailOutboxSQL.summary.replacingFirst("?", with: "$1")
+            guard let row = try await connection.row(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) else {
                 return EmailOutboxSummary(pending: 0, failed: 0, oldestPendingAt: nil)
             }
             return EmailOutboxSummary(
                 pending: Int(try row[0].decode(Int64.self)), failed: Int(try row[1].decode(Int64.self)),
-                oldestPendingAt: try row[2].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
+                oldestPendingAt: try row[2].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+                sentLastDay: Int(try row[3].decode(Int64.self)))
         }
     }
 

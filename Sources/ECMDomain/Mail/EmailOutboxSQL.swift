@@ -17,12 +17,14 @@ public enum EmailOutboxSQL {
         }
     }
 
-    /// Pending count, failed count, oldest pending's creation: each from its partial index, never
-    /// a scan of the messages sent.
+    /// Pending count, failed count, oldest pending's creation, sent in the last day: each from its
+    /// partial index, never a scan of every message.
+    /// `?`: the start of the last day, for the messages sent since.
     public static let summary = """
         SELECT (SELECT COUNT(*) FROM email_outbox WHERE status = 'pending'),
           (SELECT COUNT(*) FROM email_outbox WHERE status = 'failed'),
-          (SELECT MIN(created_at) FROM email_outbox WHERE status = 'pending')
+          (SELECT MIN(created_at) FROM email_outbox WHERE status = 'pending'),
+          (SELECT COUNT(*) FROM email_outbox WHERE status = 'sent' AND sent_at >= ?)
         """
 
     /// A failed message due again: `?` the time (twice), the activity.

@@ -43,12 +43,18 @@ public struct EmailOutboxSummary: Sendable, Hashable {
     public var failed: Int
     /// When the oldest message still pending was written.
     public var oldestPendingAt: Timestamp?
+    /// Messages sent in the last 24 hours.
+    public var sentLastDay: Int
 
-    public init(pending: Int, failed: Int, oldestPendingAt: Timestamp?) {
+    public init(pending: Int, failed: Int, oldestPendingAt: Timestamp?, sentLastDay: Int = 0) {
         self.pending = pending
         self.failed = failed
         self.oldestPendingAt = oldestPendingAt
+        self.sentLastDay = sentLastDay
     }
+
+    /// The start of the day `summary` counts sent messages from.
+    public static func dayBefore(_ now: Timestamp) -> Int64 { now.milliseconds - 86_400_000 }
 }
 
 /// The outbox as the delivery worker sees it, in either store. Several workers (several servers

@@ -12,8 +12,8 @@ public struct MailHealth: Sendable {
 }
 
 /// `/health`'s answer: `{"status": "ok"}`, with the mail fields (extensions) when the server
-/// sends email: `"mail": "ok"` or `"not configured"`, `mail_pending`, `mail_failed` and
-/// `mail_oldest_pending_seconds` (null when nothing is pending).
+/// sends email: `"mail": "ok"` or `"not configured"`, `mail_pending`, `mail_failed`,
+/// `mail_sent_last_day` and `mail_oldest_pending_seconds` (null when nothing is pending).
 struct HealthBody: JSONWritable {
     let status: String
     var mail: String?
@@ -37,6 +37,7 @@ struct HealthBody: JSONWritable {
                 writer.member("mail", mail)
                 writer.member("mail_pending", summary.pending)
                 writer.member("mail_failed", summary.failed)
+                writer.member("mail_sent_last_day", summary.sentLastDay)
                 let age = summary.oldestPendingAt.map { Int(max(0, Timestamp.now().milliseconds - $0.milliseconds) / 1000) }
                 writer.member("mail_oldest_pending_seconds", age)
             }

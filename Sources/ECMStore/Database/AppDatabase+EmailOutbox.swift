@@ -61,9 +61,10 @@ extension AppDatabase: EmailOutboxStore {
 
     public func emailOutboxSummary() async throws(BackendError) -> EmailOutboxSummary {
         try readNow { db in
-            let row = try Row.fetchOne(db, sql: EmailOutboxSQL.summary)
+            let row = try Row.fetchOne(db, sql: EmailOutboxSQL.summary, arguments: [EmailOutboxSummary.dayBefore(.now())])
             return EmailOutboxSummary(
-                pending: row?[0] ?? 0, failed: row?[1] ?? 0, oldestPendingAt: (row?[2] as Int64?).map(Timestamp.init(milliseconds:)))
+                pending: row?[0] ?? 0, failed: row?[1] ?? 0, oldestPendingAt: (row?[2] as Int64?).map(Timestamp.init(milliseconds:)),
+                sentLastDay: row?[3] ?? 0)
         }
     }
 

@@ -195,6 +195,7 @@ enum Migrations {
                 -- Only the rows a worker or /health looks for are indexed: a sent message costs no index.
                 CREATE INDEX email_outbox_due ON email_outbox(next_attempt_at) WHERE status = 'pending';
                 CREATE INDEX email_outbox_failed ON email_outbox(status) WHERE status = 'failed';
+                CREATE INDEX email_outbox_sent ON email_outbox(sent_at) WHERE status = 'sent';
                 """)
         }
         return migrator
