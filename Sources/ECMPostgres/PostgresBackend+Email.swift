@@ -28,10 +28,7 @@ extension PostgresBackend {
 
     public func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem {
         let logger = logger
-        let id = actingUserID
-        let known = authenticatedUser
-        return try await store.transaction { connection in
-            if known == nil { _ = try await Self.actingUser(connection, id, logger: logger) }
+        return try await write(patientID: nil) { connection, _ in
             guard let status = try await connection.value(
                 String.self, "SELECT status FROM email_outbox WHERE activity_id = \(activityID) FOR UPDATE", logger: logger)
             else { throw BackendError.activityNotFound }

@@ -11,18 +11,22 @@ public struct PostgresBackend: ActivityBackend {
     /// The acting user as the server's token lookup found it for this request: the calls of a
     /// request do not look it up again (a round trip each).
     let authenticatedUser: User?
+    /// The server's request's `Idempotency-Key`, checked and recorded in its write's transaction.
+    let idempotent: IdempotentWrite?
 
     public init(store: PostgresStore, actingUserID: Int64?) {
         self.store = store
         self.actingUserID = actingUserID
         self.authenticatedUser = nil
+        self.idempotent = nil
     }
 
     /// Acts as a user the caller has just authenticated.
-    public init(store: PostgresStore, authenticated user: User) {
+    public init(store: PostgresStore, authenticated user: User, idempotent: IdempotentWrite? = nil) {
         self.store = store
         self.actingUserID = user.id
         self.authenticatedUser = user
+        self.idempotent = idempotent
     }
 
     public var location: String { store.location }
@@ -41,19 +45,29 @@ public struct PostgresBackend: ActivityBackend {
 
     /// Writes as the acting user, in one transaction, to a patient that exists (`.patientNotFound`
     /// otherwise). `patientID` serialises writes to one patient's records across every server, so
-    /// that checks on links (cycles, subtasks) and the writes they allow cannot interleave.
-    func write<T: Sendable>(patientID: Int64, _ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
+    /// that checks on links (cycles, subtasks) and the writes they allow cannot interleave; nil
+    /// for a write that touches no patient's records. Under an `Idempotency-Key`, at most once.
+    func write<T: Sendable>(patientID: Int64?, _ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
         let id = actingUserID
         let known = authenticatedUser
+        let idempotent = idempotent
         let logger = logger
         return try await store.transaction { connection in
             let user: User
             if let known { user = known } else { user = try await Self.actingUser(connection, id, logger: logger) }
-            let lock = Prepared.LockPatient(space: Self.patientLockSpace, patientID: patientID)
-            guard try await connection.rows(lock, logger: logger).first?[0].decode(Bool.self) == true else {
-                throw BackendError.patientNotFound
+            if let idempotent { try await PostgresIdempotencyKeys.replayIfUsed(connection, userID: user.id, idempotent, logger: logger) }
+            if let patientID {
+                let lock = Prepared.LockPatient(space: Self.patientLockSpace, patientID: patientID)
+                guard try await connection.rows(lock, logger: logger).first?[0].decode(Bool.self) == true else {
+                    throw BackendError.patientNotFound
+                }
             }
-            return try await body(connection, user)
+            let result = try await body(connection, user)
+            if let idempotent {
+                try await PostgresIdempotencyKeys.record(
+                    connection, userID: user.id, idempotent, response: try idempotent.response(to: result), logger: logger)
+            }
+            return result
         }
     }
 

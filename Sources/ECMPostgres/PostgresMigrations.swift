@@ -235,6 +235,25 @@ enum PostgresMigrations {
                 CREATE INDEX email_outbox_sent ON email_outbox(sent_at) WHERE status = 'sent'
                 """,
         ]),
+        // Idempotency-Key, as SQLite's v4-idempotency-keys.
+        ("v4-idempotency-keys", [
+            """
+                CREATE TABLE idempotency_keys (
+                  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  key TEXT NOT NULL,
+                  fingerprint TEXT NOT NULL,
+                  response_status INTEGER NOT NULL,
+                  response_location TEXT,
+                  response_etag TEXT,
+                  response_body BYTEA NOT NULL,
+                  created_at BIGINT NOT NULL,
+                  PRIMARY KEY (user_id, key)
+                )
+                """,
+            """
+                CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at)
+                """,
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

@@ -39,8 +39,9 @@ extension PostgresStore: StoreTransfer {
     public func removeAllRecords() async throws(BackendError) {
         let logger = logger
         try await transaction(limited: false) { connection in
-            // Every copied table at once (they refer to each other), and the derived counts.
-            let tables = TransferTable.allCases.map(\.rawValue) + ["timeline_counts", "queue_counts"]
+            // Every copied table at once (they refer to each other), the derived counts, and the
+            // idempotency keys (not copied: they answer retries to the store they were made in).
+            let tables = TransferTable.allCases.map(\.rawValue) + ["timeline_counts", "queue_counts", "idempotency_keys"]
             _ = try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", "))"), logger: logger)
         }
     }

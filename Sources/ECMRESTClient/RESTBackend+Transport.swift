@@ -38,7 +38,9 @@ extension RESTBackend {
             request.body = .bytes(ByteBuffer(bytes: json))
         }
         if let ifRevision { request.headers.add(name: "If-Match", value: "\"\(ifRevision)\"") }
-        let attempts = method == .GET ? configuration.readRetries + 1 : 1
+        // One key per logical write, the same on every attempt.
+        if method != .GET { request.headers.add(name: "Idempotency-Key", value: UUID().uuidString) }
+        let attempts = (method == .GET ? configuration.readRetries : configuration.writeRetries) + 1
         var lastError = BackendError.unavailable("Cannot reach the ecm server at \(location)")
         for attempt in 0..<attempts {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(200 << (attempt - 1))) }

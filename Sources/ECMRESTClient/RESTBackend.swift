@@ -16,6 +16,10 @@ public struct RESTBackend: ActivityBackend {
         public var requestTimeout: Duration = .seconds(15)
         /// Extra attempts for reads that failed to connect or got 502/503/504.
         public var readRetries = 2
+        /// Extra attempts for writes that failed to connect, lost their answer or got
+        /// 502/503/504. Safe: each write carries one `Idempotency-Key` over all its attempts, so
+        /// the server makes it once and answers a repeat with its first answer.
+        public var writeRetries = 2
         public var allowInsecureHTTP = false
 
         public init(baseURL: String, token: String) {

@@ -21,7 +21,9 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
             return response
         }
     }
-    let api = routes.group("v1/clinic").add(middleware: AuthenticationMiddleware(repository: repository))
+    let api = routes.group("v1/clinic")
+        .add(middleware: AuthenticationMiddleware(repository: repository))
+        .add(middleware: IdempotencyMiddleware())
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
     EmailDeliveriesController(repository: repository).addRoutes(to: api)

@@ -6,14 +6,29 @@ public struct ECMRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` for every `/v1` route.
     public var user: User?
+    /// Set by `IdempotencyMiddleware` for a write sent with an `Idempotency-Key`.
+    public var idempotencyKey: IdempotencyKey?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         user = nil
+        idempotencyKey = nil
     }
 
     /// Request bodies above this are answered 413.
     public var maxUploadSize: Int { 1 << 20 }
+
+    /// A backend acting as the authenticated user. A write route passes `respond`, the answer it
+    /// makes of its write's result: under an `Idempotency-Key` the store records that answer in
+    /// the write's transaction (and answers a repeat with it).
+    func backend<Repository: ActivityRepository, Result: Sendable>(
+        _ repository: Repository, respond: @escaping @Sendable (Result) -> RecordedResponse
+    ) throws(BackendError) -> any ActivityBackend {
+        let idempotent = idempotencyKey.map {
+            IdempotentWrite(key: $0.key, fingerprint: $0.fingerprint, respond: respond)
+        }
+        return repository.backend(actingAs: try requireUser(), idempotent: idempotent)
+    }
 
     /// The authenticated user; only routes behind the authentication middleware call this.
     func requireUser() throws(BackendError) -> User {

@@ -5,6 +5,7 @@ import ECMServer
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `ecm-server serve`: answers the API until SIGTERM or SIGINT, then drains and exits 0.
 struct ServeCommand: AsyncParsableCommand {
@@ -76,9 +77,11 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             logger.warning("no --mail-transport: email activities are accepted and stay pending until one is configured")
         }
+        var services: [any Service] = [IdempotencyKeyPurge(store: store, logger: logger)]
+        if let worker { services.append(DeliveryService(worker: worker)) }
         let app = buildApplication(
             repository: store, host: host, port: port, limits: limits, logger: logger,
-            mail: MailHealth(configured: worker != nil, outbox: store), services: worker.map { [DeliveryService(worker: $0)] } ?? []
+            mail: MailHealth(configured: worker != nil, outbox: store), services: services
         ) { host, port in
             printLine("listening on http://\(host):\(port)")
         }

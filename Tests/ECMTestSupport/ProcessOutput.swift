@@ -16,7 +16,9 @@ extension Pipe {
                 continue
             }
             buffer += String(decoding: data, as: UTF8.self)
-            if let line = buffer.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
+            // Only whole lines: a line may arrive in pieces.
+            let complete = buffer.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            if let line = complete.first(where: { $0.hasPrefix(prefix) }) {
                 return (String(line.dropFirst(prefix.count)), buffer)
             }
         }

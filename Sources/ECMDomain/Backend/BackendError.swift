@@ -15,6 +15,9 @@ public enum BackendError: Error, Hashable, Sendable {
     case badRequest(String)
     /// The backend cannot be reached or cannot serve (unreachable server, unusable store file).
     case unavailable(String)
+    /// A write already made under the request's `Idempotency-Key`: nothing was written again,
+    /// and this is what the first request was answered.
+    case replayed(RecordedResponse)
 
     public var messages: [String] {
         switch self {
@@ -26,6 +29,7 @@ public enum BackendError: Error, Hashable, Sendable {
         case .conflict: ["Activity has been changed by someone else"]
         case .badRequest(let message): [message]
         case .unavailable(let message): [message]
+        case .replayed: []
         }
     }
 }

@@ -3,15 +3,22 @@
 public protocol ActivityRepository: Sendable {
     /// The user a token belongs to, or nil when it is unknown or revoked.
     func user(forToken token: String) async throws(BackendError) -> User?
-    /// A backend whose every write is performed by `user`.
-    func backend(actingAs user: User) -> any ActivityBackend
+    /// A backend whose every write is performed by `user`. With `idempotent`, its write (a
+    /// request makes one) is made at most once per user and key, and answered as `idempotent`
+    /// says, in the write's transaction; a key already used throws `.replayed` or `.validation`.
+    func backend(actingAs user: User, idempotent: IdempotentWrite?) -> any ActivityBackend
     /// Throws `.unavailable` when the store cannot serve right now (`/health`).
     func checkHealth() async throws(BackendError)
 }
 
 /// A store `ecm-server` runs on, whichever it is (a SQLite file, a PostgreSQL database): the
 /// repository the API serves, and the set-up work of its subcommands.
-public protocol ServerStore: ActivityRepository, EmailOutboxStore {
+extension ActivityRepository {
+    /// A backend whose every write is performed by `user`.
+    public func backend(actingAs user: User) -> any ActivityBackend { backend(actingAs: user, idempotent: nil) }
+}
+
+public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore {
     /// Where it is, without secrets: a file path or a URL without its password.
     var location: String { get }
     /// Adds a member of the care team. `id` keeps an id from another system.

@@ -53,9 +53,12 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         let input = try await activityInput(request, context: context) {
             _ = try await backend(context).patient(id: patientID)
         }
-        let detail = try await backend(context).createActivity(patientID: patientID, input: input)
-        return JSONResponse.activity(
-            detail, status: .created, location: "/v1/clinic/ecm/patients/\(patientID)/activities/\(detail.id)")
+        let respond: @Sendable (ActivityDetail) -> RecordedResponse = { detail in
+            JSONResponse.activityAnswer(
+                detail, status: .created, location: "/v1/clinic/ecm/patients/\(patientID)/activities/\(detail.id)")
+        }
+        let detail = try await context.backend(repository, respond: respond).createActivity(patientID: patientID, input: input)
+        return JSONResponse.recorded(respond(detail))
     }
 
     @Sendable func update(_ request: Request, context: ECMRequestContext) async throws -> Response {
@@ -64,15 +67,17 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         let input = try await activityInput(request, context: context) {
             _ = try await backend(context).activity(patientID: patientID, id: id)
         }
-        let detail = try await backend(context).updateActivity(
+        let respond: @Sendable (ActivityDetail) -> RecordedResponse = { JSONResponse.activityAnswer($0) }
+        let detail = try await context.backend(repository, respond: respond).updateActivity(
             patientID: patientID, id: id, input: input, ifRevision: ETag.requiredRevision(request))
-        return JSONResponse.activity(detail)
+        return JSONResponse.recorded(respond(detail))
     }
 
     @Sendable func delete(_ request: Request, context: ECMRequestContext) async throws -> Response {
-        try await backend(context).deleteActivity(
+        let respond: @Sendable (Void) -> RecordedResponse = { _ in RecordedResponse(status: 204, body: []) }
+        try await context.backend(repository, respond: respond).deleteActivity(
             patientID: try context.patientID(), id: try context.activityID(), ifRevision: ETag.requiredRevision(request))
-        return Response(status: .noContent)
+        return JSONResponse.recorded(respond(()))
     }
 
     @Sendable func comments(_ request: Request, context: ECMRequestContext) async throws -> Response {
@@ -101,8 +106,9 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         case nil, .null?: body = ""
         default: throw BackendError.validation(["Body is invalid"])
         }
-        let comment = try await backend(context).addComment(patientID: patientID, activityID: id, body: body)
-        return JSONResponse.make(CommentBody(comment), status: .created)
+        let respond: @Sendable (Comment) -> RecordedResponse = { JSONResponse.answer(CommentBody($0), status: .created) }
+        let comment = try await context.backend(repository, respond: respond).addComment(patientID: patientID, activityID: id, body: body)
+        return JSONResponse.recorded(respond(comment))
     }
 
     @Sendable func queue(_ request: Request, context: ECMRequestContext) async throws -> Response {

@@ -22,6 +22,9 @@ struct EmailDeliveriesController<Repository: ActivityRepository>: Sendable {
     /// 202: the message is due again; the delivery worker sends it.
     @Sendable func retry(_ request: Request, context: ECMRequestContext) async throws -> Response {
         guard let id = context.parameters.get("activity_id", as: Int64.self) else { throw BackendError.activityNotFound }
-        return JSONResponse.make(EmailDeliveryBody(try await backend(context).retryEmail(activityID: id)), status: .accepted)
+        let respond: @Sendable (EmailDeliveryItem) -> RecordedResponse = {
+            JSONResponse.answer(EmailDeliveryBody($0), status: .accepted)
+        }
+        return JSONResponse.recorded(respond(try await context.backend(repository, respond: respond).retryEmail(activityID: id)))
     }
 }

@@ -19,9 +19,30 @@ enum JSONResponse {
 
     /// An activity with its revision as the ETag.
     static func activity(_ detail: ActivityDetail, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
-        var headers: HTTPFields = [.eTag: ETag.format(detail.revision)]
-        if let location { headers[.location] = location }
-        return make(ActivityBody(detail), status: status, headers: headers)
+        recorded(activityAnswer(detail, status: status, location: location))
+    }
+
+    /// The answer to a write, as recorded under an `Idempotency-Key`: an activity with its
+    /// revision as the ETag.
+    static func activityAnswer(_ detail: ActivityDetail, status: HTTPResponse.Status = .ok, location: String? = nil) -> RecordedResponse {
+        RecordedResponse(
+            status: status.code, location: location, etag: ETag.format(detail.revision), body: JSONWriter.bytes(of: ActivityBody(detail)))
+    }
+
+    /// A JSON answer to a write, as recorded.
+    static func answer(_ body: some JSONWritable, status: HTTPResponse.Status) -> RecordedResponse {
+        RecordedResponse(status: status.code, body: JSONWriter.bytes(of: body))
+    }
+
+    /// The answer of a write: JSON unless it has no body (204).
+    static func recorded(_ answer: RecordedResponse) -> Response {
+        var headers: HTTPFields = [:]
+        if !answer.body.isEmpty { headers[.contentType] = contentType }
+        if let location = answer.location { headers[.location] = location }
+        if let etag = answer.etag { headers[.eTag] = etag }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: headers,
+            body: answer.body.isEmpty ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
 

@@ -20,15 +20,19 @@ extension Request {
                 $0 == "application/json" || ($0.hasPrefix("application/") && $0.hasSuffix("+json"))
             }) == true
         else { throw UnsupportedMediaType() }
-        let buffer: ByteBuffer
+        return Data(try await collectAPIBody(context: context).readableBytesView)
+    }
+
+    /// The whole body, kept as the request's body for whoever reads it next: 413 over the
+    /// context's limit, 400 when it cannot be read whole.
+    mutating func collectAPIBody(context: ECMRequestContext) async throws -> ByteBuffer {
         do {
-            buffer = try await collectBody(upTo: context.maxUploadSize)
+            return try await collectBody(upTo: context.maxUploadSize)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
             throw BackendError.badRequest(Self.unreadableBodyMessage)
         }
-        return Data(buffer.readableBytesView)
     }
 
     /// The answer to a body the HTTP layer could not read.

@@ -8,6 +8,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch BackendError.replayed(let recorded) {
+            var response = JSONResponse.recorded(recorded)
+            response.headers[IdempotencyMiddleware.replayedHeader] = "true"
+            return response
         } catch let error as BackendError {
             var response = JSONResponse.errors(error.messages, status: Self.status(error))
             if response.status == .serviceUnavailable { response.headers[.retryAfter] = Self.retryAfterSeconds }
@@ -33,6 +37,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .conflict: .preconditionFailed
         case .badRequest: .badRequest
         case .unavailable: .serviceUnavailable
+        case .replayed(let response): HTTPResponse.Status(code: response.status)
         }
     }
 

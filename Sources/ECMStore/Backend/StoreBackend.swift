@@ -9,18 +9,22 @@ public struct StoreBackend: ActivityBackend {
     /// The acting user as the server's token lookup found it for this request: the calls of a
     /// request do not look it up again.
     let authenticatedUser: User?
+    /// The server's request's `Idempotency-Key`, checked and recorded in its write's transaction.
+    let idempotent: IdempotentWrite?
 
     public init(database: AppDatabase, actingUserID: Int64?) {
         self.database = database
         self.actingUserID = actingUserID
         self.authenticatedUser = nil
+        self.idempotent = nil
     }
 
     /// Acts as a user the caller has just authenticated.
-    public init(database: AppDatabase, authenticated user: User) {
+    public init(database: AppDatabase, authenticated user: User, idempotent: IdempotentWrite? = nil) {
         self.database = database
         self.actingUserID = user.id
         self.authenticatedUser = user
+        self.idempotent = idempotent
     }
 
     public var location: String { database.path }
@@ -41,10 +45,18 @@ public struct StoreBackend: ActivityBackend {
         return try await database.read { db in try body(db, try known ?? Self.actingUser(db, id)) }
     }
 
-    /// Writes as the acting user, in one transaction.
+    /// Writes as the acting user, in one transaction; under an `Idempotency-Key`, at most once.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, User) throws -> T) async throws(BackendError) -> T {
         let id = actingUserID
-        return try await database.write { db in try body(db, try Self.actingUser(db, id)) }
+        let idempotent = idempotent
+        return try await database.write { db in
+            let user = try Self.actingUser(db, id)
+            guard let idempotent else { return try body(db, user) }
+            try IdempotencyKeys.replayIfUsed(db, userID: user.id, idempotent)
+            let result = try body(db, user)
+            try IdempotencyKeys.record(db, userID: user.id, idempotent, response: try idempotent.response(to: result))
+            return result
+        }
     }
 
     /// The acting user, or `.unauthorized` when there is none or it does not exist.

@@ -198,6 +198,25 @@ enum Migrations {
                 CREATE INDEX email_outbox_sent ON email_outbox(sent_at) WHERE status = 'sent';
                 """)
         }
+        // Idempotency-Key (issue 11): a write's key and its answer, recorded in the write's
+        // transaction, kept 30 days. The answer is the one the API gave, so a client that lost
+        // it gets the same bytes; it may quote what was written, as the records themselves do.
+        migrator.registerMigration("v4-idempotency-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE idempotency_keys (
+                  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  key TEXT NOT NULL,
+                  fingerprint TEXT NOT NULL,
+                  response_status INTEGER NOT NULL,
+                  response_location TEXT,
+                  response_etag TEXT,
+                  response_body BLOB NOT NULL,
+                  created_at INTEGER NOT NULL,
+                  PRIMARY KEY (user_id, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
+                """)
+        }
         return migrator
     }()
 }

@@ -18,6 +18,7 @@ enum ExitStatus: Int32 {
         case .unauthorized, .unknownUser: self = .unauthorized
         case .unavailable: self = .unavailable
         case .conflict: self = .conflict
+        case .replayed: self = .ok  // only the server sees keys: a write that was made
         }
     }
 
