@@ -33,7 +33,16 @@ extension PostgresBackend {
             var query = query
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
-            return try await Self.list(connection, scope: .queue(assigneeID: assignee), query: query, logger: logger)
+            let failedCount = try await Self.failedSendsCount(connection, senderID: assignee, query: query, logger: logger)
+            let assignedCount = try await Self.count(connection, scope: .queue(assigneeID: assignee), query: query, logger: logger)
+            let segments = QueueSegments(
+                offset: query.page.offset, size: query.page.size, failedCount: failedCount, assignedCount: assignedCount)
+            var ids = try await Self.failedSendIDs(connection, senderID: assignee, query: query, slice: segments.failedSends, logger: logger)
+            ids += try await Self.pageIDs(
+                connection, scope: .queue(assigneeID: assignee), query: query, slice: segments.assigned, total: assignedCount, logger: logger)
+            return Page(
+                items: try await Self.summaries(connection, ids: ids, logger: logger),
+                pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: failedCount + assignedCount))
         }
     }
 
@@ -57,6 +66,29 @@ extension PostgresBackend {
     /// counts the triggers keep, the page's ids from an index walked from the nearer end, then
     /// only those rows with their names and counts (as the SQLite store does).
     static func list(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Page<ActivitySummary> {
+        let total = try await count(connection, scope: scope, query: query, logger: logger)
+        let size = query.page.size
+        let offset = query.page.offset
+        // The common case, a patient's whole timeline read from its newest end, by prepared statement.
+        if case .timeline(let patientID) = scope, query.isUnfiltered,
+            offset < total, total - offset - min(size, total - offset) >= offset
+        {
+            let page = Prepared.TimelinePage(patientID: patientID, limit: Int64(size), offset: Int64(offset))
+            let items = try await connection.rows(page, logger: logger).map(PostgresRows.summary)
+            return Page(items: items, pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
+        }
+        let slice = QueueSegments.Slice(offset: offset, count: max(0, min(size, total - offset)))
+        let ids = try await pageIDs(connection, scope: scope, query: query, slice: slice, total: total, logger: logger)
+        return Page(
+            items: try await summaries(connection, ids: ids, logger: logger),
+            pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
+    }
+
+    /// The ids of `slice` of the list, `total` long, from its index, walked from the nearer end.
+    static func pageIDs(
+        _ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, slice: QueueSegments.Slice, total: Int, logger: Logger
+    ) async throws -> [Int64] {
+        guard slice.count > 0 else { return [] }
         var ids = SQLBuilder()
         var conditions: [String]
         let forward: String
@@ -72,39 +104,48 @@ extension PostgresBackend {
         if let type = query.activityType { conditions.append("a.activity_type = \(ids.bind(type.rawValue))") }
         if let status = query.status { conditions.append("a.status = \(ids.bind(status.rawValue))") }
         if let assignee = query.assignedToID { conditions.append("a.assigned_to_id = \(ids.bind(assignee))") }
-        let total = try await count(connection, scope: scope, query: query, logger: logger)
-        let size = query.page.size
-        let offset = query.page.offset
-        // The common case, a patient's whole timeline read from its newest end, by prepared statement.
-        if case .timeline(let patientID) = scope, query.isUnfiltered,
-            offset < total, total - offset - min(size, total - offset) >= offset
-        {
-            let page = Prepared.TimelinePage(patientID: patientID, limit: Int64(size), offset: Int64(offset))
-            let items = try await connection.rows(page, logger: logger).map(PostgresRows.summary)
-            return Page(items: items, pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
-        }
-        var found: [Int64] = []
-        if offset < total {
-            let count = min(size, total - offset)
-            let after = total - offset - count
-            let fromEnd = after < offset
-            ids.sql = """
-                SELECT a.id FROM activities a WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY \(fromEnd ? backward : forward) LIMIT \(ids.bind(count)) OFFSET \(ids.bind(fromEnd ? after : offset))
-                """
-            found = try await connection.rows(ids.query, logger: logger).map { try $0[0].decode(Int64.self) }
-            if fromEnd { found.reverse() }
-        }
-        var items: [ActivitySummary] = []
-        if !found.isEmpty {
-            var rows = SQLBuilder()
-            rows.sql = """
-                SELECT \(PostgresRows.summaryColumns) FROM activities a \(PostgresRows.joins)
-                WHERE a.id = ANY(\(rows.bind(found))) ORDER BY \(forward)
-                """
-            items = try await connection.rows(rows.query, logger: logger).map(PostgresRows.summary)
-        }
-        return Page(items: items, pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
+        let after = total - slice.offset - slice.count
+        let fromEnd = after < slice.offset
+        ids.sql = """
+            SELECT a.id FROM activities a WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(fromEnd ? backward : forward) LIMIT \(ids.bind(slice.count)) OFFSET \(ids.bind(fromEnd ? after : slice.offset))
+            """
+        let found = try await connection.rows(ids.query, logger: logger).map { try $0[0].decode(Int64.self) }
+        return fromEnd ? found.reversed() : found
+    }
+
+    /// The list items of `ids`, in that order.
+    static func summaries(_ connection: PostgresConnection, ids: [Int64], logger: Logger) async throws -> [ActivitySummary] {
+        guard !ids.isEmpty else { return [] }
+        var rows = SQLBuilder()
+        rows.sql = """
+            SELECT \(PostgresRows.summaryColumns) FROM activities a \(PostgresRows.joins)
+            WHERE a.id = ANY(\(rows.bind(ids)))
+            """
+        let found = try await connection.rows(rows.query, logger: logger).map(PostgresRows.summary)
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// How many failed emails of `senderID` begin the sender's queue (`QueueSegments`).
+    static func failedSendsCount(_ connection: PostgresConnection, senderID: Int64, query: ActivityQuery, logger: Logger) async throws -> Int {
+        guard QueueSegments.includesFailedSends(query) else { return 0 }
+        var sql = SQLBuilder()
+        sql.sql = "SELECT COUNT(*) FROM activities a WHERE \(sql.numbered(QueueSegments.failedSendsCondition(query), senderID, senderID))"
+        return Int(try await connection.value(Int64.self, sql.query, logger: logger) ?? 0)
+    }
+
+    static func failedSendIDs(
+        _ connection: PostgresConnection, senderID: Int64, query: ActivityQuery, slice: QueueSegments.Slice, logger: Logger
+    ) async throws -> [Int64] {
+        guard slice.count > 0 else { return [] }
+        var sql = SQLBuilder()
+        let condition = sql.numbered(QueueSegments.failedSendsCondition(query), senderID, senderID)
+        sql.sql = """
+            SELECT a.id FROM activities a WHERE \(condition)
+            ORDER BY \(QueueSegments.failedSendsOrder) LIMIT \(sql.bind(slice.count)) OFFSET \(sql.bind(slice.offset))
+            """
+        return try await connection.rows(sql.query, logger: logger).map { try $0[0].decode(Int64.self) }
     }
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.

@@ -19,6 +19,17 @@ struct SQLBuilder {
         return "$\(binds.count)"
     }
 
+    /// `sql` written with `?` placeholders (the SQL both stores share), each bound to the next
+    /// of `values` and numbered in turn.
+    mutating func numbered(_ sql: String, _ values: Int64...) -> String {
+        var values = values[...]
+        var result = ""
+        for character in sql {
+            if character == "?", let value = values.popFirst() { result += bind(value) } else { result.append(character) }
+        }
+        return result
+    }
+
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }
 

@@ -201,3 +201,37 @@ struct EventQueryTests {
         }
     }
 }
+
+/// The queue's two parts, paged: every page size over every split of the lists gives each row
+/// once, in order, and no page is longer than asked.
+struct QueueSegmentsTests {
+    @Test func pagesCoverBothPartsOnceInOrder() {
+        for failed in 0...7 {
+            for assigned in 0...9 {
+                for size in 1...6 {
+                    var seen: [String] = []
+                    var page = 0
+                    while page * size < failed + assigned + size {
+                        let segments = QueueSegments(offset: page * size, size: size, failedCount: failed, assignedCount: assigned)
+                        let rows = (0..<segments.failedSends.count).map { "f\(segments.failedSends.offset + $0)" }
+                            + (0..<segments.assigned.count).map { "a\(segments.assigned.offset + $0)" }
+                        #expect(rows.count <= size)
+                        seen += rows
+                        page += 1
+                    }
+                    let whole = (0..<failed).map { "f\($0)" } + (0..<assigned).map { "a\($0)" }
+                    #expect(seen == whole, "failed \(failed), assigned \(assigned), size \(size)")
+                }
+            }
+        }
+    }
+
+    @Test func onlyOpenWorkOfEveryTypeOrOfEmailBeginsWithFailedSends() {
+        #expect(QueueSegments.includesFailedSends(ActivityQuery()))
+        #expect(QueueSegments.includesFailedSends(ActivityQuery(status: .created)))
+        #expect(QueueSegments.includesFailedSends(ActivityQuery(activityType: .email)))
+        #expect(!QueueSegments.includesFailedSends(ActivityQuery(status: .complete)))
+        #expect(!QueueSegments.includesFailedSends(ActivityQuery(status: .cancelled)))
+        #expect(!QueueSegments.includesFailedSends(ActivityQuery(activityType: .task)))
+    }
+}

@@ -40,6 +40,8 @@ final class PostgresHarness: ConformanceHarness {
         PostgresBackend(store: store, actingUserID: user.id)
     }
 
+    var outbox: any EmailOutboxStore { store }
+
     func unauthorizedBackend() async throws -> any ActivityBackend {
         PostgresBackend(store: store, actingUserID: 4_242_424)
     }

@@ -53,6 +53,8 @@ final class RESTHarness: ConformanceHarness, @unchecked Sendable {
         return try RESTBackend(RESTBackend.Configuration(baseURL: server.url, token: token))
     }
 
+    var outbox: any EmailOutboxStore { database }
+
     func unauthorizedBackend() async throws -> any ActivityBackend {
         try RESTBackend(RESTBackend.Configuration(baseURL: server.url, token: "ecm_not_a_real_token"))
     }

@@ -33,6 +33,8 @@ struct StoreHarness: ConformanceHarness {
         StoreBackend(database: database, actingUserID: user.id)
     }
 
+    var outbox: any EmailOutboxStore { database }
+
     func unauthorizedBackend() async throws -> any ActivityBackend {
         StoreBackend(database: database, actingUserID: 4_242_424)
     }

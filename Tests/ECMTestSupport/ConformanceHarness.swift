@@ -12,6 +12,21 @@ public protocol ConformanceHarness: Sendable {
     func backend(actingAs user: User) async throws -> any ActivityBackend
     /// A backend whose acting user is not (or no longer) allowed.
     func unauthorizedBackend() async throws -> any ActivityBackend
+    /// The store's outbox, as the delivery worker sees it: how cases make a delivery fail.
+    var outbox: any EmailOutboxStore { get }
+}
+
+extension ConformanceHarness {
+    /// Fails an email's delivery for good, as a mail server's 550 would.
+    public func failDelivery(of activityID: Int64, error: String = "550 5.1.1 No such user") async throws {
+        let now = Timestamp.now()
+        let owner = "conformance-\(activityID)"
+        _ = try await outbox.claimDueEmails(
+            owner: owner, now: Timestamp(milliseconds: now.milliseconds + 60_000),
+            leaseUntil: Timestamp(milliseconds: now.milliseconds + 120_000), limit: 1_000)
+        try await outbox.recordEmailAttempt(activityID: activityID, owner: owner, outcome: .failed(error: error), at: now)
+        try await outbox.releaseEmails(owner: owner)
+    }
 }
 
 /// One rule of the contract, runnable against any harness.

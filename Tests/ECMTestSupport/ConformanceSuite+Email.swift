@@ -109,6 +109,40 @@ extension ConformanceSuite {
             await #expect(throws: BackendError.activityNotFound) { try await world.backend.retryEmail(activityID: task.id) }
             await #expect(throws: BackendError.activityNotFound) { try await world.backend.retryEmail(activityID: 987_654) }
         },
+        ConformanceCase("a failed email heads its sender's queue, whoever it is assigned to, until it is tried again") { harness in
+            let world = try await World.make(harness)
+            func email(_ backend: any ActivityBackend, to assignee: User, _ subject: String) async throws -> Int64 {
+                try await backend.createActivity(
+                    patientID: world.patient.id,
+                    input: .json(#"{"activity_type": "email", "email_to": "parent@example.com", "subject": "\#(subject)", "body": "x", "assigned_to_id": \#(assignee.id)}"#)).id
+            }
+            let task = try await world.task("Call the pharmacy").id
+            let sentForBob = try await email(world.backend, to: world.colleague, "sent by Jane for Bob")
+            let sentForJane = try await email(world.backend, to: world.coordinator, "sent by Jane for Jane")
+            let bobsForJane = try await email(world.colleagueBackend, to: world.coordinator, "sent by Bob for Jane")
+            let stillPending = try await email(world.backend, to: world.colleague, "pending")
+            for id in [sentForBob, sentForJane, bobsForJane] { try await harness.failDelivery(of: id) }
+            // Jane's failed send that Bob holds comes first; what she holds stays in its place once.
+            let queue = try await world.backend.queue(ActivityQuery())
+            #expect(queue.items.map(\.id) == [sentForBob, task, sentForJane, bobsForJane])
+            #expect(queue.pagination.totalCount == 4)
+            #expect(queue.items.first?.emailStatus == .failed)
+            #expect(!queue.items.map(\.id).contains(stillPending))
+            // Pages split across the two parts without losing or repeating a row.
+            let first = try await world.backend.queue(ActivityQuery(page: PageRequest(page: 1, size: 3)))
+            let second = try await world.backend.queue(ActivityQuery(page: PageRequest(page: 2, size: 3)))
+            #expect(first.items.map(\.id) + second.items.map(\.id) == queue.items.map(\.id))
+            #expect(second.pagination.totalPages == 2)
+            // Open work (the UI's queue) includes it; what is complete, or only tasks, does not.
+            #expect(try await world.backend.queue(ActivityQuery(status: .created)).items.first?.id == sentForBob)
+            #expect(try await world.backend.queue(ActivityQuery(status: .complete)).items.isEmpty)
+            #expect(try await world.backend.queue(ActivityQuery(activityType: .task)).items.map(\.id) == [task])
+            // Bob's queue: his own failed send to Jane, then what he holds.
+            #expect(try await world.colleagueBackend.queue(ActivityQuery()).items.map(\.id) == [bobsForJane, sentForBob, stillPending])
+            // Tried again, it is pending and leaves the head of the queue.
+            _ = try await world.backend.retryEmail(activityID: sentForBob)
+            #expect(try await world.backend.queue(ActivityQuery()).items.map(\.id) == [task, sentForJane, bobsForJane])
+        },
         ConformanceCase("deleting an email removes its delivery with it") { harness in
             let world = try await World.make(harness)
             let email = try await world.backend.createActivity(

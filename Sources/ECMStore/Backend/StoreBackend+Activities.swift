@@ -16,7 +16,16 @@ extension StoreBackend {
             var query = query
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
-            return try Self.list(db, scope: .queue(assigneeID: assignee), query: query)
+            let failedCount = try Self.failedSendsCount(db, senderID: assignee, query: query)
+            let assignedCount = try Self.count(db, scope: .queue(assigneeID: assignee), query: query)
+            let segments = QueueSegments(
+                offset: query.page.offset, size: query.page.size, failedCount: failedCount, assignedCount: assignedCount)
+            var ids = try Self.failedSendIDs(db, senderID: assignee, query: query, slice: segments.failedSends)
+            ids += try Self.pageIDs(
+                db, scope: .queue(assigneeID: assignee), query: query, slice: segments.assigned, total: assignedCount)
+            return Page(
+                items: try Self.summaries(db, ids: ids),
+                pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: failedCount + assignedCount))
         }
     }
 
@@ -42,6 +51,16 @@ extension StoreBackend {
     /// of the list is nearer (the last page of 100,000 rows skips nothing); only the page's own
     /// rows are then read with their names and counts.
     static func list(_ db: Database, scope: ListScope, query: ActivityQuery) throws -> Page<ActivitySummary> {
+        let total = try count(db, scope: scope, query: query)
+        let slice = QueueSegments.Slice(offset: query.page.offset, count: max(0, min(query.page.size, total - query.page.offset)))
+        let ids = try pageIDs(db, scope: scope, query: query, slice: slice, total: total)
+        return Page(
+            items: try summaries(db, ids: ids), pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
+    }
+
+    /// The ids of `slice` of the list, `total` long, from its index, walked from the nearer end.
+    static func pageIDs(_ db: Database, scope: ListScope, query: ActivityQuery, slice: QueueSegments.Slice, total: Int) throws -> [Int64] {
+        guard slice.count > 0 else { return [] }
         var conditions: [String]
         var arguments: StatementArguments
         let forward: String
@@ -67,37 +86,50 @@ extension StoreBackend {
             arguments += [assignee]
         }
         let filter = conditions.joined(separator: " AND ")
-        let total = try count(db, scope: scope, query: query)
-        let size = query.page.size
-        let offset = query.page.offset
-        var ids: [Int64] = []
-        if offset < total {
-            let count = min(size, total - offset)
-            let after = total - offset - count
-            if after < offset {
-                ids = try Int64.fetchAll(
-                    db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(backward) LIMIT ? OFFSET ?",
-                    arguments: arguments + [count, after]
-                ).reversed()
-            } else {
-                ids = try Int64.fetchAll(
-                    db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(forward) LIMIT ? OFFSET ?",
-                    arguments: arguments + [count, offset])
-            }
+        let after = total - slice.offset - slice.count
+        if after < slice.offset {
+            return try Int64.fetchAll(
+                db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(backward) LIMIT ? OFFSET ?",
+                arguments: arguments + [slice.count, after]
+            ).reversed()
         }
-        var items: [ActivitySummary] = []
-        if !ids.isEmpty {
-            let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-            items = try Row.fetchAll(
-                db,
-                cached: """
-                    SELECT \(ActivitySQL.summaryColumns) FROM activities a \(ActivitySQL.joins)
-                    WHERE a.id IN (SELECT value FROM json_each(?)) ORDER BY \(forward)
-                    """,
-                arguments: [list], as: ActivitySQL.summary)
-        }
-        return Page(
-            items: items, pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
+        return try Int64.fetchAll(
+            db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(forward) LIMIT ? OFFSET ?",
+            arguments: arguments + [slice.count, slice.offset])
+    }
+
+    /// The list items of `ids`, in that order.
+    static func summaries(_ db: Database, ids: [Int64]) throws -> [ActivitySummary] {
+        guard !ids.isEmpty else { return [] }
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let rows = try Row.fetchAll(
+            db,
+            cached: """
+                SELECT \(ActivitySQL.summaryColumns) FROM activities a \(ActivitySQL.joins)
+                WHERE a.id IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [list], as: ActivitySQL.summary)
+        let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// How many failed emails of `senderID` begin the sender's queue (`QueueSegments`).
+    static func failedSendsCount(_ db: Database, senderID: Int64, query: ActivityQuery) throws -> Int {
+        guard QueueSegments.includesFailedSends(query) else { return 0 }
+        return try Int.fetchOne(
+            db, cached: "SELECT COUNT(*) FROM activities a WHERE \(QueueSegments.failedSendsCondition(query))",
+            arguments: [senderID, senderID]) ?? 0
+    }
+
+    static func failedSendIDs(_ db: Database, senderID: Int64, query: ActivityQuery, slice: QueueSegments.Slice) throws -> [Int64] {
+        guard slice.count > 0 else { return [] }
+        return try Int64.fetchAll(
+            db,
+            cached: """
+                SELECT a.id FROM activities a WHERE \(QueueSegments.failedSendsCondition(query))
+                ORDER BY \(QueueSegments.failedSendsOrder) LIMIT ? OFFSET ?
+                """,
+            arguments: [senderID, senderID, slice.count, slice.offset])
     }
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.
