@@ -37,7 +37,7 @@ struct DeliveryTests {
         return Clinic(database: path, token: try database.issueToken(userID: user.id), userID: user.id, patientID: patient.id)
     }
 
-    func server(_ clinic: Clinic, smtpPort: Int, retryBase: String = "200ms") throws -> LiveServer {
+    func server(_ clinic: Clinic, smtpPort: Int, retryBase: String = "200ms", extra: [String] = []) throws -> LiveServer {
         let user = SMTPTestServer.user.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? ""
         return try LiveServer(
             database: clinic.database,
@@ -45,7 +45,7 @@ struct DeliveryTests {
                 "--mail-transport", "smtp://\(user)@127.0.0.1:\(smtpPort)", "--mail-from", "Clinic Care Team <care@clinic.example>",
                 "--mail-password-file", try SMTPTestServer.passwordFile(in: directory), "--mail-ca-file", certificates.caFile,
                 "--mail-retry-base", retryBase,
-            ])
+            ] + extra)
     }
 
     func email(_ backend: RESTBackend, _ clinic: Clinic, body: String = "Dear Parent,\n.\nSee you Tuesday.") async throws -> ActivityDetail {
@@ -164,6 +164,39 @@ struct DeliveryTests {
         let sent = try await delivery(backend, clinic, created.id) { $0.status == .sent }
         #expect(sent?.status == .sent)
         #expect(try await smtp.waitForMessages(1).count == 1)
+    }
+
+    /// `kill -9` of the server while the mail server holds the message: after a restart the
+    /// message is sent once its lease has run out. Killed before the mail server took it, it
+    /// arrives once; killed after the mail server took it but before it said so (SMTP's own
+    /// window), it arrives once more, with the same Message-ID.
+    @Test(arguments: [false, true]) func aServerKilledMidSendSendsAfterRestartAtMostOnceMore(afterTheServerTookIt: Bool) async throws {
+        let smtp = try SMTPTestServer(
+            directory: directory, certificates: certificates,
+            extraArguments: ["--stall-first", "60"] + (afterTheServerTookIt ? ["--stall-after-store"] : []))
+        defer { smtp.stop() }
+        let clinic = try clinic("killed")
+        let lease = ["--mail-lease", "2s"]
+        let first = try server(clinic, smtpPort: smtp.port, extra: lease)
+        let created = try await email(try RESTBackend(RESTBackend.Configuration(baseURL: first.url, token: clinic.token)), clinic)
+        let stalled = smtp.inbox + "/stalled"
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: stalled), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(FileManager.default.fileExists(atPath: stalled), "the message never reached DATA")
+        first.kill()
+        let restarted = try server(clinic, smtpPort: smtp.port, extra: lease)
+        defer { _ = restarted.stop() }
+        let backend = try RESTBackend(RESTBackend.Configuration(baseURL: restarted.url, token: clinic.token))
+        let sent = try await delivery(backend, clinic, created.id, seconds: 30) { $0.status == .sent }
+        #expect(sent?.status == .sent)
+        #expect(sent?.attempts == 1)
+        let expected = afterTheServerTookIt ? 2 : 1
+        _ = try await smtp.waitForMessages(expected)
+        try await Task.sleep(for: .seconds(3))
+        let messages = smtp.messages()
+        #expect(messages.count == expected)
+        let messageID = try #require(created.emailDelivery?.messageID)
+        #expect(messages.allSatisfy { $0.contains("Message-ID: \(messageID)\r\n") })
     }
 
     @Test func threeServersOnOneStoreSendEveryMessageExactlyOnce() async throws {

@@ -16,13 +16,16 @@ public struct DeliveryWorker: Sendable {
     public let owner: String
     /// How long a claimed message stays this worker's: longer than a try can last, so a message
     /// is never in two hands; a killed worker's messages are taken again after it.
-    public static let lease: Duration = .seconds(600)
+    public let lease: Duration
+    /// Ten minutes: a try lasts at most 30 s to connect and 120 s for the message.
+    public static let defaultLease: Duration = .seconds(600)
     let logger: Logger
 
     public init(
         store: any EmailOutboxStore, transport: any MailTransport, sender: MailSender, schedule: RetrySchedule = RetrySchedule(),
-        fetcher: AttachmentFetcher = AttachmentFetcher(), logger: Logger = Logger(label: "ecm.mail")
+        fetcher: AttachmentFetcher = AttachmentFetcher(), lease: Duration = Self.defaultLease, logger: Logger = Logger(label: "ecm.mail")
     ) {
+        self.lease = lease
         self.store = store
         self.transport = transport
         self.sender = sender
@@ -40,7 +43,7 @@ public struct DeliveryWorker: Sendable {
         while !Task.isCancelled {
             let now = Timestamp.now()
             let due = try await store.claimDueEmails(
-                owner: owner, now: now, leaseUntil: Timestamp(milliseconds: now.milliseconds + Self.lease.components.seconds * 1000),
+                owner: owner, now: now, leaseUntil: Timestamp(milliseconds: now.milliseconds + lease.components.seconds * 1000),
                 limit: batch)
             if due.isEmpty { break }
             for message in due {

@@ -26,8 +26,17 @@ public struct MailOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The first delay before a failed message is tried again; each next one doubles, up to 4h, for about a day.", valueName: "duration"))
     var mailRetryBase = "30s"
 
+    @Option(
+        help: ArgumentHelp(
+            "How long a server holds a message it is sending; one held by a server that died is sent after this. Keep it longer than a try lasts (about 150 s).",
+            valueName: "duration"))
+    var mailLease = "10m"
+
     public func validate() throws {
         guard RetrySchedule.duration(mailRetryBase) != nil else { throw ValidationError("--mail-retry-base: write a duration such as 30s, 5m or 1h") }
+        guard let lease = RetrySchedule.duration(mailLease), lease >= .seconds(1) else {
+            throw ValidationError("--mail-lease: write a duration of at least 1s, such as 10m")
+        }
     }
 
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -47,6 +56,8 @@ public struct MailOptions: ParsableArguments {
             url: url, passwordFile: mailPasswordFile ?? environment["ECM_MAIL_PASSWORD_FILE"], caFile: mailCaFile)
         let transport = try options.makeTransport()
         let base = RetrySchedule.duration(mailRetryBase) ?? .seconds(30)
-        return DeliveryWorker(store: store, transport: transport, sender: sender, schedule: RetrySchedule(base: base), logger: logger)
+        let lease = RetrySchedule.duration(mailLease) ?? DeliveryWorker.defaultLease
+        return DeliveryWorker(
+            store: store, transport: transport, sender: sender, schedule: RetrySchedule(base: base), lease: lease, logger: logger)
     }
 }

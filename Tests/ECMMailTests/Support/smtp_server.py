@@ -7,6 +7,11 @@ Prints "ready PORT" on stdout once listening; runs until killed.
 
   smtp_server.py --dir DIR --cert CERT --key KEY --user USER --password PASSWORD
                  [--port N] [--fail-first N --fail-code 451] [--reject 550] [--no-starttls]
+                 [--stall-first SECONDS [--stall-after-store]]
+
+--stall-first holds the first message's DATA that long before answering (writing DIR/stalled
+when it begins), before storing it or, with --stall-after-store, after: a client killed then has
+either not delivered the message or delivered it without learning so.
 """
 import argparse
 import asyncio
@@ -34,11 +39,17 @@ def main():
     parser.add_argument("--fail-code", default="451")
     parser.add_argument("--reject", default=None)
     parser.add_argument("--no-starttls", action="store_true")
+    parser.add_argument("--stall-first", type=float, default=0)
+    parser.add_argument("--stall-after-store", action="store_true")
     args = parser.parse_args()
 
     state = {"count": 0, "tries": 0}
 
     class Handler:
+        async def stall(self, seconds):
+            open(os.path.join(args.dir, "stalled"), "w").close()
+            await asyncio.sleep(seconds)
+
         async def handle_EHLO(self, server, session, envelope, hostname, responses):
             session.host_name = hostname
             if args.no_starttls:
@@ -51,6 +62,9 @@ def main():
                 return f"{args.reject} 5.7.1 Recipient address rejected by policy"
             if state["tries"] <= args.fail_first:
                 return f"{args.fail_code} 4.3.0 Try again later"
+            stall = args.stall_first if state["tries"] == 1 else 0
+            if stall and not args.stall_after_store:
+                await self.stall(stall)
             state["count"] += 1
             base = os.path.join(args.dir, "%04d" % state["count"])
             with open(base + ".tmp", "wb") as f:
@@ -58,6 +72,8 @@ def main():
             with open(base + ".rcpt", "w") as f:
                 f.write(envelope.mail_from + "\n" + "\n".join(envelope.rcpt_tos) + "\n")
             os.rename(base + ".tmp", base + ".eml")
+            if stall and args.stall_after_store:
+                await self.stall(stall)
             return "250 2.0.0 Message accepted"
 
     def authenticate(server, session, envelope, mechanism, auth_data):
