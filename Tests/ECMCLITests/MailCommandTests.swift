@@ -27,6 +27,8 @@ struct MailCommandTests {
             "--subject", "Care plan", "--body", "Dear Parent,\n.\nSee you Tuesday.", "--assigned-to", "1",
         ])
         #expect(created.status == 0 && created.stdout == "1\n")
+        // Nothing sends it yet, and the coordinator is told what will.
+        #expect(created.stderr == "ecm: email 1 is pending: a local store sends email while the ecm UI is open with --mail-transport, or when ecm mail deliver runs\n")
         #expect(try deliveries().map { $0["status"] as? String } == ["pending"])
 
         let unconfigured = try ecm.run(["mail", "deliver"])

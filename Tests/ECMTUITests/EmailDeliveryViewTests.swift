@@ -87,3 +87,39 @@ struct EmailDeliveryViewTests {
         }
     }
 }
+
+/// On a local store without a mail transport nothing sends email: the UI says so when the
+/// email is recorded and in its detail, instead of "sending".
+struct EmailNotSentNoticeTests {
+    static func harness(_ sending: AppState.EmailSending) -> Harness {
+        var harness = Harness()
+        harness.state.configuration.emailSending = sending
+        harness.answerFetches()
+        harness.press(.enter)
+        return harness
+    }
+
+    static func created() -> ActivityDetail {
+        var detail = Fixtures.detail(of: Fixtures.activity(77, type: .email))
+        detail.emailTo = "parent@example.com"
+        detail.emailDelivery = EmailDelivery(status: .pending, attempts: 0, nextAttemptAt: Fixtures.now, messageID: "<ecm.77.1@x>")
+        return detail
+    }
+
+    @Test func creatingAnEmailThatNothingSendsSaysSo() {
+        var harness = Self.harness(.notConfigured)
+        harness.send(.wrote(.create(patientID: 1, input: ActivityInput()), .success(.activity(Self.created()))))
+        #expect(harness.state.status?.text == "Created email 77 · not sent: no mail transport (ecm --mail-transport …, or ecm mail deliver)")
+        #expect(harness.state.status?.isError == true)
+        harness.send(.fetched(.detail(patientID: 1, id: 77, generation: harness.state.detailGeneration), .success(.detail(Self.created()))))
+        #expect(harness.state.detailLines(width: 120).first { $0.label == "Email" }?.value
+            == "pending · not sent: no mail transport (ecm --mail-transport …, or ecm mail deliver)")
+    }
+
+    @Test func withSendingConfiguredItIsJustCreated() {
+        var harness = Self.harness(.configured)
+        harness.send(.wrote(.create(patientID: 1, input: ActivityInput()), .success(.activity(Self.created()))))
+        #expect(harness.state.status?.text == "Created email 77")
+        #expect(harness.state.status?.isError == false)
+    }
+}

@@ -12,14 +12,30 @@ public struct AppState: Sendable, Equatable {
         public var timeZone: TimeZone
         /// Said in the status line when the UI opens (where the demo's email goes, the first time).
         public var notice: String?
+        /// Whether email recorded here leaves: on a local store without a transport it does not,
+        /// and the UI says so where the coordinator records and reads an email.
+        public var emailSending: EmailSending
         public init(
-            location: String, refreshInterval: Int = 10, timeZone: TimeZone = TimeZone(identifier: "UTC")!, notice: String? = nil
+            location: String, refreshInterval: Int = 10, timeZone: TimeZone = TimeZone(identifier: "UTC")!, notice: String? = nil,
+            emailSending: EmailSending = .configured
         ) {
             self.location = location
             self.refreshInterval = refreshInterval
             self.timeZone = timeZone
             self.notice = notice
+            self.emailSending = emailSending
         }
+    }
+
+    /// Whether anything sends the email recorded through this UI.
+    public enum EmailSending: Sendable, Equatable {
+        /// A server sends it, or this process runs the delivery worker.
+        case configured
+        /// A local store and no `--mail-transport`: it stays pending until one is configured.
+        case notConfigured
+
+        /// What the UI says of a pending email that nothing sends.
+        public static let notSentText = "not sent: no mail transport (ecm --mail-transport …, or ecm mail deliver)"
     }
 
     public struct StatusMessage: Sendable, Equatable {

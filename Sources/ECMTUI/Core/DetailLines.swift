@@ -69,6 +69,8 @@ extension AppState {
         switch delivery.status {
         case .sent:
             return DetailLine(label: "Email", value: "sent \(time(delivery.sentAt)) · \(tries)", style: Style(.success))
+        case .pending where configuration.emailSending == .notConfigured:
+            return DetailLine(label: "Email", value: "pending · \(EmailSending.notSentText)", style: Style(.warning))
         case .pending:
             let next = delivery.attempts == 0 ? "sending" : "next try \(time(delivery.nextAttemptAt)) · \(tries)\(error)"
             return DetailLine(label: "Email", value: "pending · \(next)", style: Style(.warning))

@@ -225,7 +225,11 @@ extension AppState {
         switch (write, value) {
         case (.create, .activity(let activity)):
             overlay = nil
-            setStatus("Created \(activity.activityType.label.lowercased()) \(activity.id)")
+            if activity.emailDelivery?.status == .pending, configuration.emailSending == .notConfigured {
+                setStatus("Created email \(activity.id) · \(EmailSending.notSentText)", error: true)
+            } else {
+                setStatus("Created \(activity.activityType.label.lowercased()) \(activity.id)")
+            }
             detailTarget = nil
             guard activity.patientID == patient?.id else { return showDetail(patientID: activity.patientID, id: activity.parentID ?? activity.id) }
             // Land on it (a new subtask: on its parent, whose detail lists it) in the re-read timeline.

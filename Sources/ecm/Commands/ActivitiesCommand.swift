@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECMDomain
+import ECMStore
 
 /// `ecm activities list|show|create|update|delete`.
 struct ActivitiesCommand: AsyncParsableCommand {
@@ -90,11 +91,16 @@ extension ActivitiesCommand {
         @OptionGroup var fields: ActivityFieldOptions
 
         func run() async throws {
-            let detail = try await reportingErrors(json: output.json) { () throws(BackendError) in
+            let (detail, local) = try await reportingErrors(json: output.json) { () throws(BackendError) in
                 let input = try fields.input()
-                return try await backend.backend().createActivity(patientID: patient.patient, input: input)
+                let backend = try backend.backend()
+                return (try await backend.createActivity(patientID: patient.patient, input: input), backend is StoreBackend)
             }
             output.json ? Output.json(ActivityBody(detail)) : Output.line(String(detail.id))
+            // A server sends its own email; a local store's waits for the UI or `ecm mail deliver`.
+            if local, detail.emailDelivery?.status == .pending {
+                Output.standardError("ecm: email \(detail.id) is pending: a local store sends email while the ecm UI is open with --mail-transport, or when ecm mail deliver runs")
+            }
         }
     }
 

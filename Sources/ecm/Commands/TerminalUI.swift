@@ -24,6 +24,7 @@ enum TerminalUI {
         // On a local store the UI sends its email itself while it is open; a server sends its own.
         var notice: String?
         var delivery: Task<Void, Never>?
+        var emailSending = AppState.EmailSending.configured
         if let store = backend as? StoreBackend {
             let demoMail = demo ? Self.demoMailDirectory() : nil
             if let demoMail, !FileManager.default.fileExists(atPath: demoMail) {
@@ -37,10 +38,11 @@ enum TerminalUI {
                 Output.standardError("ecm: \(error.description)")
                 throw ExitStatus.usage.exitCode
             }
-            if let worker { delivery = Task.detached { await worker.run() } }
+            if let worker { delivery = Task.detached { await worker.run() } } else { emailSending = .notConfigured }
         }
         let configuration = AppState.Configuration(
-            location: Self.shortLocation(backend.location), refreshInterval: refresh, timeZone: .current, notice: notice)
+            location: Self.shortLocation(backend.location), refreshInterval: refresh, timeZone: .current, notice: notice,
+            emailSending: emailSending)
         let app = TerminalApp(backend: backend, configuration: configuration, driver: NcursesTerminal(), logger: logger)
         do {
             try app.run()
