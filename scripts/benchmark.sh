@@ -240,9 +240,9 @@ if command -v wrk >/dev/null; then
   ECM_TOKEN=$("$bin/ecm-server" users token 1 --db "$run" | tail -1)
   export ECM_TOKEN ECM_PATIENTS=10000
   if start_server "$run" mail; then
-    log "email: POST note vs POST email, 16 connections, 10 s each (no transport: emails stay pending)"
+    log "email: POST note vs POST email vs POST note with an Idempotency-Key, 16 connections, 10 s each (no transport: emails stay pending)"
     timeout 30 wrk -t2 -c16 -d2s -s scripts/benchmark/post-kind.lua "http://127.0.0.1:$started_port" >/dev/null 2>&1 || true
-    for kind in note email email note; do
+    for kind in note email keyed keyed email note; do
       ECM_KIND=$kind timeout 60 wrk -t2 -c16 -d10s --latency -s scripts/benchmark/post-kind.lua "http://127.0.0.1:$started_port" \
         >"$results/wrk-mail-$kind-$(ls "$results" | grep -c "wrk-mail-$kind")".txt 2>&1 || true
     done

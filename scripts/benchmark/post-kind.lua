@@ -1,5 +1,7 @@
 -- wrk: POST a new note or email (ECM_KIND) for a different patient each time: the cost of an
--- email's outbox entry, next to a note's create. ECM_TOKEN, ECM_PATIENTS as for post.lua.
+-- email's outbox entry, next to a note's create. ECM_KIND=keyed is a note sent with a new
+-- Idempotency-Key each time (the key's check and record in the create's transaction).
+-- ECM_TOKEN, ECM_PATIENTS as for post.lua.
 local token = os.getenv("ECM_TOKEN")
 local patients = tonumber(os.getenv("ECM_PATIENTS") or "10000")
 local kind = os.getenv("ECM_KIND") or "note"
@@ -12,6 +14,7 @@ end
 
 function init(args)
   math.randomseed(seed or 1)
+  sent = 0
 end
 
 function request()
@@ -22,6 +25,10 @@ function request()
       .. '"body": "Spoke with the family about the care plan"'
   end
   local body = '{"activity": {' .. fields .. ', "assigned_to_id": ' .. math.random(1, 12) .. '}}'
-  return wrk.format("POST", "/v1/clinic/ecm/patients/" .. id .. "/activities",
-    { ["X-User-Token"] = token, ["Content-Type"] = "application/json" }, body)
+  local headers = { ["X-User-Token"] = token, ["Content-Type"] = "application/json" }
+  if kind == "keyed" then
+    sent = sent + 1
+    headers["Idempotency-Key"] = "bench-" .. (seed or 1) .. "-" .. os.time() .. "-" .. sent
+  end
+  return wrk.format("POST", "/v1/clinic/ecm/patients/" .. id .. "/activities", headers, body)
 end
