@@ -88,6 +88,15 @@ extension RESTBackend {
 
     static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+            return "its certificate is not trusted (a private CA? --ca-file or ECM_CA_FILE)"
+        }
+        if text.contains("failedToValidateHostname") || text.contains("unable to validate hostname") {
+            return "its certificate is not for this host name"
+        }
+        if text.contains("WRONG_VERSION_NUMBER") || text.contains("wrong version number") {
+            return "it does not speak TLS there (http:// instead of https://?)"
+        }
         if text.contains("connectTimeout") { return "connection timed out" }
         if text.contains("Connection refused") || text.contains("connectionRefused") { return "connection refused" }
         if text.contains("deadlineExceeded") { return "no answer in time" }

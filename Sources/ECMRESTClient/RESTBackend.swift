@@ -3,6 +3,7 @@ import ECMDomain
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// `ActivityBackend` over the ECM Activities API: what `ecm --server URL` uses. It answers
 /// exactly like the embedded store (the same conformance suite runs against both), keeping the
@@ -21,6 +22,8 @@ public struct RESTBackend: ActivityBackend {
         /// the server makes it once and answers a repeat with its first answer.
         public var writeRetries = 2
         public var allowInsecureHTTP = false
+        /// PEM certificates to trust for the server (a private CA) instead of the system's.
+        public var caFile: String?
 
         public init(baseURL: String, token: String) {
             self.baseURL = baseURL
@@ -41,9 +44,12 @@ public struct RESTBackend: ActivityBackend {
             throw .badRequest("Refusing plain http to \(host): use https, or --insecure-http to send health information unencrypted")
         }
         guard !configuration.token.isEmpty else { throw .unauthorized }
+        if let caFile = configuration.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw .badRequest("--ca-file \(caFile): no such readable file")
+        }
         self.configuration = configuration
         self.base = url
-        self.client = ClientPool.client(connectTimeout: configuration.connectTimeout)
+        self.client = try ClientPool.client(connectTimeout: configuration.connectTimeout, caFile: configuration.caFile)
     }
 
     public var location: String { base.absoluteString }
@@ -54,14 +60,29 @@ public struct RESTBackend: ActivityBackend {
     }
 }
 
-/// One HTTP client per connect timeout, alive for the whole process (like `HTTPClient.shared`).
+/// One HTTP client per connect timeout and trusted CA, alive for the whole process (like
+/// `HTTPClient.shared`).
 enum ClientPool {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var clients: [Duration: HTTPClient] = [:]
+    private struct Key: Hashable {
+        let connectTimeout: Duration
+        let caFile: String?
+    }
 
-    static func client(connectTimeout: Duration) -> HTTPClient {
-        lock.withLock {
-            if let client = clients[connectTimeout] { return client }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var clients: [Key: HTTPClient] = [:]
+
+    static func client(connectTimeout: Duration, caFile: String?) throws(BackendError) -> HTTPClient {
+        let key = Key(connectTimeout: connectTimeout, caFile: caFile)
+        var trust: [NIOSSLCertificate]?
+        if let caFile {
+            do {
+                trust = try NIOSSLCertificate.fromPEMFile(caFile)
+            } catch {
+                throw .badRequest("--ca-file \(caFile): not a PEM certificate")
+            }
+        }
+        return lock.withLock {
+            if let client = clients[key] { return client }
             let milliseconds = Int64(connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000)
             var configuration = HTTPClient.Configuration(timeout: .init(connect: .milliseconds(milliseconds)))
             configuration.redirectConfiguration = .disallow
@@ -75,8 +96,12 @@ enum ClientPool {
             // Well under ecm-server's 60 s idle timeout, so a request is never sent on a
             // kept-alive connection at the moment the server closes it.
             configuration.connectionPool.idleTimeout = .seconds(20)
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.minimumTLSVersion = .tlsv12
+            if let trust { tls.trustRoots = .certificates(trust) }
+            configuration.tlsConfiguration = tls
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients[connectTimeout] = client
+            clients[key] = client
             return client
         }
     }

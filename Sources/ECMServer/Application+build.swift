@@ -36,13 +36,13 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
 /// logging through `logger`.
 public func buildApplication<Repository: ActivityRepository>(
     repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
-    mail: MailHealth? = nil, services: [any Service] = [],
+    mail: MailHealth? = nil, services: [any Service] = [], certificate: ServerCertificate? = nil,
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
     return Application(
         router: buildRouter(repository, mail: mail),
-        server: .guardedHTTP1(limits: limits, registry: registry),
+        server: .guardedHTTP1(limits: limits, registry: registry, certificate: certificate),
         configuration: .init(
             address: .hostname(host, port: port), serverName: "ecm-server",
             // Past the cap, new connections wait in the listen backlog: accepting never runs

@@ -11,7 +11,7 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the API. Prints `listening on http://HOST:PORT` once ready.")
+        abstract: "Serve the API. Prints `listening on http://HOST:PORT` (https with --tls-cert) once ready.")
 
     @OptionGroup var database: DatabaseOption
     @OptionGroup(title: "Email") var mail: MailOptions
@@ -29,8 +29,13 @@ struct ServeCommand: AsyncParsableCommand {
             "Connections open at once; past it the oldest idle one is closed to make room. Default: the open-file limit less \(ConnectionLimits.reservedFileDescriptors); more raises the limit up to its hard limit.",
             valueName: "count"))
     var maxConnections: Int?
+    @Option(help: ArgumentHelp("Serve HTTPS (TLS 1.2+) with this PEM certificate chain; read again on SIGHUP.", valueName: "path"))
+    var tlsCert: String?
+    @Option(help: ArgumentHelp("The certificate's PEM private key (not readable by others); read again on SIGHUP.", valueName: "path"))
+    var tlsKey: String?
 
     func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         if let maxConnections, !(1...1_000_000).contains(maxConnections) {
@@ -63,8 +68,23 @@ struct ServeCommand: AsyncParsableCommand {
         try await serve(try await database.open(), limits: limits, logger: logger)
     }
 
+    /// The certificate to serve, or nil for plain HTTP; exits 2 with one line when it cannot serve.
+    private func certificate() throws -> ServerCertificate? {
+        guard let tlsCert, let tlsKey else { return nil }
+        do {
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: tlsKey))?[.posixPermissions] as? Int, mode & 0o004 != 0 {
+                throw ServerCertificate.Failure(description: "--tls-key \(tlsKey) is readable by anyone: chmod o-r it (0600 or 0640)")
+            }
+            return try ServerCertificate(certificatePath: tlsCert, keyPath: tlsKey)
+        } catch let error as ServerCertificate.Failure {
+            FileHandle.standardError.write(Data("ecm-server: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
     /// Serves the API from `store` until SIGTERM or SIGINT, with the delivery of email beside it.
     private func serve(_ store: some ServerStore, limits: ConnectionLimits, logger: Logger) async throws {
+        let certificate = try certificate()
         let worker: DeliveryWorker?
         do {
             worker = try mail.makeWorker(store: store)
@@ -79,11 +99,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var services: [any Service] = [IdempotencyKeyPurge(store: store, logger: logger)]
         if let worker { services.append(DeliveryService(worker: worker)) }
+        if let certificate { services.append(CertificateReloadService(certificate: certificate, logger: logger)) }
+        let scheme = certificate == nil ? "http" : "https"
         let app = buildApplication(
             repository: store, host: host, port: port, limits: limits, logger: logger,
-            mail: MailHealth(configured: worker != nil, outbox: store), services: services
+            mail: MailHealth(configured: worker != nil, outbox: store), services: services, certificate: certificate
         ) { host, port in
-            printLine("listening on http://\(host):\(port)")
+            printLine("listening on \(scheme)://\(host):\(port)")
         }
         try await app.runService()
     }

@@ -7,7 +7,9 @@ import Glibc
 public final class LiveServer: @unchecked Sendable {
     public let process: Process
     public let port: Int
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// `http`, or `https` when started with `--tls-cert`.
+    public let scheme: String
+    public var url: String { "\(scheme)://127.0.0.1:\(port)" }
     private let stderr: Pipe
 
     /// Starts the server on `database` and waits until it prints `listening on http://…`.
@@ -32,7 +34,7 @@ public final class LiveServer: @unchecked Sendable {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        let (line, buffer) = stdout.waitForLine(startingWith: "listening on http://", while: process)
+        let (line, buffer) = stdout.waitForLine(startingWith: "listening on ", while: process)
         guard let found = line.flatMap({ Int($0.split(separator: ":").last ?? "") }) else {
             process.terminate()
             process.waitUntilExit()
@@ -40,6 +42,12 @@ public final class LiveServer: @unchecked Sendable {
             throw ServerError.didNotStart(buffer + log)
         }
         self.port = found
+        scheme = line?.hasPrefix("https://") == true ? "https" : "http"
+    }
+
+    /// Sends a signal (SIGHUP: read the TLS certificate again).
+    public func signal(_ number: Int32) {
+        if process.isRunning { Glibc.kill(process.processIdentifier, number) }
     }
 
     /// The server exited (or never said it was listening); its output and log.

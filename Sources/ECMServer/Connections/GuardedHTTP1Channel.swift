@@ -34,9 +34,12 @@ struct GuardedHTTP1Channel: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1.1 under `limits`: timeouts per connection and a cap on how many are open.
-    static func guardedHTTP1(limits: ConnectionLimits, registry: ConnectionRegistry) -> HTTPServerBuilder {
+    /// Behind TLS when `certificate` is given.
+    static func guardedHTTP1(limits: ConnectionLimits, registry: ConnectionRegistry, certificate: ServerCertificate? = nil) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            GuardedHTTP1Channel(responder: responder, limits: limits, registry: registry)
+            let http = GuardedHTTP1Channel(responder: responder, limits: limits, registry: registry)
+            guard let certificate else { return http }
+            return ServerTLSChannel(base: http, certificate: certificate)
         }
     }
 }

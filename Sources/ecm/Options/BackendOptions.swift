@@ -18,6 +18,9 @@ struct BackendOptions: ParsableArguments {
     @Flag(name: .long, help: "Allow plain http to a server that is not on this machine.")
     var insecureHTTP = false
 
+    @Option(name: .long, help: ArgumentHelp("PEM certificates to trust for the server (a private CA; env ECM_CA_FILE).", valueName: "path"))
+    var caFile: String?
+
     /// The server URL, when one is chosen.
     var serverURL: String? {
         if let server, !server.isEmpty { return server }
@@ -53,6 +56,7 @@ struct BackendOptions: ParsableArguments {
         if let serverURL {
             var configuration = RESTBackend.Configuration(baseURL: serverURL, token: try Credentials.token())
             configuration.allowInsecureHTTP = insecureHTTP
+            configuration.caFile = caFile ?? ProcessInfo.processInfo.environment["ECM_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
             return try RESTBackend(configuration)
         }
         let database = try openStore()

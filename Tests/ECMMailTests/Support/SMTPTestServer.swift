@@ -4,47 +4,13 @@ import Foundation
 import Glibc
 #endif
 
-/// A throwaway CA and a certificate for 127.0.0.1 signed by it, made with openssl for the test.
-struct TestCertificates {
-    let caFile: String
-    let certificateFile: String
-    let keyFile: String
-
-    init(in directory: TemporaryDirectory) throws {
-        caFile = directory.file("ca.pem")
-        certificateFile = directory.file("server.pem")
-        keyFile = directory.file("server.key")
-        let caKey = directory.file("ca.key")
-        let request = directory.file("server.csr")
-        let extensions = directory.file("server.ext")
-        try "subjectAltName = IP:127.0.0.1\n".write(toFile: extensions, atomically: true, encoding: .utf8)
-        try Self.openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", caKey, "-out", caFile, "-days", "1", "-subj", "/CN=ecm test CA"])
-        try Self.openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", request, "-subj", "/CN=127.0.0.1"])
-        try Self.openssl([
-            "x509", "-req", "-in", request, "-CA", caFile, "-CAkey", caKey, "-CAcreateserial", "-out", certificateFile,
-            "-days", "1", "-extfile", extensions,
-        ])
-    }
-
-    private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw SMTPTestServer.Failure.openssl(arguments.first ?? "") }
-    }
-}
-
 /// A real SMTP server on 127.0.0.1 (aiosmtpd, `Support/smtp_server.py`) requiring STARTTLS and
 /// AUTH, writing each accepted message to a directory as received.
 final class SMTPTestServer: @unchecked Sendable {
     static let user = "care@clinic.example"
     static let password = "correct horse battery staple"
 
-    enum Failure: Error { case openssl(String), didNotStart(String) }
+    enum Failure: Error { case didNotStart(String) }
 
     let process: Process
     let port: Int
