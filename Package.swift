@@ -26,8 +26,15 @@ let package = Package(
     targets: [
         // Models, validation, JSON coding and the ActivityBackend protocol. No I/O.
         .target(name: "ECMDomain"),
-        // API tokens (and, later, passwords): made and hashed the same way by every store.
-        .target(name: "ECMAuth", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // API tokens, passwords and sign-in: made, hashed and checked the same way by every store.
+        .target(
+            name: "ECMAuth",
+            dependencies: [
+                "ECMDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // The embedded SQLite store (GRDB) and the demo-data generator.
         .target(
             name: "ECMStore",

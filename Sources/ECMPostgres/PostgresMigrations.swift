@@ -254,6 +254,18 @@ enum PostgresMigrations {
                 CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at)
                 """,
         ]),
+        // Sign-in, as SQLite's v5-sign-in.
+        ("v5-sign-in", [
+            "ALTER TABLE users ADD COLUMN login TEXT",
+            "ALTER TABLE users ADD COLUMN password_hash TEXT",
+            "ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'coordinator' CHECK (role IN ('coordinator', 'admin'))",
+            "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
+            "CREATE UNIQUE INDEX users_by_login ON users(login) WHERE login IS NOT NULL",
+            "ALTER TABLE api_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api' CHECK (kind IN ('api', 'session'))",
+            "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT",
+            "ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT",
+            "CREATE TABLE sign_in_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at BIGINT NOT NULL, locked_until BIGINT)",
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

@@ -14,28 +14,16 @@ extension PostgresStore: ServerStore {
         _ = try await read { connection in try await connection.value(Int32.self, "SELECT 1", logger: logger) }
     }
 
-    public func user(forToken token: String) async throws(BackendError) -> User? {
-        guard token.utf8.count <= APIToken.maximumLength else { return nil }
-        let hash = APIToken.hash(token)
-        let logger = logger
-        return try await read { connection in
-            guard let row = try await connection.rows(Prepared.TokenUser(hash: hash), logger: logger).first
-            else { return nil }
-            // The index found the row by hash; compare the whole hash without early exit anyway.
-            let stored = try row[0].decode(Data.self)
-            guard APIToken.constantTimeEqual(stored, hash) else { return nil }
-            return User(id: try row[1].decode(Int64.self), name: try row[2].decode(String.self))
-        }
-    }
+    public func issueToken(userID: Int64) async throws(BackendError) -> String { try await issueToken(userID: userID, expiresAt: nil) }
 
-    public func issueToken(userID: Int64) async throws(BackendError) -> String {
+    public func issueToken(userID: Int64, expiresAt: Timestamp?) async throws(BackendError) -> String {
         let token = APIToken.generate()
         let hash = APIToken.hash(token)
         let logger = logger
         try await transaction { connection in
             try await Self.requireUser(connection, id: userID, logger: logger)
             try await connection.query(
-                "INSERT INTO api_tokens (user_id, token_sha256, created_at) VALUES (\(userID), \(hash), \(Timestamp.now().milliseconds))",
+                "INSERT INTO api_tokens (user_id, token_sha256, created_at, expires_at) VALUES (\(userID), \(hash), \(Timestamp.now().milliseconds), \(expiresAt?.milliseconds))",
                 logger: logger)
         }
         return token
@@ -54,14 +42,17 @@ extension PostgresStore: ServerStore {
 
     public func usersWithTokenCounts() async throws(BackendError) -> [UserTokens] {
         let logger = logger
+        let now = Timestamp.now().milliseconds
         return try await read { connection in
             try await connection.rows(
-                """
-                SELECT u.id, u.name,
-                  (SELECT COUNT(*) FROM api_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL)
-                FROM users u ORDER BY u.id
-                """, logger: logger
-            ).map { UserTokens(user: try PostgresRows.user($0), activeTokens: Int(try $0[2].decode(Int64.self))) }
+                PostgresQuery(unsafeSQL: SignInSQL.usersWithTokens.replacingOccurrences(of: "?", with: "$1"), binds: PostgresBackend.binds(now)),
+                logger: logger
+            ).map { row in
+                UserTokens(
+                    user: User(id: try row[0].decode(Int64.self), name: try row[1].decode(String.self)),
+                    activeTokens: Int(try row[5].decode(Int64.self)), login: try row[2].decode(String?.self),
+                    role: Role(rawValue: try row[3].decode(String.self)) ?? .coordinator, disabled: try row[4].decode(Int64?.self) != nil)
+            }
         }
     }
 

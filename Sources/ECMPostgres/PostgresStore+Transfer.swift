@@ -41,7 +41,7 @@ extension PostgresStore: StoreTransfer {
         try await transaction(limited: false) { connection in
             // Every copied table at once (they refer to each other), the derived counts, and the
             // idempotency keys (not copied: they answer retries to the store they were made in).
-            let tables = TransferTable.allCases.map(\.rawValue) + ["timeline_counts", "queue_counts", "idempotency_keys"]
+            let tables = TransferTable.allCases.map(\.rawValue) + ["timeline_counts", "queue_counts", "idempotency_keys", "sign_in_failures"]
             _ = try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", "))"), logger: logger)
         }
     }

@@ -32,10 +32,7 @@ extension PreparedByIDs {
 enum Prepared {
     /// The user of an active token, by the token's hash.
     struct TokenUser: PreparedRows {
-        static let sql = """
-            SELECT t.token_sha256, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_sha256 = $1 AND t.revoked_at IS NULL
-            """
+        static let sql = SignInSQL.tokenLookup.replacingOccurrences(of: "?", with: "$1")
         let hash: Data
         func makeBindings() throws -> PostgresBindings { try binding(hash) }
     }

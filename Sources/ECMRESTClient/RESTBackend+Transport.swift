@@ -31,7 +31,7 @@ extension RESTBackend {
         guard let url = components.url?.absoluteString else { throw .badRequest("Bad request path") }
         var request = HTTPClientRequest(url: url)
         request.method = method
-        request.headers.add(name: "X-User-Token", value: configuration.token)
+        if !configuration.token.isEmpty { request.headers.add(name: "X-User-Token", value: configuration.token) }
         request.headers.add(name: "Accept", value: "application/json")
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
@@ -67,7 +67,11 @@ extension RESTBackend {
     func failure(_ reply: Reply) -> BackendError {
         let messages = (try? JSONDecoder().decode(ErrorsBody.self, from: reply.body).errors) ?? []
         switch reply.status {
+        case 401 where messages == ["Session expired"]: return .sessionExpired
+        case 401 where messages == ["Invalid login or password"]: return .invalidLogin
         case 401: return .unauthorized
+        case 403: return .forbidden
+        case 429: return .tooManyAttempts(retryAfterSeconds: reply.headers.first(name: "Retry-After").flatMap { Int($0) } ?? 60)
         case 404 where messages == ["Patient not found"]: return .patientNotFound
         case 404 where messages == ["Activity not found"]: return .activityNotFound
         case 404: return .unavailable("The ecm server at \(location) does not serve this API (404)")

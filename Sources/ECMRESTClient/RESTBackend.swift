@@ -36,6 +36,12 @@ public struct RESTBackend: ActivityBackend {
     let client: HTTPClient
 
     public init(_ configuration: Configuration) throws(BackendError) {
+        guard !configuration.token.isEmpty else { throw .unauthorized }
+        try self.init(signingIn: configuration)
+    }
+
+    /// A backend without a token yet: only `signIn` may be sent through it.
+    init(signingIn configuration: Configuration) throws(BackendError) {
         let text = configuration.baseURL.hasSuffix("/") ? String(configuration.baseURL.dropLast()) : configuration.baseURL
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
             scheme == "http" || scheme == "https"
@@ -43,7 +49,6 @@ public struct RESTBackend: ActivityBackend {
         if scheme == "http", !configuration.allowInsecureHTTP, !Self.isLoopback(host) {
             throw .badRequest("Refusing plain http to \(host): use https, or --insecure-http to send health information unencrypted")
         }
-        guard !configuration.token.isEmpty else { throw .unauthorized }
         if let caFile = configuration.caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw .badRequest("--ca-file \(caFile): no such readable file")
         }

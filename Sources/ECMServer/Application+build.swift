@@ -5,7 +5,9 @@ import Logging
 import ServiceLifecycle
 
 /// The router of the whole API, generic over where data lives.
-public func buildRouter<Repository: ActivityRepository>(_ repository: Repository, mail: MailHealth? = nil) -> Router<ECMRequestContext> {
+public func buildRouter<Repository: ActivityRepository>(
+    _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy()
+) -> Router<ECMRequestContext> {
     let router = Router(context: ECMRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(RequestLogMiddleware<ECMRequestContext>())
     router.middlewares.add(ErrorMiddleware<ECMRequestContext>())
@@ -21,9 +23,13 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
             return response
         }
     }
-    let api = routes.group("v1/clinic")
-        .add(middleware: AuthenticationMiddleware(repository: repository))
+    let clinic = routes.group("v1/clinic")
+    let sessionRoutes = SessionsController(repository: repository, policy: sessions)
+    sessionRoutes.addSignInRoute(to: clinic)
+    let api = clinic.group()
+        .add(middleware: AuthenticationMiddleware(repository: repository, sessions: sessions))
         .add(middleware: IdempotencyMiddleware())
+    sessionRoutes.addRoutes(to: api)
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
     EmailDeliveriesController(repository: repository).addRoutes(to: api)
@@ -36,12 +42,12 @@ public func buildRouter<Repository: ActivityRepository>(_ repository: Repository
 /// logging through `logger`.
 public func buildApplication<Repository: ActivityRepository>(
     repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
-    mail: MailHealth? = nil, services: [any Service] = [], certificate: ServerCertificate? = nil,
+    mail: MailHealth? = nil, services: [any Service] = [], certificate: ServerCertificate? = nil, sessions: SessionPolicy = SessionPolicy(),
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
     return Application(
-        router: buildRouter(repository, mail: mail),
+        router: buildRouter(repository, mail: mail, sessions: sessions),
         server: .guardedHTTP1(limits: limits, registry: registry, certificate: certificate),
         configuration: .init(
             address: .hostname(host, port: port), serverName: "ecm-server",

@@ -8,11 +8,17 @@ public struct ECMRequestContext: RequestContext {
     public var user: User?
     /// Set by `IdempotencyMiddleware` for a write sent with an `Idempotency-Key`.
     public var idempotencyKey: IdempotencyKey?
+    /// The peer's IP address (sign-in is throttled per address), "unknown" when there is none.
+    public let remoteAddress: String
+    /// The token the request was authenticated with (to end its session).
+    public var token: String?
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
         idempotencyKey = nil
+        token = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Request bodies above this are answered 413.

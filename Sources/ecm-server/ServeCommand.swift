@@ -29,6 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
             "Connections open at once; past it the oldest idle one is closed to make room. Default: the open-file limit less \(ConnectionLimits.reservedFileDescriptors); more raises the limit up to its hard limit.",
             valueName: "count"))
     var maxConnections: Int?
+    @Option(help: ArgumentHelp("A signed-in session ends after this long without a request.", valueName: "duration"))
+    var sessionIdleTimeout = TimeoutArgument(.seconds(15 * 60))
+    @Option(help: ArgumentHelp("A signed-in session ends this long after sign-in, however busy.", valueName: "duration"))
+    var sessionLifetime = TimeoutArgument(.seconds(12 * 3600))
     @Option(help: ArgumentHelp("Serve HTTPS (TLS 1.2+) with this PEM certificate chain; read again on SIGHUP.", valueName: "path"))
     var tlsCert: String?
     @Option(help: ArgumentHelp("The certificate's PEM private key (not readable by others); read again on SIGHUP.", valueName: "path"))
@@ -68,6 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
         try await serve(try await database.open(), limits: limits, logger: logger)
     }
 
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
     /// The certificate to serve, or nil for plain HTTP; exits 2 with one line when it cannot serve.
     private func certificate() throws -> ServerCertificate? {
         guard let tlsCert, let tlsKey else { return nil }
@@ -101,9 +109,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let worker { services.append(DeliveryService(worker: worker)) }
         if let certificate { services.append(CertificateReloadService(certificate: certificate, logger: logger)) }
         let scheme = certificate == nil ? "http" : "https"
+        let sessions = SessionPolicy(
+            idleTimeoutMilliseconds: Self.milliseconds(sessionIdleTimeout.duration),
+            lifetimeMilliseconds: Self.milliseconds(sessionLifetime.duration))
         let app = buildApplication(
             repository: store, host: host, port: port, limits: limits, logger: logger,
-            mail: MailHealth(configured: worker != nil, outbox: store), services: services, certificate: certificate
+            mail: MailHealth(configured: worker != nil, outbox: store), services: services, certificate: certificate,
+            sessions: sessions
         ) { host, port in
             printLine("listening on \(scheme)://\(host):\(port)")
         }

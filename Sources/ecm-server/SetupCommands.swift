@@ -1,5 +1,7 @@
 import ArgumentParser
+import ECMAuth
 import ECMDomain
+import ECMServer
 import ECMStore
 import Foundation
 
@@ -18,7 +20,7 @@ struct MigrateCommand: AsyncParsableCommand {
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage users and their API tokens.",
-        subcommands: [Add.self, List.self, Revoke.self, Token.self])
+        subcommands: [Add.self, List.self, SetPassword.self, Disable.self, Revoke.self, Token.self])
 
     /// Adds a user and prints their token alone on the last line (shown once, stored hashed).
     struct Add: AsyncParsableCommand {
@@ -27,11 +29,24 @@ struct UsersCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOption
         @Option(help: "The user's full name.") var name: String
+        @Option(help: ArgumentHelp("What they sign in with (a-z, 0-9, . _ @ -); set a password with users set-password.", valueName: "login"))
+        var login: String?
+        @Option(help: "coordinator (the activities API) or admin (also users, audit and reports).") var role: Role = .coordinator
+
+        func validate() throws {
+            if let login, !LoginName.isValid(LoginName.normalized(login)) { throw ValidationError(LoginName.invalidMessage) }
+        }
 
         func run() async throws {
             let store = try await database.open()
             let (user, token) = try await reportingErrors { () async throws(BackendError) in
+                if let login, try await store.credential(login: LoginName.normalized(login)) != nil {
+                    throw BackendError.validation([LoginName.takenMessage])
+                }
                 let user = try await store.addUser(name: name, id: nil)
+                if login != nil || role != .coordinator {
+                    _ = try await store.configureAccount(userID: user.id, login: login, role: role)
+                }
                 return (user, try await store.issueToken(userID: user.id))
             }
             printLine("user \(user.id) added; their token (shown only once, store it now):")
@@ -45,10 +60,17 @@ struct UsersCommand: AsyncParsableCommand {
 
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The user's id.") var id: Int64
+        @Option(help: ArgumentHelp("The token stops working after this long (90s, 15m, 12h, 30d); by default it lasts until revoked.", valueName: "duration"))
+        var expires: String?
+
+        func validate() throws {
+            if let expires, DurationText.parseDays(expires) == nil { throw ValidationError("--expires: write a duration such as 12h or 30d") }
+        }
 
         func run() async throws {
             let store = try await database.open()
-            let token = try await reportingErrors { () async throws(BackendError) in try await store.issueToken(userID: id) }
+            let expiresAt = expires.flatMap(DurationText.parseDays).map { Timestamp(milliseconds: Timestamp.now().milliseconds + $0) }
+            let token = try await reportingErrors { () async throws(BackendError) in try await store.issueToken(userID: id, expiresAt: expiresAt) }
             printLine("new token for user \(id) (shown only once):")
             printLine(token)
         }
@@ -62,8 +84,50 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await database.open()
             let users = try await reportingErrors { () async throws(BackendError) in try await store.usersWithTokenCounts() }
-            printLine("ID\tTOKENS\tNAME")
-            for entry in users { printLine("\(entry.user.id)\t\(entry.activeTokens)\t\(TerminalSafe.line(entry.user.name))") }
+            printLine("ID\tTOKENS\tROLE\tLOGIN\tNAME")
+            for entry in users {
+                let role = entry.disabled ? "disabled" : entry.role.rawValue
+                printLine("\(entry.user.id)\t\(entry.activeTokens)\t\(role)\t\(entry.login ?? "-")\t\(TerminalSafe.line(entry.user.name))")
+            }
+        }
+    }
+
+    /// Sets a user's password: from a prompt without echo, or the first line of stdin.
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password",
+            abstract: "Set a user's password (asked twice without echo, or the first line of stdin); their sessions end.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The user's id.") var id: Int64
+
+        func run() async throws {
+            let store = try await database.open()
+            let password: String
+            do {
+                password = try PasswordPrompt.read(prompt: "New password for user \(id): ", confirm: true)
+            } catch {
+                FileHandle.standardError.write(Data("ecm-server: \(error == .mismatch ? "the passwords differ" : "no password given")\n".utf8))
+                throw ExitCode(1)
+            }
+            try await reportingErrors { () async throws(BackendError) in
+                try await store.setPasswordHash(userID: id, hash: try await SignIn.hash(password))
+            }
+            printLine("password of user \(id) set")
+        }
+    }
+
+    /// Disables a user: sign-in is refused and every token and session ends.
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user: sign-in is refused, every token and session ends.")
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The user's id.") var id: Int64
+
+        func run() async throws {
+            let store = try await database.open()
+            try await reportingErrors { () async throws(BackendError) in try await store.disableUser(id: id) }
+            printLine("user \(id) disabled")
         }
     }
 
@@ -131,3 +195,5 @@ struct DemoDataCommand: AsyncParsableCommand {
         printLine("added \(patients) patients and \(patients * activitiesPerPatient) activities")
     }
 }
+
+extension Role: ExpressibleByArgument {}

@@ -19,7 +19,9 @@ struct ECM: AsyncParsableCommand {
               ECM_USER    the acting user's id (default: the store's first user)
               ECM_SERVER  an ecm-server URL (https, or http on this machine)
               ECM_TOKEN   the API token for the server (else the first line of
-                          ~/.config/ecm/credentials, which must be mode 600)
+                          ~/.config/ecm/credentials, which must be mode 600;
+                          `ecm login` writes a session token there)
+              ECM_CA_FILE PEM certificates to trust for the server (a private CA)
               NO_COLOR    any value: no colours in the UI (bold and reverse only)
               EDITOR      for Ctrl-E in the UI (VISUAL first; default vi)
 
@@ -40,7 +42,7 @@ struct ECM: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, DemoDataCommand.self, UsersCommand.self, PatientsCommand.self,
-            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, MailCommand.self,
+            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, MailCommand.self, LoginCommand.self, LogoutCommand.self,
         ]
     )
 

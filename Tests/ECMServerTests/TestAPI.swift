@@ -84,9 +84,9 @@ struct TestAPI {
     }
 
     /// Runs `body` against the router (no sockets), then removes the store.
-    func run(_ body: @Sendable (Client) async throws -> Void) async throws {
+    func run(sessions: SessionPolicy = SessionPolicy(), _ body: @Sendable (Client) async throws -> Void) async throws {
         defer { remove() }
-        let app = Application(router: buildRouter(store))
+        let app = Application(router: buildRouter(store, sessions: sessions))
         let token = self.token
         try await app.test(.router) { client in try await body(Client(client: client, token: token)) }
     }

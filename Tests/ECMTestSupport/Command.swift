@@ -17,7 +17,7 @@ public struct Command: Sendable {
 
     public enum CommandError: Error { case notAnObject(String) }
 
-    public let executable: String
+    public private(set) var executable: String
     public var environment: [String: String]
 
     /// A product of this package (`ecm`, `ecm-server`), beside the running test bundle.
@@ -25,8 +25,14 @@ public struct Command: Sendable {
         executable = Command.productsFolder + "/" + product
         var base = ProcessInfo.processInfo.environment
         base["NO_COLOR"] = "1"
-        for key in ["ECM_STORE", "ECM_USER", "ECM_SERVER", "ECM_TOKEN"] { base[key] = nil }
+        for key in ["ECM_STORE", "ECM_USER", "ECM_SERVER", "ECM_TOKEN", "ECM_SERVER_DB", "ECM_CA_FILE"] { base[key] = nil }
         self.environment = base.merging(environment) { $1 }
+    }
+
+    /// Any program, with the same environment as the products get.
+    public init(executable: String, environment: [String: String] = [:]) {
+        self.init(product: "", environment: environment)
+        self.executable = executable
     }
 
     /// The folder holding the built products (`.build/debug`).

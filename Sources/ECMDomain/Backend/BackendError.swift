@@ -18,6 +18,14 @@ public enum BackendError: Error, Hashable, Sendable {
     /// A write already made under the request's `Idempotency-Key`: nothing was written again,
     /// and this is what the first request was answered.
     case replayed(RecordedResponse)
+    /// A session past its idle time or lifetime (or an API token past its expiry): sign in again.
+    case sessionExpired
+    /// A sign-in whose login or password is wrong: the same answer for either.
+    case invalidLogin
+    /// Sign-in locked for a login or an address after repeated failures, for this many seconds.
+    case tooManyAttempts(retryAfterSeconds: Int)
+    /// The acting user's role may not do this.
+    case forbidden
 
     public var messages: [String] {
         switch self {
@@ -30,6 +38,10 @@ public enum BackendError: Error, Hashable, Sendable {
         case .badRequest(let message): [message]
         case .unavailable(let message): [message]
         case .replayed: []
+        case .sessionExpired: ["Session expired"]
+        case .invalidLogin: ["Invalid login or password"]
+        case .tooManyAttempts(let seconds): ["Too many failed sign-ins; try again in \(seconds) seconds"]
+        case .forbidden: ["Forbidden"]
         }
     }
 }

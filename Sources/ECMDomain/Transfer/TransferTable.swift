@@ -15,9 +15,16 @@ public enum TransferTable: String, CaseIterable, Sendable {
     /// The columns copied, `key` first.
     public var columns: [(name: String, kind: Kind)] {
         switch self {
-        case .users: [("id", .integer), ("name", .text), ("name_key", .text), ("created_at", .integer)]
+        case .users:
+            [
+                ("id", .integer), ("name", .text), ("name_key", .text), ("created_at", .integer), ("login", .text),
+                ("password_hash", .text), ("role", .text), ("disabled_at", .integer),
+            ]
         case .apiTokens:
-            [("id", .integer), ("user_id", .integer), ("token_sha256", .bytes), ("created_at", .integer), ("revoked_at", .integer)]
+            [
+                ("id", .integer), ("user_id", .integer), ("token_sha256", .bytes), ("created_at", .integer), ("revoked_at", .integer),
+                ("kind", .text), ("expires_at", .integer), ("last_used_at", .integer),
+            ]
         case .patients:
             [("id", .integer), ("name", .text), ("name_key", .text), ("date_of_birth", .text), ("created_at", .integer)]
         case .activities:

@@ -15,6 +15,13 @@ public enum DurationText {
         return nil
     }
 
+    /// Milliseconds of `parse`'s durations or of days (`30d`), for expiries.
+    public static func parseDays(_ text: String) -> Int64? {
+        if text.hasSuffix("d"), let days = Int64(text.dropLast()), (1...3650).contains(days) { return days * 86_400_000 }
+        guard let duration = parse(text) else { return nil }
+        return duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
     /// Text `parse` reads back as `duration`: whole seconds (`60s`), else milliseconds.
     public static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components

@@ -2,19 +2,25 @@ import ECMDomain
 import HTTPTypes
 import Hummingbird
 
-/// `X-User-Token` authentication: the token's user becomes the acting user of the request.
+/// `X-User-Token` authentication: the token's user becomes the acting user of the request; a
+/// session past its idle time or lifetime is 401 `Session expired`.
 struct AuthenticationMiddleware<Repository: ActivityRepository>: RouterMiddleware {
     typealias Context = ECMRequestContext
     static var header: HTTPField.Name { HTTPField.Name("X-User-Token")! }
 
     let repository: Repository
+    let sessions: SessionPolicy
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token = request.headers[Self.header], !token.isEmpty,
-            let user = try await repository.user(forToken: token)
-        else { throw BackendError.unauthorized }
-        var context = context
-        context.user = user
-        return try await next(request, context)
+        guard let token = request.headers[Self.header], !token.isEmpty else { throw BackendError.unauthorized }
+        switch try await repository.authenticate(token: token, policy: sessions, now: .now()) {
+        case .valid(let account):
+            var context = context
+            context.user = account.user
+            context.token = token
+            return try await next(request, context)
+        case .expired: throw BackendError.sessionExpired
+        case .unknown: throw BackendError.unauthorized
+        }
     }
 }

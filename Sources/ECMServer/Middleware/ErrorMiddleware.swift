@@ -15,6 +15,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as BackendError {
             var response = JSONResponse.errors(error.messages, status: Self.status(error))
             if response.status == .serviceUnavailable { response.headers[.retryAfter] = Self.retryAfterSeconds }
+            if case .tooManyAttempts(let seconds) = error { response.headers[.retryAfter] = String(seconds) }
             return response
         } catch is UnsupportedMediaType {
             return JSONResponse.errors(["Content type must be application/json"], status: .unsupportedMediaType)
@@ -33,7 +34,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case .patientNotFound, .activityNotFound: .notFound
         case .validation: .unprocessableContent
-        case .unauthorized, .unknownUser: .unauthorized
+        case .unauthorized, .unknownUser, .sessionExpired, .invalidLogin: .unauthorized
+        case .tooManyAttempts: .tooManyRequests
+        case .forbidden: .forbidden
         case .conflict: .preconditionFailed
         case .badRequest: .badRequest
         case .unavailable: .serviceUnavailable

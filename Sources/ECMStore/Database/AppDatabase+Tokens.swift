@@ -5,8 +5,11 @@ import GRDB
 
 /// API tokens: random, shown once, stored only as SHA-256 hashes.
 extension AppDatabase {
-    /// Issues a new token for a user and returns it; only its hash is kept.
-    public func issueToken(userID: Int64) throws(BackendError) -> String {
+    /// Issues a new API token for a user and returns it; only its hash is kept.
+    public func issueToken(userID: Int64) throws(BackendError) -> String { try issueToken(userID: userID, expiresAt: nil) }
+
+    /// Issues a new API token that stops working at `expiresAt` (when given).
+    public func issueToken(userID: Int64, expiresAt: Timestamp?) throws(BackendError) -> String {
         let token = APIToken.generate()
         let hash = APIToken.hash(token)
         try writeNow { db in
@@ -14,31 +17,10 @@ extension AppDatabase {
                 throw BackendError.validation(["User must exist"])
             }
             try db.execute(
-                cached: "INSERT INTO api_tokens (user_id, token_sha256, created_at) VALUES (?, ?, ?)",
-                arguments: [userID, hash, Timestamp.now().milliseconds])
+                cached: "INSERT INTO api_tokens (user_id, token_sha256, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [userID, hash, Timestamp.now().milliseconds, expiresAt?.milliseconds])
         }
         return token
-    }
-
-    /// The user a token belongs to, or nil when it is unknown or revoked.
-    public func user(forToken token: String) async throws(BackendError) -> User? {
-        guard token.utf8.count <= APIToken.maximumLength else { return nil }
-        let hash = APIToken.hash(token)
-        return try await read { db in
-            try Row.fetchOne(
-                db,
-                cached: """
-                    SELECT t.token_sha256, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id
-                    WHERE t.token_sha256 = ? AND t.revoked_at IS NULL
-                    """,
-                arguments: [hash],
-                as: { row -> User? in
-                    // The index found the row by hash; compare the whole hash without early exit anyway.
-                    let stored: Data = row["token_sha256"]
-                    guard APIToken.constantTimeEqual(stored, hash) else { return nil }
-                    return User(id: row["id"], name: row["name"])
-                }) ?? nil
-        }
     }
 
     /// Revokes every token of a user; returns how many were active.
@@ -58,14 +40,13 @@ extension AppDatabase {
     /// Every user with the number of active tokens, by id.
     public func usersWithTokenCounts() throws(BackendError) -> [UserTokens] {
         try readNow { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT u.id, u.name,
-                      (SELECT COUNT(*) FROM api_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS active
-                    FROM users u ORDER BY u.id
-                    """
-            ).map { UserTokens(user: User(id: $0["id"], name: $0["name"]), activeTokens: $0["active"]) }
+            let now = Timestamp.now().milliseconds
+            return try Row.fetchAll(db, sql: SignInSQL.usersWithTokens, arguments: [now]).map { row in
+                let role: String = row[3]
+                return UserTokens(
+                    user: User(id: row[0], name: row[1]), activeTokens: row[5], login: row[2],
+                    role: Role(rawValue: role) ?? .coordinator, disabled: (row[4] as Int64?) != nil)
+            }
         }
     }
 }

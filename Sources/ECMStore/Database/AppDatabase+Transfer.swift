@@ -31,6 +31,7 @@ extension AppDatabase: StoreTransfer {
     public func removeAllRecords() async throws(BackendError) {
         try writeNow { db in
             try db.execute(sql: "DELETE FROM idempotency_keys")
+            try db.execute(sql: "DELETE FROM sign_in_failures")
             for table in TransferTable.allCases.reversed() { try db.execute(sql: "DELETE FROM \(table.rawValue)") }
             try db.execute(sql: "DELETE FROM timeline_counts")
             try db.execute(sql: "DELETE FROM queue_counts")

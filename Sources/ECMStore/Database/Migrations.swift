@@ -217,6 +217,28 @@ enum Migrations {
                 CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
                 """)
         }
+        // Sign-in (issue 12): users get a login, a scrypt password hash, a role and a disabled
+        // mark; tokens become API tokens (optionally expiring) or sessions (idle timeout and
+        // lifetime, their last use written at most every 30 s); failed sign-ins are counted per
+        // login and per address, across every server on the store.
+        migrator.registerMigration("v5-sign-in") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN login TEXT;
+                ALTER TABLE users ADD COLUMN password_hash TEXT;
+                ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'coordinator' CHECK (role IN ('coordinator', 'admin'));
+                ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+                CREATE UNIQUE INDEX users_by_login ON users(login) WHERE login IS NOT NULL;
+                ALTER TABLE api_tokens ADD COLUMN kind TEXT NOT NULL DEFAULT 'api' CHECK (kind IN ('api', 'session'));
+                ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;
+                ALTER TABLE api_tokens ADD COLUMN last_used_at INTEGER;
+                CREATE TABLE sign_in_failures (
+                  key TEXT PRIMARY KEY,
+                  failures INTEGER NOT NULL,
+                  last_failure_at INTEGER NOT NULL,
+                  locked_until INTEGER
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 }

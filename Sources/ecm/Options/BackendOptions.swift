@@ -51,13 +51,19 @@ struct BackendOptions: ParsableArguments {
         return try AppDatabase.open(path: storePath, create: create)
     }
 
+    /// How to reach the chosen server with `token`; `.badRequest` when no server is chosen.
+    func serverConfiguration(token: String) throws(BackendError) -> RESTBackend.Configuration {
+        guard let serverURL else { throw .badRequest("No server: pass --server URL or set ECM_SERVER") }
+        var configuration = RESTBackend.Configuration(baseURL: serverURL, token: token)
+        configuration.allowInsecureHTTP = insecureHTTP
+        configuration.caFile = caFile ?? ProcessInfo.processInfo.environment["ECM_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        return configuration
+    }
+
     /// The backend every data command uses: the server when one is chosen, else the store.
     func backend() throws(BackendError) -> any ActivityBackend {
         if let serverURL {
-            var configuration = RESTBackend.Configuration(baseURL: serverURL, token: try Credentials.token())
-            configuration.allowInsecureHTTP = insecureHTTP
-            configuration.caFile = caFile ?? ProcessInfo.processInfo.environment["ECM_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-            return try RESTBackend(configuration)
+            return try RESTBackend(try serverConfiguration(token: try Credentials.token()))
         }
         let database = try openStore()
         return StoreBackend(database: database, actingUserID: try actingUserID(in: database))

@@ -33,6 +33,33 @@ enum Credentials {
         return token
     }
 
+    /// Keeps a session token as the credentials file: created mode 600 (written to a new file
+    /// of that mode, then renamed over any old one), its folder 700.
+    static func save(token: String) throws(BackendError) {
+        let path = self.path
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .unavailable("Cannot create \(folder)")
+        }
+        let temporary = path + ".new-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw .unavailable("Cannot write \(temporary)") }
+        let bytes = Array((token + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        fsync(descriptor)
+        close(descriptor)
+        guard written == bytes.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw .unavailable("Cannot write \(path)")
+        }
+    }
+
+    /// Removes the credentials file; whether there was one.
+    @discardableResult
+    static func remove() -> Bool { unlink(path) == 0 }
+
     private static func refused(_ reason: String) -> BackendError {
         Output.standardError("ecm: \(reason)")
         return .unauthorized

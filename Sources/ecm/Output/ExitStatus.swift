@@ -15,7 +15,7 @@ enum ExitStatus: Int32 {
         switch error {
         case .validation, .badRequest: self = .validation
         case .patientNotFound, .activityNotFound: self = .notFound
-        case .unauthorized, .unknownUser: self = .unauthorized
+        case .unauthorized, .unknownUser, .sessionExpired, .invalidLogin, .tooManyAttempts, .forbidden: self = .unauthorized
         case .unavailable: self = .unavailable
         case .conflict: self = .conflict
         case .replayed: self = .ok  // only the server sees keys: a write that was made

@@ -1,0 +1,44 @@
+import ECMDomain
+import Foundation
+import Hummingbird
+
+/// Extension: signing in with a login and a password, and signing out.
+struct SessionsController<Repository: ActivityRepository>: Sendable {
+    let repository: Repository
+    let policy: SessionPolicy
+
+    /// `POST sessions`, the one route a request without a token may take.
+    func addSignInRoute(to group: RouterGroup<ECMRequestContext>) {
+        group.post("sessions", use: signIn)
+    }
+
+    func addRoutes(to group: RouterGroup<ECMRequestContext>) {
+        group.delete("sessions/current", use: signOut)
+    }
+
+    /// 201 with the session; 401 `Invalid login or password` for a wrong login or password
+    /// alike; 429 with `Retry-After` while the login or the address is locked.
+    @Sendable func signIn(_ request: Request, context: ECMRequestContext) async throws -> Response {
+        var request = request
+        let data = try await request.jsonBody(context: context)
+        guard let value = try? JSONValue(parsing: data) else { throw BackendError.badRequest("Request body is not valid JSON") }
+        guard case .object(let root) = value, case .object(let fields)? = root["session"] else {
+            throw BackendError.badRequest("param is missing or the value is empty: session")
+        }
+        guard case .string(let login)? = fields["login"], case .string(let password)? = fields["password"] else {
+            throw BackendError.invalidLogin
+        }
+        let grant = try await repository.signIn(login: login, password: password, address: context.remoteAddress, policy: policy)
+        return JSONResponse.make(SessionBody(grant), status: .created)
+    }
+
+    /// 204: the session the request came with ends. 422 for an API token: scripts' tokens are
+    /// revoked by an administrator (`ecm-server users revoke`), not by a stray sign-out.
+    @Sendable func signOut(_ request: Request, context: ECMRequestContext) async throws -> Response {
+        guard let token = context.token else { throw BackendError.unauthorized }
+        guard try await repository.endSession(token: token) else { throw BackendError.validation([Self.apiTokenMessage]) }
+        return Response(status: .noContent)
+    }
+
+    static var apiTokenMessage: String { "Only a signed-in session can be ended; an API token is revoked with ecm-server users revoke" }
+}
