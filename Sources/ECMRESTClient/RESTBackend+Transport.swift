@@ -31,7 +31,8 @@ extension RESTBackend {
         guard let url = components.url?.absoluteString else { throw .badRequest("Bad request path") }
         var request = HTTPClientRequest(url: url)
         request.method = method
-        if !configuration.token.isEmpty { request.headers.add(name: "X-User-Token", value: configuration.token) }
+        let token = currentToken
+        if !token.isEmpty { request.headers.add(name: "X-User-Token", value: token) }
         request.headers.add(name: "Accept", value: "application/json")
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -34,6 +34,9 @@ public struct RESTBackend: ActivityBackend {
     let configuration: Configuration
     let base: URL
     let client: HTTPClient
+    /// The token sent with each request: the configuration's, until `useToken` changes it
+    /// (a session signed in again from the locked UI).
+    private let token: TokenHolder
 
     public init(_ configuration: Configuration) throws(BackendError) {
         guard !configuration.token.isEmpty else { throw .unauthorized }
@@ -53,11 +56,17 @@ public struct RESTBackend: ActivityBackend {
             throw .badRequest("--ca-file \(caFile): no such readable file")
         }
         self.configuration = configuration
+        self.token = TokenHolder(configuration.token)
         self.base = url
         self.client = try ClientPool.client(connectTimeout: configuration.connectTimeout, caFile: configuration.caFile)
     }
 
     public var location: String { base.absoluteString }
+
+    /// Sends `token` from now on (empty: none, every request is then 401).
+    public func useToken(_ token: String) { self.token.value = token }
+
+    var currentToken: String { token.value }
 
     static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
@@ -109,5 +118,16 @@ enum ClientPool {
             clients[key] = client
             return client
         }
+    }
+}
+
+/// A token shared by the copies of one backend (it is a struct), changed under a lock.
+final class TokenHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: String
+    init(_ token: String) { current = token }
+    var value: String {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
     }
 }

@@ -8,6 +8,26 @@ struct EffectRunner: Sendable {
     let backend: any ActivityBackend
     let inbox: Inbox
     let logger: Logger
+    let session: (any SessionControl)?
+
+    func signIn(login: String, password: String) {
+        Task {
+            let result: Result<User, BackendError>
+            do throws(BackendError) {
+                guard let session else { throw BackendError.unauthorized }
+                result = .success(try await session.signIn(login: login, password: password))
+            } catch {
+                logger.notice("sign-in failed", metadata: ["error": "\(error)"])
+                result = .failure(error)
+            }
+            inbox.post(.signedIn(result))
+        }
+    }
+
+    func endSession() {
+        guard let session else { return }
+        Task { await session.endSession() }
+    }
 
     func run(_ fetch: Fetch) {
         Task {

@@ -9,6 +9,7 @@ final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
     private var messages: [Message] = []
     private var terminating = false
+    private var hungUpFlag = false
     private var woken = false
     /// Readable when something was posted since the last `drain`.
     let wakeDescriptor: Int32
@@ -35,12 +36,17 @@ final class Inbox: @unchecked Sendable {
     }
 
     /// A signal asked the UI to stop: it stops without asking about unsaved input.
-    func terminate() {
-        lock.withLock { terminating = true }
+    /// Ends the loop; `hangUp` when the terminal went away (SIGHUP: the SSH connection dropped).
+    func terminate(hangUp: Bool = false) {
+        lock.withLock {
+            terminating = true
+            if hangUp { hungUpFlag = true }
+        }
         wake()
     }
 
     var isTerminating: Bool { lock.withLock { terminating } }
+    var hungUp: Bool { lock.withLock { hungUpFlag } }
 
     func post(_ message: Message) {
         lock.withLock { messages.append(message) }

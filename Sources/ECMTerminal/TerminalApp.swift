@@ -11,23 +11,35 @@ public final class TerminalApp {
     private let configuration: AppState.Configuration
     private let driver: any TerminalDriver
     private let logger: Logger
+    private let session: (any SessionControl)?
     private let inbox = Inbox()
     private let renderer = FrameRenderer()
     private var signalSources: [any DispatchSourceSignal] = []
 
-    public init(backend: any ActivityBackend, configuration: AppState.Configuration, driver: any TerminalDriver, logger: Logger) {
+    public init(
+        backend: any ActivityBackend, configuration: AppState.Configuration, driver: any TerminalDriver, logger: Logger,
+        session: (any SessionControl)? = nil
+    ) {
+        self.session = session
         self.backend = backend
         self.configuration = configuration
         self.driver = driver
         self.logger = logger
     }
 
+    /// How the UI ended: what to say on the restored terminal, and whether the terminal hung up.
+    public struct Outcome: Sendable {
+        public var message: String?
+        public var hungUp: Bool
+    }
+
     /// Runs until the user quits or a signal asks to stop; the terminal is always given back.
-    public func run() throws {
+    @discardableResult
+    public func run() throws -> Outcome {
         try driver.start()
         defer { driver.stop() }
         installSignalHandlers()
-        let runner = EffectRunner(backend: backend, inbox: inbox, logger: logger)
+        let runner = EffectRunner(backend: backend, inbox: inbox, logger: logger, session: session)
         var (state, effects) = AppState.start(configuration: configuration, size: driver.size, now: .now())
         logger.info("ui started", metadata: ["size": "\(state.size.width)x\(state.size.height)"])
         perform(effects, &state, runner)
@@ -67,6 +79,7 @@ public final class TerminalApp {
             }
         }
         logger.info("ui stopped")
+        return Outcome(message: state.exitMessage, hungUp: inbox.hungUp)
     }
 
     private func draw(_ state: AppState) {
@@ -80,6 +93,8 @@ public final class TerminalApp {
             case .fetch(let fetch): runner.run(fetch)
             case .write(let write): runner.run(write)
             case .quit: state.quitRequested = true
+            case .signIn(let login, let password): runner.signIn(login: login, password: password)
+            case .endSession: runner.endSession()
             case .openEditor(let text, let target):
                 var edited: String?
                 driver.suspend { edited = ExternalEditor.edit(text) }
@@ -94,7 +109,7 @@ public final class TerminalApp {
         for number in [SIGTERM, SIGINT, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [inbox] in inbox.terminate() }
+            source.setEventHandler { [inbox] in inbox.terminate(hangUp: number == SIGHUP) }
             source.resume()
             signalSources.append(source)
         }

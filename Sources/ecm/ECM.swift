@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ECMMail
 
 /// The root command: `ecm <command>`.
@@ -22,6 +23,7 @@ struct ECM: AsyncParsableCommand {
                           ~/.config/ecm/credentials, which must be mode 600;
                           `ecm login` writes a session token there)
               ECM_CA_FILE PEM certificates to trust for the server (a private CA)
+              ECM_IDLE_LOCK  minutes without a key before the UI locks (default 15)
               NO_COLOR    any value: no colours in the UI (bold and reverse only)
               EDITOR      for Ctrl-E in the UI (VISUAL first; default vi)
 
@@ -55,12 +57,40 @@ struct ECM: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds between re-reads of what is on screen.", valueName: "seconds"))
     var refresh = 10
 
+    @Option(
+        help: ArgumentHelp(
+            "Lock the UI after this long without a key: minutes (15), or with a unit (90s, 30m); 10s to 60m (env ECM_IDLE_LOCK). Over a server you sign in again; a local store's UI ends.",
+            valueName: "minutes"))
+    var idleLock: String?
+
+    /// The idle lock in seconds: `--idle-lock`, else `ECM_IDLE_LOCK`, else 15 minutes.
+    var idleLockSeconds: Int {
+        get throws {
+            let text = idleLock ?? ProcessInfo.processInfo.environment["ECM_IDLE_LOCK"].flatMap { $0.isEmpty ? nil : $0 } ?? "15"
+            guard let seconds = Self.seconds(text) else {
+                throw ValidationError("--idle-lock: write minutes (15) or a duration (90s, 30m)")
+            }
+            guard (10...3600).contains(seconds) else {
+                throw ValidationError("--idle-lock must be between 10s and 60m: automatic logoff cannot be turned off (HIPAA 45 CFR 164.312(a)(2)(iii))")
+            }
+            return seconds
+        }
+    }
+
+    static func seconds(_ text: String) -> Int? {
+        if let minutes = Int(text) { return minutes * 60 }
+        if text.hasSuffix("s"), let value = Int(text.dropLast()) { return value }
+        if text.hasSuffix("m"), let value = Int(text.dropLast()) { return value * 60 }
+        return nil
+    }
+
     func validate() throws {
         guard refresh >= 1 else { throw ValidationError("--refresh must be at least 1 second") }
+        _ = try idleLockSeconds
     }
 
     /// With no command: the full-screen UI.
     func run() async throws {
-        try await TerminalUI.run(backendOptions: backend, mail: mail, demo: demo, refresh: refresh)
+        try await TerminalUI.run(backendOptions: backend, mail: mail, demo: demo, refresh: refresh, idleLockSeconds: try idleLockSeconds)
     }
 }

@@ -227,6 +227,64 @@ struct TerminalUIEndToEndTests {
         try await quit(tmux)
     }
 
+    /// Automatic logoff on a local store: after the idle time the UI ends, the terminal shows no
+    /// patient, and it says why.
+    @Test func onALocalStoreTheUILocksAfterItsIdleTimeAndSaysWhy() async throws {
+        defer { directory.remove() }
+        try seed()
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--store", store, "--as", "1", "--idle-lock", "10s"])
+        defer { tmux.kill() }
+        try await tmux.waitFor("José Núñez")
+        let screen = try await tmux.waitFor("EXIT=0", timeout: .seconds(30))
+        #expect(screen.contains("ecm: Locked after 10 seconds idle"))
+        for name in ["José Núñez", "王秀英", "Nguyễn Thị Hoa"] { #expect(!screen.contains(name), "\(name) left on the terminal:\n\(screen)") }
+    }
+
+    /// Over a server: the idle lock clears the screen and ends the session; signing in at the
+    /// prompt brings back the same patient and activity.
+    @Test func overAServerTheLockedUIAsksToSignInAndResumes() async throws {
+        defer { directory.remove() }
+        let database = directory.file("server.sqlite")
+        let admin = Command(product: "ecm-server", environment: ["ECM_SERVER_DB": database])
+        try #require(try admin.run(["users", "add", "--name", "Maria Hernández", "--login", "maria"]).status == 0)
+        try #require(try admin.run(["users", "set-password", "1"], stdin: "correct horse battery staple\n").status == 0)
+        try #require(try admin.run(["patients", "add", "--name", "José Núñez"]).status == 0)
+        let server = try LiveServer(database: database)
+        defer { server.stop() }
+        let ecm = Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url])
+        try #require(try ecm.run(["login", "--login", "maria"], stdin: "correct horse battery staple\n").status == 0)
+        try #require(try ecm.run(["activities", "create", "--patient", "1", "--type", "task", "--message", "Call pharmacy about refill",
+                                  "--assigned-to", "1"]).status == 0)
+        let credentials = directory.path + "/.config/ecm/credentials"
+        let firstToken = try String(contentsOfFile: credentials, encoding: .utf8)
+
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url, "--idle-lock", "10s"])
+        defer { tmux.kill() }
+        try await tmux.waitFor("José Núñez")
+        try tmux.press("Enter")
+        try await tmux.waitFor("Call pharmacy about refill")
+        try tmux.press("Enter")
+        let locked = try await tmux.waitFor("Locked after 10 seconds idle", "Password", timeout: .seconds(30))
+        #expect(!locked.contains("José Núñez") && !locked.contains("pharmacy"), "the caseload is still on screen:\n\(locked)")
+        // The session ended on the server and its token left the credentials file.
+        var old = ecm
+        old.environment["ECM_TOKEN"] = firstToken.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try old.run(["patients", "list"]).stderr == "ecm: Unauthorized\n")
+        #expect(!FileManager.default.fileExists(atPath: credentials))
+
+        try tmux.type("maria")
+        try tmux.press("Enter")
+        try tmux.type("wrong password")
+        try tmux.press("Enter")
+        try await tmux.waitFor("Invalid login or password")
+        try tmux.type("correct horse battery staple")
+        try tmux.press("Enter")
+        let resumed = try await tmux.waitFor("Signed in as Maria Hernández", "Call pharmacy about refill", "José Núñez")
+        #expect(!resumed.contains("correct horse"))
+        #expect(FileManager.default.fileExists(atPath: credentials))
+        try await quit(tmux)
+    }
+
     @Test func belowTheMinimumSizeItSaysSoAndStillQuits() async throws {
         defer { directory.remove() }
         try seed()

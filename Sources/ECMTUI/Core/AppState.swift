@@ -15,15 +15,21 @@ public struct AppState: Sendable, Equatable {
         /// Whether email recorded here leaves: on a local store without a transport it does not,
         /// and the UI says so where the coordinator records and reads an email.
         public var emailSending: EmailSending
+        /// Seconds without a key before the UI locks (nil: never, for tests).
+        public var idleLockSeconds: Int?
+        /// Whether a locked UI can sign in again (over a server); on a local store it ends.
+        public var signInAvailable: Bool
         public init(
             location: String, refreshInterval: Int = 10, timeZone: TimeZone = TimeZone(identifier: "UTC")!, notice: String? = nil,
-            emailSending: EmailSending = .configured
+            emailSending: EmailSending = .configured, idleLockSeconds: Int? = nil, signInAvailable: Bool = false
         ) {
             self.location = location
             self.refreshInterval = refreshInterval
             self.timeZone = timeZone
             self.notice = notice
             self.emailSending = emailSending
+            self.idleLockSeconds = idleLockSeconds
+            self.signInAvailable = signInAvailable
         }
     }
 
@@ -87,11 +93,20 @@ public struct AppState: Sendable, Equatable {
     /// Since when the backend cannot be reached (nil while it answers).
     public var offlineSince: Timestamp?
     public var quitRequested = false
+    /// Said on the terminal after the UI ends (why it ended, when it locked itself).
+    public var exitMessage: String?
+    /// The sign-in prompt over a cleared screen, while locked.
+    public var lock: LockScreen?
+    /// When the last key came: the idle lock counts from it.
+    public var lastInputAt: Timestamp
+    /// Where to go back to after signing in again.
+    public var resume: ResumePoint?
 
     public init(configuration: Configuration, size: Size, now: Timestamp) {
         self.configuration = configuration
         self.size = size
         self.now = now
+        self.lastInputAt = now
     }
 
     public static func == (lhs: AppState, rhs: AppState) -> Bool {
@@ -105,7 +120,8 @@ public struct AppState: Sendable, Equatable {
             && lhs.commentsCursor == rhs.commentsCursor && lhs.subtasksCursor == rhs.subtasksCursor
             && lhs.overlay == rhs.overlay && lhs.status == rhs.status && lhs.inFlight == rhs.inFlight
             && lhs.lastRefresh == rhs.lastRefresh && lhs.dataReadAt == rhs.dataReadAt && lhs.offlineSince == rhs.offlineSince
-            && lhs.quitRequested == rhs.quitRequested
+            && lhs.quitRequested == rhs.quitRequested && lhs.exitMessage == rhs.exitMessage && lhs.lock == rhs.lock
+            && lhs.lastInputAt == rhs.lastInputAt && lhs.resume == rhs.resume
     }
 
     /// The activity list the left pane shows in queue mode, else the timeline.

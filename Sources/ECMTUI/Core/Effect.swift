@@ -8,6 +8,10 @@ public enum Effect: Hashable, Sendable {
     /// Suspend the UI and edit text in `$EDITOR`.
     case openEditor(text: String, target: EditorTarget)
     case quit
+    /// Sign in to the server again (the locked UI's prompt).
+    case signIn(login: String, password: String)
+    /// Drop the session: ended on the server, forgotten here.
+    case endSession
 }
 
 /// A read, tagged with the generation of the list it fills so late answers can be ignored.
@@ -67,4 +71,5 @@ public enum Message: Hashable, Sendable {
     case fetched(Fetch, Result<FetchResult, BackendError>)
     case wrote(Write, Result<WriteResult, BackendError>)
     case editorFinished(String?, EditorTarget)
+    case signedIn(Result<User, BackendError>)
 }

@@ -105,6 +105,8 @@ extension AppState {
             guard generation == detailGeneration, id == detailTarget?.id else { return [] }
             detail = activity
             detailLoading = false
+            // Landed by id alone (after signing in again): the patient's name comes with it.
+            if patient?.id == activity.patientID, patient?.name.isEmpty == true { patient?.name = activity.patientName }
             commentsCursor = min(commentsCursor, max(0, activity.comments.count - 1))
             subtasksCursor = min(subtasksCursor, max(0, activity.subtasks.count - 1))
             timeline.replaceSummary(of: activity)

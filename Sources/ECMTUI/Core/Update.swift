@@ -33,29 +33,49 @@ extension AppState {
             now = time
             ticks += 1
             effects = []
-            if inFlight == 0, overlay == nil || !holdsUnsavedInput,
+            if idleLockDue, let seconds = configuration.idleLockSeconds {
+                effects = lockUp(.idle(seconds: seconds))
+            } else if lock == nil, inFlight == 0, overlay == nil || !holdsUnsavedInput,
                 let last = lastRefresh, time.milliseconds - last.milliseconds >= Int64(configuration.refreshInterval) * 1000
             {
                 effects = refresh()
             }
         case .fetched(let fetch, let result):
             inFlight = max(0, inFlight - 1)
+            // Locked: what was on its way is not shown (nor kept).
+            if lock != nil { return [] }
+            if case .failure(.sessionExpired) = result, configuration.signInAvailable { return lockUp(.sessionExpired) }
             noteReachability(result.map { _ in () })
             if case .success = result { dataReadAt = now }
             effects = receive(fetch, result)
         case .wrote(let write, let result):
             inFlight = max(0, inFlight - 1)
+            if lock != nil { return [] }
+            if case .failure(.sessionExpired) = result, configuration.signInAvailable {
+                effects = lockUp(.sessionExpired)
+                if case .form(var form)? = overlay {
+                    form.submitting = false
+                    overlay = .form(form)
+                }
+                return effects
+            }
             noteReachability(result.map { _ in () })
             effects = receive(write, result)
         case .editorFinished(let text, let target):
             effects = editorFinished(text, target)
+        case .signedIn(let result):
+            inFlight = max(0, inFlight - 1)
+            effects = signedIn(result)
         }
         inFlight += effects.filter(\.isBackendCall).count
         return effects
     }
 
-    /// Keys go to the overlay first, then through the keymap of the focused pane.
+    /// Keys go to the lock's prompt when locked, else to the overlay first, then through the
+    /// keymap of the focused pane.
     mutating func handle(key: Key) -> [Effect] {
+        lastInputAt = now
+        if lock != nil { return handleLock(key: key) }
         if overlay != nil { return handleOverlay(key: key) }
         guard let action = Keymap.action(for: key, in: focus) else { return [] }
         status = nil
@@ -101,8 +121,8 @@ extension Effect {
     /// Whether the effect waits on the backend (and so turns the spinner on).
     var isBackendCall: Bool {
         switch self {
-        case .fetch, .write: true
-        case .openEditor, .quit: false
+        case .fetch, .write, .signIn: true
+        case .openEditor, .quit, .endSession: false
         }
     }
 }

@@ -9,6 +9,10 @@ public enum View {
             tooSmall(&buffer)
             return (buffer, nil)
         }
+        if let lock = state.lock {
+            let cursor = LockView.draw(lock, state: state, into: &buffer)
+            return (buffer, cursor)
+        }
         let layout = state.layout
         titleBar(state, layout, &buffer)
         for (pane, rect) in layout.panes {

@@ -1,5 +1,6 @@
 import ECMDomain
 import ECMMail
+import ECMRESTClient
 import ECMStore
 import ECMTerminal
 import ECMTUI
@@ -8,7 +9,7 @@ import Logging
 
 /// Opening the full-screen UI: `ecm` with no command.
 enum TerminalUI {
-    static func run(backendOptions: BackendOptions, mail: MailOptions, demo: Bool, refresh: Int) async throws {
+    static func run(backendOptions: BackendOptions, mail: MailOptions, demo: Bool, refresh: Int, idleLockSeconds: Int) async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             Output.standardError("ecm: the terminal UI needs a terminal (stdin and stdout must be a TTY); the commands work anywhere: ecm --help")
             throw ExitStatus.usage.exitCode
@@ -40,13 +41,17 @@ enum TerminalUI {
             }
             if let worker { delivery = Task.detached { await worker.run() } } else { emailSending = .notConfigured }
         }
+        let session = (backend as? RESTBackend).map { ServerSession(backend: $0, options: backendOptions) }
         let configuration = AppState.Configuration(
             location: Self.shortLocation(backend.location), refreshInterval: refresh, timeZone: .current, notice: notice,
-            emailSending: emailSending)
-        let app = TerminalApp(backend: backend, configuration: configuration, driver: NcursesTerminal(), logger: logger)
+            emailSending: emailSending, idleLockSeconds: idleLockSeconds, signInAvailable: session != nil)
+        let app = TerminalApp(backend: backend, configuration: configuration, driver: NcursesTerminal(), logger: logger, session: session)
         do {
-            try app.run()
+            let outcome = try app.run()
             await Self.stop(delivery)
+            // The SSH connection dropped: nobody is at this terminal any more.
+            if outcome.hungUp, let session { await session.endSession() }
+            if let message = outcome.message { Output.standardError("ecm: \(message)") }
         } catch {
             await Self.stop(delivery)
             // The terminal has been given back by now: the message lands on a clean screen.
@@ -90,5 +95,32 @@ enum TerminalUI {
             return location
         }
         return "~" + location.dropFirst(home.count)
+    }
+}
+
+/// The UI's session over a server: signing in again keeps the new token in the credentials file
+/// and sends it from then on; ending drops it on the server and here.
+struct ServerSession: SessionControl {
+    let backend: RESTBackend
+    let options: BackendOptions
+
+    func signIn(login: String, password: String) async throws(BackendError) -> User {
+        let grant = try await RESTBackend.signIn(try options.serverConfiguration(token: ""), login: login, password: password)
+        try Credentials.save(token: grant.token)
+        backend.useToken(grant.token)
+        return grant.account.user
+    }
+
+    /// The credentials file goes with a session; an API token there (422 from the server) is
+    /// IT's to revoke, and stays in the file, though this UI forgets it until someone signs in.
+    func endSession() async {
+        do throws(BackendError) {
+            try await backend.signOut()
+            Credentials.remove()
+        } catch .validation {
+        } catch {
+            Credentials.remove()
+        }
+        backend.useToken("")
     }
 }
