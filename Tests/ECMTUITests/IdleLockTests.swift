@@ -62,7 +62,11 @@ struct IdleLockTests {
         var harness = Self.harness(overServer: true)
         let target = harness.state.detail!
         harness.send(.tick(Self.later(61)))
+        // Enter with no login stays on it and says what is missing; typing clears the message.
+        harness.press(.enter)
+        #expect(harness.state.lock?.onPassword == false && harness.state.lock?.error == "Type your login")
         harness.type("maria")
+        #expect(harness.state.lock?.error == nil)
         harness.press(.enter)
         harness.type("secret password")
         #expect(!harness.screen.contains("secret"), "the password is drawn")

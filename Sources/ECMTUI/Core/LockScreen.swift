@@ -104,14 +104,19 @@ extension AppState {
     /// Keys while locked: the sign-in prompt's, and Ctrl-C to quit.
     mutating func handleLock(key: Key) -> [Effect] {
         guard var screen = lock else { return [] }
+        if key == .control("c") { return [.quit] }
+        // While the answer is awaited nothing typed is taken (it would sit in the password field).
+        if screen.signingIn { return [] }
         switch key {
-        case .control("c"): return [.quit]
         case .tab, .backTab, .up, .down:
             screen.onPassword.toggle()
         case .enter:
-            if !screen.onPassword {
+            if screen.login.text.isBlank {
+                screen.onPassword = false
+                screen.error = "Type your login"
+            } else if !screen.onPassword {
                 screen.onPassword = true
-            } else if !screen.login.text.isBlank, !screen.password.isEmpty, !screen.signingIn {
+            } else if !screen.password.isEmpty {
                 let password = screen.password.text
                 screen.password = TextInput()
                 screen.signingIn = true
