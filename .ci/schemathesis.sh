@@ -52,7 +52,7 @@ PIP_ROOT_USER_ACTION=ignore timeout "$BUDGET" python3 -m pip install --quiet --d
 # SCHEMATHESIS_DB: a postgres:// URL of an empty database to run on instead of a SQLite file.
 db="${SCHEMATHESIS_DB:-$work/server.sqlite}"
 "$server" migrate --db "$db" >/dev/null
-token=$("$server" users add --db "$db" --name "Jane Coordinator" | tail -n 1)
+token=$("$server" users add --db "$db" --name "Jane Coordinator" --role admin | tail -n 1)  # admin: every route is exercised
 "$server" demo-data --db "$db" --patients 5 --activities-per-patient 10 --seed 1 >/dev/null
 
 "$server" serve --db "$db" --host 127.0.0.1 --port 0 --log-level warning >"$work/server.out" 2>"$work/server.log" &

@@ -25,7 +25,9 @@ extension PostgresBackend {
 
     public func addComment(patientID: Int64, activityID: Int64, body: String) async throws(BackendError) -> Comment {
         let logger = logger
-        return try await write(patientID: patientID) { connection, author in
+        return try await write(
+            patientID: patientID, audit: { AuditTarget(.create, "comment", patientID: patientID, resourceID: $0.id) }
+        ) { connection, author in
             try await Self.requireActivity(connection, patientID: patientID, id: activityID, logger: logger)
             let messages = ActivityValidator.commentMessages(body: body)
             if !messages.isEmpty { throw BackendError.validation(messages) }

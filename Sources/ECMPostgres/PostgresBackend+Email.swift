@@ -28,7 +28,9 @@ extension PostgresBackend {
 
     public func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem {
         let logger = logger
-        return try await write(patientID: nil) { connection, _ in
+        return try await write(
+            patientID: nil, audit: { AuditTarget(.update, "email_delivery", patientID: $0.patientID, resourceID: activityID, status: 202) }
+        ) { connection, _ in
             guard let status = try await connection.value(
                 String.self, "SELECT status FROM email_outbox WHERE activity_id = \(activityID) FOR UPDATE", logger: logger)
             else { throw BackendError.activityNotFound }

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresBackend {
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
         let logger = logger
-        return try await write(patientID: patientID) { connection, performer in
+        return try await write(patientID: patientID, audit: { AuditTarget(.create, "activity", patientID: patientID, resourceID: $0.id) }) { connection, performer in
             try Self.requireFields(input)
             let draft = ActivityDraft(creating: input)
             try await Self.validate(connection, draft: draft, patientID: patientID, id: nil, input: input, logger: logger)
@@ -37,7 +37,8 @@ extension PostgresBackend {
         async throws(BackendError) -> ActivityDetail
     {
         let logger = logger
-        return try await write(patientID: patientID) { connection, _ in
+        let target = AuditTarget(.update, "activity", patientID: patientID, resourceID: id)
+        return try await write(patientID: patientID, audit: { _ in target }) { connection, _ in
             let existing = try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
             try Self.requireFields(input)
             if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
@@ -81,7 +82,8 @@ extension PostgresBackend {
 
     public func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError) {
         let logger = logger
-        try await write(patientID: patientID) { connection, _ in
+        let target = AuditTarget(.delete, "activity", patientID: patientID, resourceID: id)
+        try await write(patientID: patientID, audit: { _ in target }) { connection, _ in
             guard let revision = try await connection.value(
                 Int64.self, "SELECT lock_version FROM activities WHERE id = \(id) AND patient_id = \(patientID)", logger: logger)
             else { throw BackendError.activityNotFound }

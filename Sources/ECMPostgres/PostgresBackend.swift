@@ -13,20 +13,24 @@ public struct PostgresBackend: ActivityBackend {
     let authenticatedUser: User?
     /// The server's request's `Idempotency-Key`, checked and recorded in its write's transaction.
     let idempotent: IdempotentWrite?
+    /// Where the request came from, for the audit rows of its writes.
+    let auditContext: AuditContext?
 
     public init(store: PostgresStore, actingUserID: Int64?) {
         self.store = store
         self.actingUserID = actingUserID
         self.authenticatedUser = nil
         self.idempotent = nil
+        self.auditContext = nil
     }
 
-    /// Acts as a user the caller has just authenticated.
-    public init(store: PostgresStore, authenticated user: User, idempotent: IdempotentWrite? = nil) {
+    /// Acts as a user the caller has just authenticated; writes are audited with `audit`.
+    public init(store: PostgresStore, authenticated user: User, idempotent: IdempotentWrite? = nil, audit: AuditContext? = nil) {
         self.store = store
         self.actingUserID = user.id
         self.authenticatedUser = user
         self.idempotent = idempotent
+        self.auditContext = audit
     }
 
     public var location: String { store.location }
@@ -47,10 +51,15 @@ public struct PostgresBackend: ActivityBackend {
     /// otherwise). `patientID` serialises writes to one patient's records across every server, so
     /// that checks on links (cycles, subtasks) and the writes they allow cannot interleave; nil
     /// for a write that touches no patient's records. Under an `Idempotency-Key`, at most once.
-    func write<T: Sendable>(patientID: Int64?, _ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
+    /// Its audit row (`audit`) is appended in the same transaction.
+    func write<T: Sendable>(
+        patientID: Int64?, audit target: @escaping @Sendable (T) -> AuditTarget,
+        _ body: @escaping @Sendable (PostgresConnection, User) async throws -> T
+    ) async throws(BackendError) -> T {
         let id = actingUserID
         let known = authenticatedUser
         let idempotent = idempotent
+        let context = auditContext
         let logger = logger
         return try await store.transaction { connection in
             let user: User
@@ -67,6 +76,7 @@ public struct PostgresBackend: ActivityBackend {
                 try await PostgresIdempotencyKeys.record(
                     connection, userID: user.id, idempotent, response: try idempotent.response(to: result), logger: logger)
             }
+            try await PostgresStore.appendAudit(connection, [target(result).entry(userID: user.id, context: context)], logger: logger)
             return result
         }
     }

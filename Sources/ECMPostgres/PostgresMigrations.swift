@@ -266,6 +266,53 @@ enum PostgresMigrations {
             "ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT",
             "CREATE TABLE sign_in_failures (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at BIGINT NOT NULL, locked_until BIGINT)",
         ]),
+        // The audit trail, as SQLite's v6-audit (TRUNCATE refused as well).
+        ("v6-audit", [
+            """
+                CREATE TABLE audit_events (
+                  id BIGINT PRIMARY KEY,
+                  at BIGINT NOT NULL,
+                  user_id BIGINT,
+                  action TEXT NOT NULL,
+                  patient_id BIGINT,
+                  resource TEXT NOT NULL,
+                  resource_id BIGINT,
+                  status INTEGER NOT NULL,
+                  remote_address TEXT,
+                  request_id TEXT,
+                  previous_hash BYTEA NOT NULL,
+                  hash BYTEA NOT NULL
+                )
+                """,
+            """
+                CREATE INDEX audit_by_patient ON audit_events(patient_id, at, id) WHERE patient_id IS NOT NULL
+                """,
+            """
+                CREATE INDEX audit_by_user ON audit_events(user_id, at, id)
+                """,
+            """
+                CREATE INDEX audit_by_time ON audit_events(at)
+                """,
+            """
+                CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), last_id BIGINT NOT NULL, last_hash BYTEA NOT NULL)
+                """,
+            """
+                INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, decode(repeat('00', 32), 'hex'))
+                """,
+            """
+                CREATE FUNCTION ecm_audit_append_only() RETURNS trigger AS $$
+                BEGIN
+                  RAISE EXCEPTION 'audit rows are append-only';
+                END;
+                $$ LANGUAGE plpgsql
+                """,
+            """
+                CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION ecm_audit_append_only()
+                """,
+            """
+                CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION ecm_audit_append_only()
+                """,
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

@@ -5,8 +5,8 @@ import PostgresNIO
 
 /// The PostgreSQL database as the store of `ecm-server`: tokens, users and patients.
 extension PostgresStore: ServerStore {
-    public func backend(actingAs user: User, idempotent: IdempotentWrite?) -> any ActivityBackend {
-        PostgresBackend(store: self, authenticated: user, idempotent: idempotent)
+    public func backend(actingAs user: User, idempotent: IdempotentWrite?, audit: AuditContext?) -> any ActivityBackend {
+        PostgresBackend(store: self, authenticated: user, idempotent: idempotent, audit: audit)
     }
 
     public func checkHealth() async throws(BackendError) {

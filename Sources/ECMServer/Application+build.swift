@@ -5,9 +5,10 @@ import Logging
 import ServiceLifecycle
 
 /// The router of the whole API, generic over where data lives.
-public func buildRouter<Repository: ActivityRepository>(
-    _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy()
+public func buildRouter<Repository: ActivityRepository & AuditStore>(
+    _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil
 ) -> Router<ECMRequestContext> {
+    let recorder = audit ?? AuditRecorder(store: repository, logger: Logger(label: "ecm-server.audit"))
     let router = Router(context: ECMRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.middlewares.add(RequestLogMiddleware<ECMRequestContext>())
     router.middlewares.add(ErrorMiddleware<ECMRequestContext>())
@@ -24,12 +25,18 @@ public func buildRouter<Repository: ActivityRepository>(
         }
     }
     let clinic = routes.group("v1/clinic")
-    let sessionRoutes = SessionsController(repository: repository, policy: sessions)
+    let sessionRoutes = SessionsController(repository: repository, policy: sessions, recorder: recorder)
     sessionRoutes.addSignInRoute(to: clinic)
     let api = clinic.group()
-        .add(middleware: AuthenticationMiddleware(repository: repository, sessions: sessions))
+        .add(middleware: AuthenticationMiddleware(repository: repository, sessions: sessions, recorder: recorder))
+        .add(middleware: AuditMiddleware(recorder: recorder))
         .add(middleware: IdempotencyMiddleware())
     sessionRoutes.addRoutes(to: api)
+    let admin = routes.group("v1/admin")
+        .add(middleware: AuthenticationMiddleware(repository: repository, sessions: sessions, recorder: recorder))
+        .add(middleware: AuditMiddleware(recorder: recorder))
+        .add(middleware: AdminOnlyMiddleware())
+    AdminController(repository: repository).addRoutes(to: admin)
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
     EmailDeliveriesController(repository: repository).addRoutes(to: api)
@@ -40,14 +47,15 @@ public func buildRouter<Repository: ActivityRepository>(
 
 /// The server application: the router, bound to an address, each connection under `limits`,
 /// logging through `logger`.
-public func buildApplication<Repository: ActivityRepository>(
+public func buildApplication<Repository: ActivityRepository & AuditStore>(
     repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
     mail: MailHealth? = nil, services: [any Service] = [], certificate: ServerCertificate? = nil, sessions: SessionPolicy = SessionPolicy(),
+    audit: AuditRecorder? = nil,
     onServerRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
     return Application(
-        router: buildRouter(repository, mail: mail, sessions: sessions),
+        router: buildRouter(repository, mail: mail, sessions: sessions, audit: audit),
         server: .guardedHTTP1(limits: limits, registry: registry, certificate: certificate),
         configuration: .init(
             address: .hostname(host, port: port), serverName: "ecm-server",

@@ -12,12 +12,15 @@ public struct ECMRequestContext: RequestContext {
     public let remoteAddress: String
     /// The token the request was authenticated with (to end its session).
     public var token: String?
+    /// The authenticated user's role.
+    public var role: Role?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
         idempotencyKey = nil
         token = nil
+        role = nil
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
@@ -33,7 +36,12 @@ public struct ECMRequestContext: RequestContext {
         let idempotent = idempotencyKey.map {
             IdempotentWrite(key: $0.key, fingerprint: $0.fingerprint, respond: respond)
         }
-        return repository.backend(actingAs: try requireUser(), idempotent: idempotent)
+        return repository.backend(actingAs: try requireUser(), idempotent: idempotent, audit: auditContext)
+    }
+
+    /// Where the request came from, for audit rows: the peer's address and the request's id.
+    var auditContext: AuditContext {
+        AuditContext(remoteAddress: remoteAddress, requestID: logger[metadataKey: "hb.request.id"].map { "\($0)" })
     }
 
     /// The authenticated user; only routes behind the authentication middleware call this.

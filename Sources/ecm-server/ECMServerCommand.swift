@@ -22,12 +22,12 @@ struct ECMServerCommand: AsyncParsableCommand {
               ecm-server copy --from server.sqlite --to postgres://ecm@db/ecm   # move a clinic's data
               ecm-server serve --db postgres://ecm@db/ecm --db-password-file /etc/ecm/db-password
 
-            Put TLS in front of it (a reverse proxy) for anything beyond loopback: the `ecm`
-            client refuses plain http to other hosts.
+            Serve HTTPS with --tls-cert and --tls-key (or put a TLS proxy in front) for anything beyond
+            loopback: the `ecm` client refuses plain http to other hosts.
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UsersCommand.self, PatientsCommand.self, DemoDataCommand.self,
-            CopyCommand.self,
+            CopyCommand.self, AuditCommand.self,
         ]
     )
 }

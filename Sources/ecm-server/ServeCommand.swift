@@ -105,7 +105,8 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             logger.warning("no --mail-transport: email activities are accepted and stay pending until one is configured")
         }
-        var services: [any Service] = [IdempotencyKeyPurge(store: store, logger: logger)]
+        let audit = AuditRecorder(store: store, logger: logger)
+        var services: [any Service] = [IdempotencyKeyPurge(store: store, logger: logger), AuditFlushService(recorder: audit)]
         if let worker { services.append(DeliveryService(worker: worker)) }
         if let certificate { services.append(CertificateReloadService(certificate: certificate, logger: logger)) }
         let scheme = certificate == nil ? "http" : "https"
@@ -115,7 +116,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(
             repository: store, host: host, port: port, limits: limits, logger: logger,
             mail: MailHealth(configured: worker != nil, outbox: store), services: services, certificate: certificate,
-            sessions: sessions
+            sessions: sessions, audit: audit
         ) { host, port in
             printLine("listening on \(scheme)://\(host):\(port)")
         }

@@ -20,6 +20,7 @@ struct OpenAPIDocumentTests {
         "/v1/clinic/ecm/email_deliveries/{activity_id}/retry": ["post"],
         "/v1/clinic/sessions": ["post"],
         "/v1/clinic/sessions/current": ["delete"],
+        "/v1/admin/audit": ["get"],
         "/openapi.json": ["get"],
         "/health": ["get"],
     ]

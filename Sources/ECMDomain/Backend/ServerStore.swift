@@ -13,7 +13,8 @@ public protocol ActivityRepository: Sendable {
     /// A backend whose every write is performed by `user`. With `idempotent`, its write (a
     /// request makes one) is made at most once per user and key, and answered as `idempotent`
     /// says, in the write's transaction; a key already used throws `.replayed` or `.validation`.
-    func backend(actingAs user: User, idempotent: IdempotentWrite?) -> any ActivityBackend
+    /// `audit` says where the request came from, for the audit rows its writes append.
+    func backend(actingAs user: User, idempotent: IdempotentWrite?, audit: AuditContext?) -> any ActivityBackend
     /// Throws `.unavailable` when the store cannot serve right now (`/health`).
     func checkHealth() async throws(BackendError)
 }
@@ -22,7 +23,7 @@ public protocol ActivityRepository: Sendable {
 /// repository the API serves, and the set-up work of its subcommands.
 extension ActivityRepository {
     /// A backend whose every write is performed by `user`.
-    public func backend(actingAs user: User) -> any ActivityBackend { backend(actingAs: user, idempotent: nil) }
+    public func backend(actingAs user: User) -> any ActivityBackend { backend(actingAs: user, idempotent: nil, audit: nil) }
 
     /// The user a token belongs to now (under the default session policy), or nil.
     public func user(forToken token: String) async throws(BackendError) -> User? {
@@ -31,7 +32,7 @@ extension ActivityRepository {
     }
 }
 
-public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore {
+public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore {
     /// Where it is, without secrets: a file path or a URL without its password.
     var location: String { get }
     /// Adds a member of the care team. `id` keeps an id from another system.

@@ -6,6 +6,7 @@ import Hummingbird
 struct SessionsController<Repository: ActivityRepository>: Sendable {
     let repository: Repository
     let policy: SessionPolicy
+    let recorder: AuditRecorder
 
     /// `POST sessions`, the one route a request without a token may take.
     func addSignInRoute(to group: RouterGroup<ECMRequestContext>) {
@@ -26,10 +27,18 @@ struct SessionsController<Repository: ActivityRepository>: Sendable {
             throw BackendError.badRequest("param is missing or the value is empty: session")
         }
         guard case .string(let login)? = fields["login"], case .string(let password)? = fields["password"] else {
+            await recorder.record(AuditTarget(.signInFailed, "session").entry(userID: nil, status: 401, context: context.auditContext))
             throw BackendError.invalidLogin
         }
-        let grant = try await repository.signIn(login: login, password: password, address: context.remoteAddress, policy: policy)
-        return JSONResponse.make(SessionBody(grant), status: .created)
+        do throws(BackendError) {
+            let grant = try await repository.signIn(login: login, password: password, address: context.remoteAddress, policy: policy)
+            await recorder.record(AuditTarget(.signIn, "session").entry(userID: grant.account.id, status: 201, context: context.auditContext))
+            return JSONResponse.make(SessionBody(grant), status: .created)
+        } catch {
+            // Who tried is not known (the login may be anyone's): the address and the outcome are.
+            await recorder.record(AuditTarget(.signInFailed, "session").entry(userID: nil, status: error.status, context: context.auditContext))
+            throw error
+        }
     }
 
     /// 204: the session the request came with ends. 422 for an API token: scripts' tokens are

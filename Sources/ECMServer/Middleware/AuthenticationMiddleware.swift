@@ -10,6 +10,7 @@ struct AuthenticationMiddleware<Repository: ActivityRepository>: RouterMiddlewar
 
     let repository: Repository
     let sessions: SessionPolicy
+    let recorder: AuditRecorder
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.headers[Self.header], !token.isEmpty else { throw BackendError.unauthorized }
@@ -18,9 +19,22 @@ struct AuthenticationMiddleware<Repository: ActivityRepository>: RouterMiddlewar
             var context = context
             context.user = account.user
             context.token = token
+            context.role = account.role
             return try await next(request, context)
-        case .expired: throw BackendError.sessionExpired
+        case .expired:
+            await recorder.record(AuditTarget(.sessionExpired, "session").entry(userID: nil, status: 401, context: context.auditContext))
+            throw BackendError.sessionExpired
         case .unknown: throw BackendError.unauthorized
         }
+    }
+}
+
+/// Admin-only routes: 403 `Forbidden` for any other role.
+struct AdminOnlyMiddleware: RouterMiddleware {
+    typealias Context = ECMRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.role == .admin else { throw BackendError.forbidden }
+        return try await next(request, context)
     }
 }

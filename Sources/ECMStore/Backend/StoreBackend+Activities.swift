@@ -4,7 +4,7 @@ import GRDB
 extension StoreBackend {
     public func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try query.page.validate()
-        return try await read { db, _ in
+        return try await read(audit: AuditTarget(.read, "activities", patientID: patientID)) { db, _ in
             try Self.requirePatient(db, id: patientID)
             return try Self.list(db, scope: .timeline(patientID: patientID), query: query)
         }
@@ -12,7 +12,7 @@ extension StoreBackend {
 
     public func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try query.page.validate()
-        return try await read { db, user in
+        return try await read(audit: AuditTarget(.read, "activities")) { db, user in
             var query = query
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
@@ -30,7 +30,7 @@ extension StoreBackend {
     }
 
     public func activity(patientID: Int64, id: Int64) async throws(BackendError) -> ActivityDetail {
-        try await read { db, _ in
+        try await read(audit: AuditTarget(.read, "activity", patientID: patientID, resourceID: id)) { db, _ in
             try Self.requirePatient(db, id: patientID)
             return try Self.detail(db, patientID: patientID, id: id)
         }

@@ -4,7 +4,7 @@ import GRDB
 extension StoreBackend {
     public func comments(patientID: Int64, activityID: Int64, page: PageRequest) async throws(BackendError) -> Page<Comment> {
         try page.validate(sizeName: "per_page")
-        return try await read { db, _ in
+        return try await read(audit: AuditTarget(.read, "comments", patientID: patientID, resourceID: activityID)) { db, _ in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
             let total = try Int.fetchOne(
                 db, cached: "SELECT COUNT(*) FROM comments WHERE activity_id = ?", arguments: [activityID]) ?? 0
@@ -23,7 +23,10 @@ extension StoreBackend {
     }
 
     public func addComment(patientID: Int64, activityID: Int64, body: String) async throws(BackendError) -> Comment {
-        return try await write { db, author in
+        return try await write(
+            audit: { AuditTarget(.create, "comment", patientID: patientID, resourceID: $0.id) },
+            failed: AuditTarget(.create, "comment", patientID: patientID, resourceID: nil)
+        ) { db, author in
             try Self.requireActivity(db, patientID: patientID, id: activityID)
             let messages = ActivityValidator.commentMessages(body: body)
             if !messages.isEmpty { throw BackendError.validation(messages) }

@@ -4,7 +4,7 @@ import GRDB
 extension StoreBackend {
     public func emailDeliveries(_ query: EmailDeliveryQuery) async throws(BackendError) -> Page<EmailDeliveryItem> {
         try query.page.validate()
-        return try await read { db, _ in
+        return try await read(audit: AuditTarget(.read, "email_deliveries")) { db, _ in
             let filter = query.status == nil ? "" : "WHERE o.status = ?"
             let arguments: StatementArguments = query.status.map { [$0.rawValue] } ?? []
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM email_outbox o \(filter)", arguments: arguments) ?? 0
@@ -18,7 +18,10 @@ extension StoreBackend {
     }
 
     public func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem {
-        try await write { db, _ in
+        try await write(
+            audit: { AuditTarget(.update, "email_delivery", patientID: $0.patientID, resourceID: activityID, status: 202) },
+            failed: AuditTarget(.update, "email_delivery", resourceID: activityID)
+        ) { db, _ in
             let now = Timestamp.now()
             guard let status = try String.fetchOne(db, sql: "SELECT status FROM email_outbox WHERE activity_id = ?", arguments: [activityID])
             else { throw BackendError.activityNotFound }

@@ -6,7 +6,7 @@ extension StoreBackend {
         try query.page.validate(sizeName: "per_page")
         let search = PatientSearch(query.search ?? "")
         if !search.validationMessages.isEmpty { throw .validation(search.validationMessages) }
-        return try await read { db, _ in
+        return try await read(audit: AuditTarget(query.search?.isBlank == false ? .search : .read, "patients")) { db, _ in
             let (filter, arguments) = Self.patientFilter(search)
             let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients \(filter)", arguments: arguments) ?? 0
             let order =
@@ -28,12 +28,12 @@ extension StoreBackend {
     }
 
     public func patient(id: Int64) async throws(BackendError) -> Patient {
-        try await read { db, _ in try Self.patient(db, id: id) }
+        try await read(audit: AuditTarget(.read, "patient", patientID: id, resourceID: id)) { db, _ in try Self.patient(db, id: id) }
     }
 
     public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
         try query.page.validate(sizeName: "per_page")
-        return try await read { db, _ in
+        return try await read(audit: AuditTarget(.read, "events", patientID: patientID)) { db, _ in
             _ = try Self.patient(db, id: patientID)
             var conditions = ["patient_id = ?"]
             var arguments: StatementArguments = [patientID]

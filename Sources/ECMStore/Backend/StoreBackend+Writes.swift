@@ -3,7 +3,10 @@ import GRDB
 
 extension StoreBackend {
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
-        return try await write { db, performer in
+        return try await write(
+            audit: { AuditTarget(.create, "activity", patientID: patientID, resourceID: $0.id) },
+            failed: AuditTarget(.create, "activity", patientID: patientID)
+        ) { db, performer in
             try Self.requirePatient(db, id: patientID)
             try Self.requireFields(input)
             let draft = ActivityDraft(creating: input)
@@ -48,7 +51,8 @@ extension StoreBackend {
     public func updateActivity(patientID: Int64, id: Int64, input: ActivityInput, ifRevision: Int64?)
         async throws(BackendError) -> ActivityDetail
     {
-        return try await write { db, _ in
+        let target = AuditTarget(.update, "activity", patientID: patientID, resourceID: id)
+        return try await write(audit: { _ in target }, failed: target) { db, _ in
             try Self.requirePatient(db, id: patientID)
             let existing = try Self.detail(db, patientID: patientID, id: id)
             try Self.requireFields(input)
@@ -94,7 +98,8 @@ extension StoreBackend {
     }
 
     public func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError) {
-        try await write { db, _ in
+        let target = AuditTarget(.delete, "activity", patientID: patientID, resourceID: id)
+        try await write(audit: { _ in target }, failed: target) { db, _ in
             try Self.requirePatient(db, id: patientID)
             guard let revision = try Int64.fetchOne(
                 db, cached: "SELECT lock_version FROM activities WHERE id = ? AND patient_id = ?",

@@ -11,20 +11,30 @@ public struct StoreBackend: ActivityBackend {
     let authenticatedUser: User?
     /// The server's request's `Idempotency-Key`, checked and recorded in its write's transaction.
     let idempotent: IdempotentWrite?
+    /// Where the request came from, for the audit rows of its writes.
+    let auditContext: AuditContext?
+    /// Whether this backend audits its reads and refused calls itself: the CLI's and the UI's
+    /// (the server audits those per request, and writes here).
+    let auditsEveryCall: Bool
 
+    /// The CLI's and the UI's backend: every call is audited as the acting user.
     public init(database: AppDatabase, actingUserID: Int64?) {
         self.database = database
         self.actingUserID = actingUserID
         self.authenticatedUser = nil
         self.idempotent = nil
+        self.auditContext = nil
+        self.auditsEveryCall = true
     }
 
-    /// Acts as a user the caller has just authenticated.
-    public init(database: AppDatabase, authenticated user: User, idempotent: IdempotentWrite? = nil) {
+    /// Acts as a user the server has just authenticated; writes are audited with `audit`.
+    public init(database: AppDatabase, authenticated user: User, idempotent: IdempotentWrite? = nil, audit: AuditContext? = nil) {
         self.database = database
         self.actingUserID = user.id
         self.authenticatedUser = user
         self.idempotent = idempotent
+        self.auditContext = audit
+        self.auditsEveryCall = false
     }
 
     public var location: String { database.path }
@@ -38,25 +48,53 @@ public struct StoreBackend: ActivityBackend {
         return try await read { db, _ in try Self.users(db, search: search) }
     }
 
-    /// Reads as the acting user: like the API, every call needs one that exists.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database, User) throws -> T) async throws(BackendError) -> T {
+    /// Reads as the acting user: like the API, every call needs one that exists. `audit` names
+    /// what a read of a member's record touched (nil: no member's record, as the team list).
+    func read<T: Sendable>(
+        audit target: AuditTarget? = nil, _ body: @escaping @Sendable (Database, User) throws -> T
+    ) async throws(BackendError) -> T {
         let id = actingUserID
         let known = authenticatedUser
-        return try await database.read { db in try body(db, try known ?? Self.actingUser(db, id)) }
+        do {
+            let result = try await database.read { db in try body(db, try known ?? Self.actingUser(db, id)) }
+            if let target { try await auditCall(target, status: nil) }
+            return result
+        } catch {
+            if let target, error != .unauthorized { try? await auditCall(target, status: error.status) }
+            throw error
+        }
     }
 
-    /// Writes as the acting user, in one transaction; under an `Idempotency-Key`, at most once.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database, User) throws -> T) async throws(BackendError) -> T {
+    /// Writes as the acting user, in one transaction with its audit row; under an
+    /// `Idempotency-Key`, at most once.
+    func write<T: Sendable>(
+        audit target: @escaping @Sendable (T) -> AuditTarget, failed: AuditTarget,
+        _ body: @escaping @Sendable (Database, User) throws -> T
+    ) async throws(BackendError) -> T {
         let id = actingUserID
         let idempotent = idempotent
-        return try await database.write { db in
-            let user = try Self.actingUser(db, id)
-            guard let idempotent else { return try body(db, user) }
-            try IdempotencyKeys.replayIfUsed(db, userID: user.id, idempotent)
-            let result = try body(db, user)
-            try IdempotencyKeys.record(db, userID: user.id, idempotent, response: try idempotent.response(to: result))
-            return result
+        let context = auditContext
+        do {
+            return try await database.write { db in
+                let user = try Self.actingUser(db, id)
+                if let idempotent { try IdempotencyKeys.replayIfUsed(db, userID: user.id, idempotent) }
+                let result = try body(db, user)
+                if let idempotent {
+                    try IdempotencyKeys.record(db, userID: user.id, idempotent, response: try idempotent.response(to: result))
+                }
+                try AppDatabase.appendAudit(db, [target(result).entry(userID: user.id, context: context)])
+                return result
+            }
+        } catch {
+            if error != .unauthorized { try? await auditCall(failed, status: error.status) }
+            throw error
         }
+    }
+
+    /// The CLI's and the UI's audit row for a call (the server writes its own per request).
+    private func auditCall(_ target: AuditTarget, status: Int?) async throws(BackendError) {
+        guard auditsEveryCall else { return }
+        try await database.appendAudit([target.entry(userID: actingUserID, status: status, context: nil)])
     }
 
     /// The acting user, or `.unauthorized` when there is none or it does not exist.

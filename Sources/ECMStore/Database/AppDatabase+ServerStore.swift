@@ -4,8 +4,8 @@ import ECMDomain
 extension AppDatabase: ServerStore {
     public var location: String { path }
 
-    public func backend(actingAs user: User, idempotent: IdempotentWrite?) -> any ActivityBackend {
-        StoreBackend(database: self, authenticated: user, idempotent: idempotent)
+    public func backend(actingAs user: User, idempotent: IdempotentWrite?, audit: AuditContext?) -> any ActivityBackend {
+        StoreBackend(database: self, authenticated: user, idempotent: idempotent, audit: audit)
     }
 
     public func checkHealth() async throws(BackendError) {

@@ -239,6 +239,36 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // The audit trail (issue 12): one row per look at or change of a member's record, sign-in
+        // and sign-out, never a value of the record. Rows are chained by SHA-256 (`AuditChain`)
+        // in id order from the head row, and the store refuses to change or remove them.
+        migrator.registerMigration("v6-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_events (
+                  id INTEGER PRIMARY KEY,
+                  at INTEGER NOT NULL,
+                  user_id INTEGER,
+                  action TEXT NOT NULL,
+                  patient_id INTEGER,
+                  resource TEXT NOT NULL,
+                  resource_id INTEGER,
+                  status INTEGER NOT NULL,
+                  remote_address TEXT,
+                  request_id TEXT,
+                  previous_hash BLOB NOT NULL,
+                  hash BLOB NOT NULL
+                );
+                CREATE INDEX audit_by_patient ON audit_events(patient_id, at, id) WHERE patient_id IS NOT NULL;
+                CREATE INDEX audit_by_user ON audit_events(user_id, at, id);
+                CREATE INDEX audit_by_time ON audit_events(at);
+                CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL, last_hash BLOB NOT NULL);
+                INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, zeroblob(32));
+                CREATE TRIGGER audit_events_append_only_update BEFORE UPDATE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+                CREATE TRIGGER audit_events_append_only_delete BEFORE DELETE ON audit_events
+                BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+                """)
+        }
         return migrator
     }()
 }
