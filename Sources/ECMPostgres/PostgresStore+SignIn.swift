@@ -17,9 +17,7 @@ extension PostgresStore: CredentialStore {
             return TokenRow(
                 tokenID: try row[0].decode(Int64.self), kind: try row[2].decode(String.self), expiresAt: try row[3].decode(Int64?.self),
                 createdAt: try row[4].decode(Int64.self), lastUsedAt: try row[5].decode(Int64?.self),
-                account: Account(
-                    id: try row[6].decode(Int64.self), name: try row[7].decode(String.self), login: try row[8].decode(String?.self),
-                    role: Role(rawValue: try row[9].decode(String.self)) ?? .coordinator),
+                account: try Self.account(row, from: 6),
                 disabled: try row[10].decode(Int64?.self) != nil)
         }
         guard let found else { return .unknown }
@@ -32,6 +30,13 @@ extension PostgresStore: CredentialStore {
             }
         }
         return check
+    }
+
+    /// An account from four columns of a row, `id, name, login, role`, starting at `first`.
+    static func account(_ row: PostgresRandomAccessRow, from first: Int) throws -> Account {
+        Account(
+            id: try row[first].decode(Int64.self), name: try row[first + 1].decode(String.self),
+            login: try row[first + 2].decode(String?.self), role: Role(rawValue: try row[first + 3].decode(String.self)) ?? .coordinator)
     }
 
     public func signIn(login: String, password: String, address: String, policy: SessionPolicy) async throws(BackendError) -> SessionGrant {
@@ -56,10 +61,7 @@ extension PostgresStore: CredentialStore {
             guard let row = try await connection.row(
                 "SELECT id, name, login, role, password_hash, disabled_at FROM users WHERE login = \(login)", logger: logger)
             else { return nil }
-            let account = Account(
-                id: try row[0].decode(Int64.self), name: try row[1].decode(String.self), login: try row[2].decode(String?.self),
-                role: Role(rawValue: try row[3].decode(String.self)) ?? .coordinator)
-            return (account, try row[4].decode(String?.self), try row[5].decode(Int64?.self) != nil)
+            return (try Self.account(row, from: 0), try row[4].decode(String?.self), try row[5].decode(Int64?.self) != nil)
         }
     }
 
@@ -133,9 +135,7 @@ extension PostgresStore: CredentialStore {
             guard let row = try await connection.row("SELECT id, name, login, role FROM users WHERE id = \(userID)", logger: logger) else {
                 throw BackendError.validation(["User must exist"])
             }
-            return Account(
-                id: try row[0].decode(Int64.self), name: try row[1].decode(String.self), login: try row[2].decode(String?.self),
-                role: Role(rawValue: try row[3].decode(String.self)) ?? .coordinator)
+            return try Self.account(row, from: 0)
         }
     }
 

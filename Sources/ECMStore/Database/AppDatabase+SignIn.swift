@@ -24,11 +24,15 @@ extension AppDatabase: CredentialStore {
     }
 
     static func tokenRow(_ row: Row) -> TokenRow {
-        let role: String = row[9]
-        return TokenRow(
-            tokenID: row[0], kind: row[2], expiresAt: row[3], createdAt: row[4], lastUsedAt: row[5],
-            account: Account(id: row[6], name: row[7], login: row[8], role: Role(rawValue: role) ?? .coordinator),
+        TokenRow(
+            tokenID: row[0], kind: row[2], expiresAt: row[3], createdAt: row[4], lastUsedAt: row[5], account: account(row, from: 6),
             disabled: (row[10] as Int64?) != nil)
+    }
+
+    /// An account from four columns of a row, `id, name, login, role`, starting at `first`.
+    static func account(_ row: Row, from first: Int) -> Account {
+        let role: String = row[first + 3]
+        return Account(id: row[first], name: row[first + 1], login: row[first + 2], role: Role(rawValue: role) ?? .coordinator)
     }
 
     public func signIn(login: String, password: String, address: String, policy: SessionPolicy) async throws(BackendError) -> SessionGrant {
@@ -48,9 +52,7 @@ extension AppDatabase: CredentialStore {
     public func credential(login: String) async throws(BackendError) -> (account: Account, passwordHash: String?, disabled: Bool)? {
         try readNow { db in
             try Row.fetchOne(db, sql: SignInSQL.credential, arguments: [login]).map { row in
-                let role: String = row[3]
-                return (Account(id: row[0], name: row[1], login: row[2], role: Role(rawValue: role) ?? .coordinator),
-                        row[4], (row[5] as Int64?) != nil)
+                (Self.account(row, from: 0), row[4], (row[5] as Int64?) != nil)
             }
         }
     }
@@ -109,10 +111,10 @@ extension AppDatabase: CredentialStore {
                 try db.execute(sql: "UPDATE users SET login = ? WHERE id = ?", arguments: [login, userID])
             }
             if let role { try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, userID]) }
-            return try Row.fetchOne(db, sql: "SELECT id, name, login, role FROM users WHERE id = ?", arguments: [userID]).map { row in
-                let role: String = row[3]
-                return Account(id: row[0], name: row[1], login: row[2], role: Role(rawValue: role) ?? .coordinator)
-            }!
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, login, role FROM users WHERE id = ?", arguments: [userID]) else {
+                throw BackendError.validation(["User must exist"])
+            }
+            return Self.account(row, from: 0)
         }
     }
 
