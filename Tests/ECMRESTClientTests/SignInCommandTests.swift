@@ -89,6 +89,10 @@ struct SignInCommandTests {
         let out = try ecm.run(["logout"])
         #expect(out.status == 0 && out.stdout == "Signed out.\n")
         #expect(!FileManager.default.fileExists(atPath: credentials))
+        // Signed out, a command says how to sign in.
+        let notSignedIn = try ecm.run(["patients", "list"])
+        #expect(notSignedIn.status == 4)
+        #expect(notSignedIn.stderr.hasPrefix("ecm: not signed in: run `ecm login`, or set ECM_TOKEN"))
         // The session is over on the server too, not only forgotten here.
         var withOldToken = ecm
         withOldToken.environment["ECM_TOKEN"] = token

@@ -19,7 +19,7 @@ enum Credentials {
         }
         let path = self.path
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw refused("no token: set ECM_TOKEN or put the token in \(path) (mode 600)")
+            throw refused("not signed in: run `ecm login`, or set ECM_TOKEN, or put an API token in \(path) (mode 600)")
         }
         let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
         guard mode & 0o077 == 0 else {
