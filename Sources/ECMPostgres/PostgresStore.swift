@@ -76,6 +76,7 @@ public final class PostgresStore: Sendable {
 
     /// Runs a read on a pooled connection, within the request deadline unless not `limited`
     /// (copies and migrations take as long as they take).
+    @discardableResult
     func read<T: Sendable>(
         limited: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(BackendError) -> T {
@@ -90,6 +91,7 @@ public final class PostgresStore: Sendable {
     /// Runs `body` in one transaction, within the request deadline unless not `limited`: everything or nothing is
     /// written (past the deadline the request is answered 503 and the transaction rolled back,
     /// unless its commit was already on its way).
+    @discardableResult
     func transaction<T: Sendable>(
         limited: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(BackendError) -> T {
