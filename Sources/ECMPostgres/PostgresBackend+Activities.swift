@@ -6,19 +6,22 @@ extension PostgresBackend {
     public func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try query.page.validate()
         let logger = logger
-        return try await read { connection, _ in
+        return try await read { connection, user in
             if query.isUnfilteredFirstPage {
-                return try await Self.firstTimelinePage(connection, patientID: patientID, size: query.page.size, logger: logger)
+                return try await Self.firstTimelinePage(
+                    connection, patientID: patientID, clinic: user.clinicID, size: query.page.size, logger: logger)
             }
-            try await Self.requirePatient(connection, id: patientID, logger: logger)
+            try await Self.requirePatient(connection, id: patientID, clinic: user.clinicID, logger: logger)
             return try await Self.list(connection, scope: .timeline(patientID: patientID), query: query, logger: logger)
         }
     }
 
     /// The page nearly every request asks for, a patient's whole timeline from its newest end,
     /// in one round trip: what `requirePatient` and `list` find in three.
-    static func firstTimelinePage(_ connection: PostgresConnection, patientID: Int64, size: Int, logger: Logger) async throws -> Page<ActivitySummary> {
-        let rows = try await connection.rows(Prepared.FirstTimelinePage(patientID: patientID, limit: Int64(size)), logger: logger)
+    static func firstTimelinePage(
+        _ connection: PostgresConnection, patientID: Int64, clinic: Int64, size: Int, logger: Logger
+    ) async throws -> Page<ActivitySummary> {
+        let rows = try await connection.rows(Prepared.FirstTimelinePage(patientID: patientID, limit: Int64(size), clinic: clinic), logger: logger)
         let found = Prepared.FirstTimelinePage.foundColumn
         guard let first = rows.first, try first[found].decode(Bool.self) else { throw BackendError.patientNotFound }
         let total = Int(try first[found + 1].decode(Int64.self))
@@ -33,6 +36,12 @@ extension PostgresBackend {
             var query = query
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
+            // Another clinic's user has no queue here, as if there were no such user.
+            if assignee != user.id, try await !connection.exists(
+                "SELECT 1 FROM users WHERE id = \(assignee) AND clinic_id = \(user.clinicID)", logger: logger)
+            {
+                return Page(items: [], pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: 0))
+            }
             let failedCount = try await Self.failedSendsCount(connection, senderID: assignee, query: query, logger: logger)
             let assignedCount = try await Self.count(connection, scope: .queue(assigneeID: assignee), query: query, logger: logger)
             let segments = QueueSegments(
@@ -48,8 +57,8 @@ extension PostgresBackend {
 
     public func activity(patientID: Int64, id: Int64) async throws(BackendError) -> ActivityDetail {
         let logger = logger
-        return try await read { connection, _ in
-            try await Self.requirePatient(connection, id: patientID, logger: logger)
+        return try await read { connection, user in
+            try await Self.requirePatient(connection, id: patientID, clinic: user.clinicID, logger: logger)
             return try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
         }
     }

@@ -6,8 +6,8 @@ extension PostgresBackend {
     public func comments(patientID: Int64, activityID: Int64, page: PageRequest) async throws(BackendError) -> Page<Comment> {
         try page.validate(sizeName: "per_page")
         let logger = logger
-        return try await read { connection, _ in
-            try await Self.requireActivity(connection, patientID: patientID, id: activityID, logger: logger)
+        return try await read { connection, user in
+            try await Self.requireActivity(connection, patientID: patientID, id: activityID, clinic: user.clinicID, logger: logger)
             let total = try await connection.value(
                 Int64.self, "SELECT COUNT(*) FROM comments WHERE activity_id = \(activityID)", logger: logger) ?? 0
             let comments = try await connection.rows(
@@ -28,7 +28,7 @@ extension PostgresBackend {
         return try await write(
             patientID: patientID, audit: { AuditTarget(.create, "comment", patientID: patientID, resourceID: $0.id) }
         ) { connection, author in
-            try await Self.requireActivity(connection, patientID: patientID, id: activityID, logger: logger)
+            try await Self.requireActivity(connection, patientID: patientID, id: activityID, clinic: author.clinicID, logger: logger)
             let messages = ActivityValidator.commentMessages(body: body)
             if !messages.isEmpty { throw BackendError.validation(messages) }
             let now = Timestamp.now()
@@ -44,8 +44,10 @@ extension PostgresBackend {
         }
     }
 
-    static func requireActivity(_ connection: PostgresConnection, patientID: Int64, id: Int64, logger: Logger) async throws {
-        try await requirePatient(connection, id: patientID, logger: logger)
+    static func requireActivity(
+        _ connection: PostgresConnection, patientID: Int64, id: Int64, clinic: Int64, logger: Logger
+    ) async throws {
+        try await requirePatient(connection, id: patientID, clinic: clinic, logger: logger)
         guard try await connection.exists(
             "SELECT 1 FROM activities WHERE id = \(id) AND patient_id = \(patientID)", logger: logger)
         else { throw BackendError.activityNotFound }

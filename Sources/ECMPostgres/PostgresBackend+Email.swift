@@ -6,16 +6,16 @@ extension PostgresBackend {
     public func emailDeliveries(_ query: EmailDeliveryQuery) async throws(BackendError) -> Page<EmailDeliveryItem> {
         try query.page.validate()
         let logger = logger
-        return try await read { connection, _ in
+        return try await read { connection, user in
             var count = SQLBuilder()
             var list = SQLBuilder()
-            var countFilter = ""
-            var listFilter = ""
+            var countFilter = "WHERE p.clinic_id = \(count.bind(user.clinicID))"
+            var listFilter = "WHERE p.clinic_id = \(list.bind(user.clinicID))"
             if let status = query.status {
-                countFilter = "WHERE o.status = \(count.bind(status.rawValue))"
-                listFilter = "WHERE o.status = \(list.bind(status.rawValue))"
+                countFilter += " AND o.status = \(count.bind(status.rawValue))"
+                listFilter += " AND o.status = \(list.bind(status.rawValue))"
             }
-            count.sql = "SELECT COUNT(*)::bigint FROM email_outbox o \(countFilter)"
+            count.sql = "SELECT COUNT(*)::bigint \(EmailOutboxSQL.itemJoins) \(countFilter)"
             list.sql = """
                 SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) \(listFilter)
                 ORDER BY o.activity_id DESC LIMIT \(list.bind(query.page.size)) OFFSET \(list.bind(query.page.offset))
@@ -30,9 +30,14 @@ extension PostgresBackend {
         let logger = logger
         return try await write(
             patientID: nil, audit: { AuditTarget(.update, "email_delivery", patientID: $0.patientID, resourceID: activityID, status: 202) }
-        ) { connection, _ in
+        ) { connection, user in
+            let clinic = user.clinicID
             guard let status = try await connection.value(
-                String.self, "SELECT status FROM email_outbox WHERE activity_id = \(activityID) FOR UPDATE", logger: logger)
+                String.self,
+                """
+                SELECT o.status FROM email_outbox o JOIN activities a ON a.id = o.activity_id JOIN patients p ON p.id = a.patient_id
+                WHERE o.activity_id = \(activityID) AND p.clinic_id = \(clinic) FOR UPDATE OF o
+                """, logger: logger)
             else { throw BackendError.activityNotFound }
             guard status == EmailDeliveryStatus.failed.rawValue else { throw BackendError.onlyFailedEmailsRetry }
             let now = Timestamp.now().milliseconds

@@ -8,12 +8,12 @@ extension PostgresBackend {
         let search = PatientSearch(query.search ?? "")
         if !search.validationMessages.isEmpty { throw .validation(search.validationMessages) }
         let logger = logger
-        return try await read { connection, _ in
+        return try await read { connection, user in
             var count = SQLBuilder("SELECT COUNT(*) FROM patients p")
-            count.sql += Self.patientFilter(search, into: &count)
+            count.sql += Self.patientFilter(search, clinic: user.clinicID, into: &count)
             let total = try await connection.value(Int64.self, count.query, logger: logger) ?? 0
             var list = SQLBuilder("SELECT \(PostgresRows.patientColumns) FROM patients p")
-            list.sql += Self.patientFilter(search, into: &list)
+            list.sql += Self.patientFilter(search, clinic: user.clinicID, into: &list)
             let order =
                 switch query.sort {
                 case .name: "p.name_key, p.id"
@@ -25,10 +25,10 @@ extension PostgresBackend {
         }
     }
 
-    /// The WHERE clause of a patient search: every term must hold (as in the SQLite store).
-    static func patientFilter(_ search: PatientSearch, into sql: inout SQLBuilder) -> String {
-        guard !search.isEmpty else { return "" }
-        let conditions = search.terms.map { term -> String in
+    /// The WHERE clause of a patient search in a clinic: every term must hold (as in the SQLite store).
+    static func patientFilter(_ search: PatientSearch, clinic: Int64, into sql: inout SQLBuilder) -> String {
+        let clinicCondition = "p.clinic_id = \(sql.bind(clinic))"
+        let conditions = [clinicCondition] + search.terms.map { term -> String in
             switch term {
             case .nameContains(let key):
                 return "p.name_key LIKE \(sql.bind(StoredColumns.likePattern(key))) ESCAPE '\\'"
@@ -43,18 +43,22 @@ extension PostgresBackend {
 
     public func patient(id: Int64) async throws(BackendError) -> Patient {
         let logger = logger
-        return try await read { connection, _ in try await Self.patient(connection, id: id, logger: logger) }
+        return try await read { connection, user in try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger) }
     }
 
-    static func patient(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws -> Patient {
+    /// A patient of the clinic; `.patientNotFound` for another clinic's, as for none.
+    static func patient(_ connection: PostgresConnection, id: Int64, clinic: Int64, logger: Logger) async throws -> Patient {
         guard let row = try await connection.row(
-            PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.patientColumns) FROM patients p WHERE p.id = $1", binds: binds(id)), logger: logger)
+            PostgresQuery(
+                unsafeSQL: "SELECT \(PostgresRows.patientColumns) FROM patients p WHERE p.id = $1 AND p.clinic_id = $2", binds: binds(id, clinic)),
+            logger: logger)
         else { throw BackendError.patientNotFound }
         return try PostgresRows.patient(row)
     }
 
-    static func requirePatient(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
-        guard try await !connection.rows(Prepared.PatientExists(id: id), logger: logger).isEmpty else {
+    /// `.patientNotFound` unless the patient is the clinic's.
+    static func requirePatient(_ connection: PostgresConnection, id: Int64, clinic: Int64, logger: Logger) async throws {
+        guard try await !connection.rows(Prepared.PatientExists(id: id, clinic: clinic), logger: logger).isEmpty else {
             throw BackendError.patientNotFound
         }
     }
@@ -67,8 +71,8 @@ extension PostgresBackend {
     public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
         try query.page.validate(sizeName: "per_page")
         let logger = logger
-        return try await read { connection, _ in
-            try await Self.requirePatient(connection, id: patientID, logger: logger)
+        return try await read { connection, user in
+            try await Self.requirePatient(connection, id: patientID, clinic: user.clinicID, logger: logger)
             var filter = SQLBuilder()
             var conditions = ["patient_id = \(filter.bind(patientID))"]
             if let type = query.eventType { conditions.append("event_type = \(filter.bind(type.rawValue))") }

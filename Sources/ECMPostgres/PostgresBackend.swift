@@ -66,7 +66,7 @@ public struct PostgresBackend: ActivityBackend {
             if let known { user = known } else { user = try await Self.actingUser(connection, id, logger: logger) }
             if let idempotent { try await PostgresIdempotencyKeys.replayIfUsed(connection, userID: user.id, idempotent, logger: logger) }
             if let patientID {
-                let lock = Prepared.LockPatient(space: Self.patientLockSpace, patientID: patientID)
+                let lock = Prepared.LockPatient(space: Self.patientLockSpace, patientID: patientID, clinic: user.clinicID)
                 guard try await connection.rows(lock, logger: logger).first?[0].decode(Bool.self) == true else {
                     throw BackendError.patientNotFound
                 }
@@ -100,10 +100,14 @@ public struct PostgresBackend: ActivityBackend {
     public func users(search: String?) async throws(BackendError) -> [User] {
         if search?.containsNullCharacter == true { throw .validation([PatientSearch.nullCharacterMessage]) }
         let logger = logger
-        return try await read { connection, _ in
+        return try await read { connection, user in
             let pattern = StoredColumns.likePattern(search)
+            let clinic = user.clinicID
             return try await connection.rows(
-                "SELECT id, name FROM users WHERE name_key LIKE \(pattern) ESCAPE '\\' ORDER BY name_key, id LIMIT \(Self.userSearchLimit)",
+                """
+                SELECT id, name, clinic_id FROM users WHERE clinic_id = \(clinic) AND name_key LIKE \(pattern) ESCAPE '\\'
+                ORDER BY name_key, id LIMIT \(Self.userSearchLimit)
+                """,
                 logger: logger
             ).map(PostgresRows.user)
         }

@@ -16,7 +16,10 @@ struct PostgresReferences {
         var messages: [String] = []
         let invalid = draft.invalidFields
         if let assignee = draft.assignedToID, !invalid.contains(.assignedToID),
-            try await !connection.exists("SELECT 1 FROM users WHERE id = \(assignee)", logger: logger)
+            // Someone of the patient's clinic: another clinic's user is as if there were none.
+            try await !connection.exists(
+                "SELECT 1 FROM users WHERE id = \(assignee) AND clinic_id = (SELECT clinic_id FROM patients WHERE id = \(patientID))",
+                logger: logger)
         {
             messages.append(ValidationMessage.mustExist(.assignedToID))
         }

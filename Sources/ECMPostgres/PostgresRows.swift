@@ -125,8 +125,9 @@ enum PostgresRows {
             lastActivityAt: try row[3].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
     }
 
+    /// A user from `id, name, clinic_id`.
     static func user(_ row: PostgresRandomAccessRow) throws -> User {
-        User(id: try row[0].decode(Int64.self), name: try row[1].decode(String.self))
+        User(id: try row[0].decode(Int64.self), name: try row[1].decode(String.self), clinicID: try row[2].decode(Int64.self))
     }
 
 

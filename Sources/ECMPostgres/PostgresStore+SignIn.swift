@@ -18,7 +18,7 @@ extension PostgresStore: CredentialStore {
                 tokenID: try row[0].decode(Int64.self), kind: try row[2].decode(String.self), expiresAt: try row[3].decode(Int64?.self),
                 createdAt: try row[4].decode(Int64.self), lastUsedAt: try row[5].decode(Int64?.self),
                 account: try Self.account(row, from: 6),
-                disabled: try row[10].decode(Int64?.self) != nil)
+                disabled: try row[11].decode(Int64?.self) != nil)
         }
         guard let found else { return .unknown }
         let (check, touch) = found.check(policy: policy, now: now.milliseconds)
@@ -32,11 +32,18 @@ extension PostgresStore: CredentialStore {
         return check
     }
 
-    /// An account from four columns of a row, `id, name, login, role`, starting at `first`.
+    /// An account from five columns of a row, `id, name, login, role, clinic_id`, from `first`.
     static func account(_ row: PostgresRandomAccessRow, from first: Int) throws -> Account {
         Account(
             id: try row[first].decode(Int64.self), name: try row[first + 1].decode(String.self),
-            login: try row[first + 2].decode(String?.self), role: Role(rawValue: try row[first + 3].decode(String.self)) ?? .coordinator)
+            login: try row[first + 2].decode(String?.self), role: Role(rawValue: try row[first + 3].decode(String.self)) ?? .coordinator,
+            clinicID: try row[first + 4].decode(Int64.self))
+    }
+
+    static func textBinds(_ value: String) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(value)
+        return bindings
     }
 
     public func signIn(login: String, password: String, address: String, policy: SessionPolicy) async throws(BackendError) -> SessionGrant {
@@ -59,9 +66,10 @@ extension PostgresStore: CredentialStore {
         let logger = logger
         return try await read { connection -> (account: Account, passwordHash: String?, disabled: Bool)? in
             guard let row = try await connection.row(
-                "SELECT id, name, login, role, password_hash, disabled_at FROM users WHERE login = \(login)", logger: logger)
+                PostgresQuery(unsafeSQL: SignInSQL.credential.replacingOccurrences(of: "?", with: "$1"), binds: Self.textBinds(login)),
+                logger: logger)
             else { return nil }
-            return (try Self.account(row, from: 0), try row[4].decode(String?.self), try row[5].decode(Int64?.self) != nil)
+            return (try Self.account(row, from: 0), try row[5].decode(String?.self), try row[6].decode(Int64?.self) != nil)
         }
     }
 
@@ -132,7 +140,10 @@ extension PostgresStore: CredentialStore {
                 try await connection.query("UPDATE users SET login = \(login) WHERE id = \(userID)", logger: logger)
             }
             if let roleText { try await connection.query("UPDATE users SET role = \(roleText) WHERE id = \(userID)", logger: logger) }
-            guard let row = try await connection.row("SELECT id, name, login, role FROM users WHERE id = \(userID)", logger: logger) else {
+            guard let row = try await connection.row(
+                PostgresQuery(unsafeSQL: SignInSQL.account.replacingOccurrences(of: "?", with: "$1"), binds: PostgresBackend.binds(userID)),
+                logger: logger)
+            else {
                 throw BackendError.validation(["User must exist"])
             }
             return try Self.account(row, from: 0)
@@ -159,6 +170,39 @@ extension PostgresStore: CredentialStore {
             try await connection.query("UPDATE users SET disabled_at = COALESCE(disabled_at, \(now)) WHERE id = \(id)", logger: logger)
             try await connection.query(
                 "UPDATE api_tokens SET revoked_at = \(now) WHERE user_id = \(id) AND revoked_at IS NULL", logger: logger)
+        }
+    }
+}
+
+/// Clinics in the PostgreSQL store.
+extension PostgresStore {
+    public func addClinic(name: String) async throws(BackendError) -> Int64 {
+        let name = try SetupRules.name(name)
+        let logger = logger
+        let now = Timestamp.now().milliseconds
+        return try await transaction { connection in
+            guard let id = try await connection.value(
+                Int64.self, "INSERT INTO clinics (name, created_at) VALUES (\(name), \(now)) RETURNING id", logger: logger)
+            else { throw BackendError.unavailable(BackendError.serviceUnavailableMessage) }
+            return id
+        }
+    }
+
+    public func clinicExists(id: Int64) async throws(BackendError) -> Bool {
+        let logger = logger
+        return try await read { connection in try await connection.exists("SELECT 1 FROM clinics WHERE id = \(id)", logger: logger) }
+    }
+
+    public func moveToClinic(_ table: ClinicMember, id: Int64, clinicID: Int64) async throws(BackendError) {
+        let logger = logger
+        try await transaction { connection in
+            guard try await connection.exists("SELECT 1 FROM clinics WHERE id = \(clinicID)", logger: logger) else {
+                throw BackendError.validation(["Clinic must exist"])
+            }
+            let moved = try await connection.rows(
+                PostgresQuery(unsafeSQL: "UPDATE \(table.rawValue) SET clinic_id = $1 WHERE id = $2 RETURNING id", binds: PostgresBackend.binds(clinicID, id)),
+                logger: logger)
+            if moved.isEmpty { throw BackendError.validation(["\(table.noun) must exist"]) }
         }
     }
 }

@@ -39,16 +39,22 @@ enum Prepared {
 
     /// A user by id.
     struct UserByID: PreparedRows {
-        static let sql = "SELECT id, name FROM users WHERE id = $1"
+        static let sql = "SELECT id, name, clinic_id FROM users WHERE id = $1"
         let id: Int64
         func makeBindings() throws -> PostgresBindings { try binding(id) }
     }
 
-    /// Whether a patient exists.
+    /// Whether a patient of the clinic exists.
     struct PatientExists: PreparedRows {
-        static let sql = "SELECT 1 FROM patients WHERE id = $1"
+        static let sql = "SELECT 1 FROM patients WHERE id = $1 AND clinic_id = $2"
         let id: Int64
-        func makeBindings() throws -> PostgresBindings { try binding(id) }
+        let clinic: Int64
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            bindings.append(clinic)
+            return bindings
+        }
     }
 
     /// How many activities a patient's timeline holds, from the kept counts.
@@ -88,7 +94,7 @@ extension Prepared {
     struct FirstTimelinePage: PreparedRows {
         static let sql = """
             SELECT \(PostgresRows.summaryColumns), x.found, x.total
-            FROM (SELECT EXISTS (SELECT 1 FROM patients WHERE id = $1) AS found,
+            FROM (SELECT EXISTS (SELECT 1 FROM patients WHERE id = $1 AND clinic_id = $3) AS found,
                          (SELECT COALESCE(SUM(n), 0)::bigint FROM timeline_counts WHERE patient_id = $1) AS total) AS x
             LEFT JOIN (activities a \(PostgresRows.joins))
               ON a.id = ANY(ARRAY(SELECT id FROM activities WHERE patient_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2))
@@ -98,10 +104,12 @@ extension Prepared {
         static let foundColumn = PostgresRows.summaryColumnCount
         let patientID: Int64
         let limit: Int64
+        let clinic: Int64
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings()
             bindings.append(patientID)
             bindings.append(limit)
+            bindings.append(clinic)
             return bindings
         }
     }
@@ -153,14 +161,18 @@ extension Prepared {
     /// whether the patient (`$3`) exists, in one round trip: the lock is taken first, by the
     /// `FROM` clause.
     struct LockPatient: PreparedRows {
-        static let sql = "SELECT EXISTS (SELECT 1 FROM patients WHERE id = $3) FROM (SELECT pg_advisory_xact_lock($1, $2)) AS locked"
+        static let sql = """
+            SELECT EXISTS (SELECT 1 FROM patients WHERE id = $3 AND clinic_id = $4) FROM (SELECT pg_advisory_xact_lock($1, $2)) AS locked
+            """
         let space: Int32
         let patientID: Int64
+        let clinic: Int64
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings()
             bindings.append(space)
             bindings.append(Int32(truncatingIfNeeded: patientID))
             bindings.append(patientID)
+            bindings.append(clinic)
             return bindings
         }
     }

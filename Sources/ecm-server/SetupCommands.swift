@@ -32,6 +32,7 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("What they sign in with (a-z, 0-9, . _ @ -); set a password with users set-password.", valueName: "login"))
         var login: String?
         @Option(help: "coordinator (the activities API) or admin (also users, audit and reports).") var role: Role = .coordinator
+        @Option(help: "The clinic they work for (default 1): they see and change only its patients.") var clinic: Int64?
 
         func validate() throws {
             if let login, !LoginName.isValid(LoginName.normalized(login)) { throw ValidationError(LoginName.invalidMessage) }
@@ -40,10 +41,12 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await database.open()
             let (user, token) = try await reportingErrors { () async throws(BackendError) in
+                if let clinic, try await !store.clinicExists(id: clinic) { throw BackendError.validation(["Clinic must exist"]) }
                 if let login, try await store.credential(login: LoginName.normalized(login)) != nil {
                     throw BackendError.validation([LoginName.takenMessage])
                 }
                 let user = try await store.addUser(name: name, id: nil)
+                if let clinic { try await store.moveToClinic(.users, id: user.id, clinicID: clinic) }
                 if login != nil || role != .coordinator {
                     _ = try await store.configureAccount(userID: user.id, login: login, role: role)
                 }
@@ -157,10 +160,17 @@ struct PatientsCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: "The patient's full name.") var name: String
         @Option(help: ArgumentHelp("Date of birth.", valueName: "YYYY-MM-DD")) var dob: String?
+        @Option(help: "The clinic whose patient it is (default 1).") var clinic: Int64?
 
         func run() async throws {
             let store = try await database.open()
-            let patient = try await reportingErrors { () async throws(BackendError) in try await store.addPatient(name: name, dateOfBirth: dob, id: nil) }
+            let patient = try await reportingErrors { () async throws(BackendError) in
+                // Checked first, so that a wrong clinic adds nobody.
+                if let clinic, try await !store.clinicExists(id: clinic) { throw BackendError.validation(["Clinic must exist"]) }
+                let patient = try await store.addPatient(name: name, dateOfBirth: dob, id: nil)
+                if let clinic { try await store.moveToClinic(.patients, id: patient.id, clinicID: clinic) }
+                return patient
+            }
             printLine(String(patient.id))
         }
     }
@@ -197,3 +207,21 @@ struct DemoDataCommand: AsyncParsableCommand {
 }
 
 extension Role: ExpressibleByArgument {}
+
+/// `ecm-server clinics add`: a clinic owns its users and patients.
+struct ClinicsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clinics", abstract: "Manage clinics: each sees and changes only its own patients.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a clinic; prints the new id.")
+
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "The clinic's name.") var name: String
+
+        func run() async throws {
+            let store = try await database.open()
+            printLine(String(try await reportingErrors { () async throws(BackendError) in try await store.addClinic(name: name) }))
+        }
+    }
+}

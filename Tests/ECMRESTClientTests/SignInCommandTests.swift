@@ -49,6 +49,27 @@ struct SignInCommandTests {
         #expect(!stored.stdout.contains("correct horse"))
     }
 
+    @Test func clinicsOwnTheirUsersAndPatients() throws {
+        defer { directory.remove() }
+        let clinic = try admin.run(["clinics", "add", "--name", "Eastside Clinic"])
+        #expect(clinic.status == 0 && clinic.stdout == "2\n")
+        let wrongClinic = try admin.run(["users", "add", "--name", "Nobody", "--clinic", "7"])
+        #expect(wrongClinic.status == 1 && wrongClinic.stderr == "ecm-server: Clinic must exist\n")
+        #expect(try admin.run(["patients", "add", "--name", "Nobody", "--clinic", "7"]).stderr == "ecm-server: Clinic must exist\n")
+        #expect(try admin.run(["users", "list"]).stdout == "ID\tTOKENS\tROLE\tLOGIN\tNAME\n", "a refused add added someone")
+        #expect(try admin.run(["users", "add", "--name", "Ana East", "--clinic", "2"]).status == 0)
+        #expect(try admin.run(["patients", "add", "--name", "Eva East", "--clinic", "2"]).stdout == "1\n")
+        #expect(try admin.run(["users", "add", "--name", "Maria West"]).status == 0)
+        #expect(try admin.run(["patients", "add", "--name", "José West"]).stdout == "2\n")
+        let server = try LiveServer(database: path)
+        defer { server.stop() }
+        let west = try #require(try admin.run(["users", "token", "2"]).stdout.split(separator: "\n").last.map(String.init))
+        let ecm = Command(product: "ecm", environment: ["ECM_SERVER": server.url, "ECM_TOKEN": west, "HOME": directory.path])
+        let listed = try ecm.run(["patients", "list"])
+        #expect(listed.stdout.contains("José West") && !listed.stdout.contains("Eva East"), "\(listed.stdout)")
+        #expect(try ecm.run(["patients", "show", "1"]).stderr == "ecm: Patient not found\n")
+    }
+
     @Test func loginOnATerminalKeepsASessionThatLogoutEnds() async throws {
         defer { directory.remove() }
         _ = try admin.run(["users", "add", "--name", "Maria Hernández", "--login", "maria"])

@@ -3,7 +3,7 @@ public enum SignInSQL {
     /// A token by its hash (`?`), with its user: the columns `TokenRow` reads, in order.
     public static let tokenLookup = """
         SELECT t.id, t.token_sha256, t.kind, t.expires_at, t.created_at, t.last_used_at,
-          u.id, u.name, u.login, u.role, u.disabled_at
+          u.id, u.name, u.login, u.role, u.clinic_id, u.disabled_at
         FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_sha256 = ? AND t.revoked_at IS NULL
         """
@@ -11,8 +11,11 @@ public enum SignInSQL {
     /// A session used now (`?` the time, `?` the token's id).
     public static let touch = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?"
 
-    /// An account by login (`?`): id, name, login, role, password_hash, disabled_at.
-    public static let credential = "SELECT id, name, login, role, password_hash, disabled_at FROM users WHERE login = ?"
+    /// An account by login (`?`): id, name, login, role, clinic_id, password_hash, disabled_at.
+    public static let credential = "SELECT id, name, login, role, clinic_id, password_hash, disabled_at FROM users WHERE login = ?"
+
+    /// An account by id (`?`), as `credential` begins.
+    public static let account = "SELECT id, name, login, role, clinic_id FROM users WHERE id = ?"
 
     /// Every user with their active tokens and sessions (`?`: now, for tokens past their expiry).
     public static let usersWithTokens = """

@@ -51,10 +51,22 @@ public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencySt
     func setPasswordHash(userID: Int64, hash: String) async throws(BackendError)
     /// Disables a user: every token and session ends, and sign-in is refused.
     func disableUser(id: Int64) async throws(BackendError)
+    /// Adds a clinic; returns its id.
+    func addClinic(name: String) async throws(BackendError) -> Int64
+    func clinicExists(id: Int64) async throws(BackendError) -> Bool
+    /// Moves a user or a patient (`table` `users` or `patients`) to a clinic that exists
+    /// (`.validation` otherwise).
+    func moveToClinic(_ table: ClinicMember, id: Int64, clinicID: Int64) async throws(BackendError)
     /// Revokes every token of a user; returns how many were active.
     func revokeTokens(userID: Int64) async throws(BackendError) -> Int
     /// Every user with the number of active tokens, by id.
     func usersWithTokenCounts() async throws(BackendError) -> [UserTokens]
+}
+
+/// What belongs to a clinic.
+public enum ClinicMember: String, Sendable {
+    case users, patients
+    public var noun: String { self == .users ? "User" : "Patient" }
 }
 
 /// A user, how they sign in, and how many active tokens and sessions they have.

@@ -1,11 +1,24 @@
 /// A member of the care team: the acting user, an assignee, a comment's author.
-public struct User: Hashable, Decodable, Sendable, Identifiable {
+public struct User: Hashable, Sendable, Identifiable {
     public var id: Int64
     public var name: String
+    /// The clinic the user works for: what they may see and change (not in the API's user
+    /// shape; 1, the clinic every store starts with, when not known).
+    public var clinicID: Int64
 
-    public init(id: Int64, name: String) {
+    public init(id: Int64, name: String, clinicID: Int64 = 1) {
         self.id = id
         self.name = name
+        self.clinicID = clinicID
+    }
+}
+
+extension User: Decodable {
+    enum CodingKeys: String, CodingKey { case id, name }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try container.decode(Int64.self, forKey: .id), name: try container.decode(String.self, forKey: .name))
     }
 }
 

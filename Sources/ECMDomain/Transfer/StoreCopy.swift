@@ -24,13 +24,12 @@ public struct StoreCopy: Sendable {
         async throws(BackendError) -> Report
     {
         var held = 0
-        for table in TransferTable.allCases { held += try await target.rowCount(table) }
-        if held > 0 {
-            guard replacing else {
-                throw .validation(["The target already holds \(held) records: copy refuses to mix stores (--force replaces them)"])
-            }
-            try await target.removeAllRecords()
+        // Clinics are not records: every store starts with clinic 1, which the copy replaces.
+        for table in TransferTable.allCases where table != .clinics { held += try await target.rowCount(table) }
+        if held > 0, !replacing {
+            throw .validation(["The target already holds \(held) records: copy refuses to mix stores (--force replaces them)"])
         }
+        try await target.removeAllRecords()
         var report = Report()
         var links: [ActivityLinks] = []
         for table in TransferTable.allCases {

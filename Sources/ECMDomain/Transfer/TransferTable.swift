@@ -2,7 +2,7 @@
 /// tables before it), with their columns: the same in every store, so rows move between them as
 /// they are. List counts and `last_activity_at` are derived, and rebuilt by the target.
 public enum TransferTable: String, CaseIterable, Sendable {
-    case users, apiTokens = "api_tokens", patients, activities, comments, events, emailOutbox = "email_outbox"
+    case clinics, users, apiTokens = "api_tokens", patients, activities, comments, events, emailOutbox = "email_outbox"
 
     public enum Kind: Sendable { case integer, text, bytes }
 
@@ -15,10 +15,11 @@ public enum TransferTable: String, CaseIterable, Sendable {
     /// The columns copied, `key` first.
     public var columns: [(name: String, kind: Kind)] {
         switch self {
+        case .clinics: [("id", .integer), ("name", .text), ("created_at", .integer)]
         case .users:
             [
                 ("id", .integer), ("name", .text), ("name_key", .text), ("created_at", .integer), ("login", .text),
-                ("password_hash", .text), ("role", .text), ("disabled_at", .integer),
+                ("password_hash", .text), ("role", .text), ("disabled_at", .integer), ("clinic_id", .integer),
             ]
         case .apiTokens:
             [
@@ -26,7 +27,10 @@ public enum TransferTable: String, CaseIterable, Sendable {
                 ("kind", .text), ("expires_at", .integer), ("last_used_at", .integer),
             ]
         case .patients:
-            [("id", .integer), ("name", .text), ("name_key", .text), ("date_of_birth", .text), ("created_at", .integer)]
+            [
+                ("id", .integer), ("name", .text), ("name_key", .text), ("date_of_birth", .text), ("created_at", .integer),
+                ("clinic_id", .integer),
+            ]
         case .activities:
             [
                 ("id", .integer), ("patient_id", .integer), ("activity_type", .text), ("status", .text), ("message", .text),

@@ -14,7 +14,10 @@ enum ActivityReferences {
         var messages: [String] = []
         let invalid = draft.invalidFields
         if let assignee = draft.assignedToID, !invalid.contains(.assignedToID),
-            try Bool.fetchOne(db, cached: "SELECT 1 FROM users WHERE id = ?", arguments: [assignee]) == nil
+            // Someone of the patient's clinic: another clinic's user is as if there were none.
+            try Bool.fetchOne(
+                db, cached: "SELECT 1 FROM users WHERE id = ? AND clinic_id = (SELECT clinic_id FROM patients WHERE id = ?)",
+                arguments: [assignee, patientID]) == nil
         {
             messages.append(ValidationMessage.mustExist(.assignedToID))
         }

@@ -4,8 +4,8 @@ import GRDB
 extension StoreBackend {
     public func activities(patientID: Int64, query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try query.page.validate()
-        return try await read(audit: AuditTarget(.read, "activities", patientID: patientID)) { db, _ in
-            try Self.requirePatient(db, id: patientID)
+        return try await read(audit: AuditTarget(.read, "activities", patientID: patientID)) { db, user in
+            try Self.requirePatient(db, id: patientID, clinic: user.clinicID)
             return try Self.list(db, scope: .timeline(patientID: patientID), query: query)
         }
     }
@@ -16,6 +16,12 @@ extension StoreBackend {
             var query = query
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
+            // Another clinic's user has no queue here, as if there were no such user.
+            if assignee != user.id, try Bool.fetchOne(
+                db, cached: "SELECT 1 FROM users WHERE id = ? AND clinic_id = ?", arguments: [assignee, user.clinicID]) == nil
+            {
+                return Page(items: [], pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: 0))
+            }
             let failedCount = try Self.failedSendsCount(db, senderID: assignee, query: query)
             let assignedCount = try Self.count(db, scope: .queue(assigneeID: assignee), query: query)
             let segments = QueueSegments(
@@ -30,8 +36,8 @@ extension StoreBackend {
     }
 
     public func activity(patientID: Int64, id: Int64) async throws(BackendError) -> ActivityDetail {
-        try await read(audit: AuditTarget(.read, "activity", patientID: patientID, resourceID: id)) { db, _ in
-            try Self.requirePatient(db, id: patientID)
+        try await read(audit: AuditTarget(.read, "activity", patientID: patientID, resourceID: id)) { db, user in
+            try Self.requirePatient(db, id: patientID, clinic: user.clinicID)
             return try Self.detail(db, patientID: patientID, id: id)
         }
     }

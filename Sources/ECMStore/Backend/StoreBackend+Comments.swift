@@ -4,8 +4,8 @@ import GRDB
 extension StoreBackend {
     public func comments(patientID: Int64, activityID: Int64, page: PageRequest) async throws(BackendError) -> Page<Comment> {
         try page.validate(sizeName: "per_page")
-        return try await read(audit: AuditTarget(.read, "comments", patientID: patientID, resourceID: activityID)) { db, _ in
-            try Self.requireActivity(db, patientID: patientID, id: activityID)
+        return try await read(audit: AuditTarget(.read, "comments", patientID: patientID, resourceID: activityID)) { db, user in
+            try Self.requireActivity(db, patientID: patientID, id: activityID, clinic: user.clinicID)
             let total = try Int.fetchOne(
                 db, cached: "SELECT COUNT(*) FROM comments WHERE activity_id = ?", arguments: [activityID]) ?? 0
             let comments = try Row.fetchAll(
@@ -27,7 +27,7 @@ extension StoreBackend {
             audit: { AuditTarget(.create, "comment", patientID: patientID, resourceID: $0.id) },
             failed: AuditTarget(.create, "comment", patientID: patientID, resourceID: nil)
         ) { db, author in
-            try Self.requireActivity(db, patientID: patientID, id: activityID)
+            try Self.requireActivity(db, patientID: patientID, id: activityID, clinic: author.clinicID)
             let messages = ActivityValidator.commentMessages(body: body)
             if !messages.isEmpty { throw BackendError.validation(messages) }
             let now = Timestamp.now()
@@ -42,8 +42,8 @@ extension StoreBackend {
         }
     }
 
-    static func requireActivity(_ db: Database, patientID: Int64, id: Int64) throws {
-        try requirePatient(db, id: patientID)
+    static func requireActivity(_ db: Database, patientID: Int64, id: Int64, clinic: Int64) throws {
+        try requirePatient(db, id: patientID, clinic: clinic)
         guard try Bool.fetchOne(
             db, cached: "SELECT 1 FROM activities WHERE id = ? AND patient_id = ?", arguments: [id, patientID]) != nil
         else { throw BackendError.activityNotFound }

@@ -4,10 +4,10 @@ import GRDB
 extension StoreBackend {
     public func emailDeliveries(_ query: EmailDeliveryQuery) async throws(BackendError) -> Page<EmailDeliveryItem> {
         try query.page.validate()
-        return try await read(audit: AuditTarget(.read, "email_deliveries")) { db, _ in
-            let filter = query.status == nil ? "" : "WHERE o.status = ?"
-            let arguments: StatementArguments = query.status.map { [$0.rawValue] } ?? []
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM email_outbox o \(filter)", arguments: arguments) ?? 0
+        return try await read(audit: AuditTarget(.read, "email_deliveries")) { db, user in
+            let filter = "WHERE p.clinic_id = ?" + (query.status == nil ? "" : " AND o.status = ?")
+            let arguments: StatementArguments = [user.clinicID] + (query.status.map { [$0.rawValue] } ?? [])
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(EmailOutboxSQL.itemJoins) \(filter)", arguments: arguments) ?? 0
             let items = try Row.fetchAll(
                 db,
                 sql: "SELECT \(EmailOutboxSQL.itemColumns) \(EmailOutboxSQL.itemJoins) \(filter) ORDER BY o.activity_id DESC LIMIT ? OFFSET ?",
@@ -21,9 +21,11 @@ extension StoreBackend {
         try await write(
             audit: { AuditTarget(.update, "email_delivery", patientID: $0.patientID, resourceID: activityID, status: 202) },
             failed: AuditTarget(.update, "email_delivery", resourceID: activityID)
-        ) { db, _ in
+        ) { db, user in
             let now = Timestamp.now()
-            guard let status = try String.fetchOne(db, sql: "SELECT status FROM email_outbox WHERE activity_id = ?", arguments: [activityID])
+            guard let status = try String.fetchOne(
+                db, sql: "SELECT o.status \(EmailOutboxSQL.itemJoins) WHERE o.activity_id = ? AND p.clinic_id = ?",
+                arguments: [activityID, user.clinicID])
             else { throw BackendError.activityNotFound }
             guard status == EmailDeliveryStatus.failed.rawValue else { throw BackendError.onlyFailedEmailsRetry }
             try db.execute(sql: EmailOutboxSQL.retry, arguments: [now.milliseconds, now.milliseconds, activityID])

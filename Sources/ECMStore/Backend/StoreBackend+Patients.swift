@@ -6,8 +6,8 @@ extension StoreBackend {
         try query.page.validate(sizeName: "per_page")
         let search = PatientSearch(query.search ?? "")
         if !search.validationMessages.isEmpty { throw .validation(search.validationMessages) }
-        return try await read(audit: AuditTarget(query.search?.isBlank == false ? .search : .read, "patients")) { db, _ in
-            let (filter, arguments) = Self.patientFilter(search)
+        return try await read(audit: AuditTarget(query.search?.isBlank == false ? .search : .read, "patients")) { db, user in
+            let (filter, arguments) = Self.patientFilter(search, clinic: user.clinicID)
             let total = try Int.fetchOne(db, cached: "SELECT COUNT(*) FROM patients \(filter)", arguments: arguments) ?? 0
             let order =
                 switch query.sort {
@@ -28,13 +28,15 @@ extension StoreBackend {
     }
 
     public func patient(id: Int64) async throws(BackendError) -> Patient {
-        try await read(audit: AuditTarget(.read, "patient", patientID: id, resourceID: id)) { db, _ in try Self.patient(db, id: id) }
+        try await read(audit: AuditTarget(.read, "patient", patientID: id, resourceID: id)) { db, user in
+            try Self.patient(db, id: id, clinic: user.clinicID)
+        }
     }
 
     public func events(patientID: Int64, query: EventQuery) async throws(BackendError) -> Page<Event> {
         try query.page.validate(sizeName: "per_page")
-        return try await read(audit: AuditTarget(.read, "events", patientID: patientID)) { db, _ in
-            _ = try Self.patient(db, id: patientID)
+        return try await read(audit: AuditTarget(.read, "events", patientID: patientID)) { db, user in
+            try Self.requirePatient(db, id: patientID, clinic: user.clinicID)
             var conditions = ["patient_id = ?"]
             var arguments: StatementArguments = [patientID]
             if let type = query.eventType {
@@ -64,11 +66,10 @@ extension StoreBackend {
         }
     }
 
-    /// The WHERE clause of a patient search: every term must hold.
-    static func patientFilter(_ search: PatientSearch) -> (sql: String, arguments: StatementArguments) {
-        guard !search.isEmpty else { return ("", []) }
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
+    /// The WHERE clause of a patient search in a clinic: every term must hold.
+    static func patientFilter(_ search: PatientSearch, clinic: Int64) -> (sql: String, arguments: StatementArguments) {
+        var conditions: [String] = ["clinic_id = ?"]
+        var arguments: StatementArguments = [clinic]
         for term in search.terms {
             switch term {
             case .nameContains(let key):
@@ -100,15 +101,17 @@ extension StoreBackend {
             lastActivityAt: last.map(Timestamp.init(milliseconds:)))
     }
 
-    static func patient(_ db: Database, id: Int64) throws -> Patient {
+    /// A patient of the clinic; `.patientNotFound` for another clinic's, as for none.
+    static func patient(_ db: Database, id: Int64, clinic: Int64) throws -> Patient {
         guard let patient = try Row.fetchOne(
-            db, cached: "SELECT \(patientColumns) FROM patients p WHERE p.id = ?", arguments: [id], as: patient)
+            db, cached: "SELECT \(patientColumns) FROM patients p WHERE p.id = ? AND p.clinic_id = ?", arguments: [id, clinic], as: patient)
         else { throw BackendError.patientNotFound }
         return patient
     }
 
-    static func requirePatient(_ db: Database, id: Int64) throws {
-        guard try Bool.fetchOne(db, cached: "SELECT 1 FROM patients WHERE id = ?", arguments: [id]) != nil else {
+    /// `.patientNotFound` unless the patient is the clinic's.
+    static func requirePatient(_ db: Database, id: Int64, clinic: Int64) throws {
+        guard try Bool.fetchOne(db, cached: "SELECT 1 FROM patients WHERE id = ? AND clinic_id = ?", arguments: [id, clinic]) != nil else {
             throw BackendError.patientNotFound
         }
     }

@@ -7,7 +7,7 @@ extension StoreBackend {
             audit: { AuditTarget(.create, "activity", patientID: patientID, resourceID: $0.id) },
             failed: AuditTarget(.create, "activity", patientID: patientID)
         ) { db, performer in
-            try Self.requirePatient(db, id: patientID)
+            try Self.requirePatient(db, id: patientID, clinic: performer.clinicID)
             try Self.requireFields(input)
             let draft = ActivityDraft(creating: input)
             try Self.validate(db, draft: draft, patientID: patientID, id: nil, input: input)
@@ -52,8 +52,8 @@ extension StoreBackend {
         async throws(BackendError) -> ActivityDetail
     {
         let target = AuditTarget(.update, "activity", patientID: patientID, resourceID: id)
-        return try await write(audit: { _ in target }, failed: target) { db, _ in
-            try Self.requirePatient(db, id: patientID)
+        return try await write(audit: { _ in target }, failed: target) { db, user in
+            try Self.requirePatient(db, id: patientID, clinic: user.clinicID)
             let existing = try Self.detail(db, patientID: patientID, id: id)
             try Self.requireFields(input)
             if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
@@ -99,8 +99,8 @@ extension StoreBackend {
 
     public func deleteActivity(patientID: Int64, id: Int64, ifRevision: Int64?) async throws(BackendError) {
         let target = AuditTarget(.delete, "activity", patientID: patientID, resourceID: id)
-        try await write(audit: { _ in target }, failed: target) { db, _ in
-            try Self.requirePatient(db, id: patientID)
+        try await write(audit: { _ in target }, failed: target) { db, user in
+            try Self.requirePatient(db, id: patientID, clinic: user.clinicID)
             guard let revision = try Int64.fetchOne(
                 db, cached: "SELECT lock_version FROM activities WHERE id = ? AND patient_id = ?",
                 arguments: [id, patientID])

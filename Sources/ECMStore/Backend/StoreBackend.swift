@@ -45,7 +45,7 @@ public struct StoreBackend: ActivityBackend {
 
     public func users(search: String?) async throws(BackendError) -> [User] {
         if search?.containsNullCharacter == true { throw .validation([PatientSearch.nullCharacterMessage]) }
-        return try await read { db, _ in try Self.users(db, search: search) }
+        return try await read { db, user in try Self.users(db, search: search, clinic: user.clinicID) }
     }
 
     /// Reads as the acting user: like the API, every call needs one that exists. `audit` names
@@ -100,7 +100,8 @@ public struct StoreBackend: ActivityBackend {
     /// The acting user, or `.unauthorized` when there is none or it does not exist.
     static func actingUser(_ db: Database, _ id: Int64?) throws -> User {
         guard let id, let user = try Row.fetchOne(
-            db, cached: "SELECT id, name FROM users WHERE id = ?", arguments: [id], as: { User(id: $0["id"], name: $0["name"]) })
+            db, cached: "SELECT id, name, clinic_id FROM users WHERE id = ?", arguments: [id],
+            as: { User(id: $0["id"], name: $0["name"], clinicID: $0["clinic_id"]) })
         else { throw BackendError.unauthorized }
         return user
     }
@@ -108,15 +109,16 @@ public struct StoreBackend: ActivityBackend {
     /// At most this many users answer one search: a picker narrows by typing.
     static let userSearchLimit = 500
 
-    static func users(_ db: Database, search: String?) throws -> [User] {
+    /// The care team of a clinic whose names match.
+    static func users(_ db: Database, search: String?, clinic: Int64) throws -> [User] {
         let pattern = StoredColumns.likePattern(search)
         return try Row.fetchAll(
             db,
             cached: """
-                SELECT id, name FROM users WHERE name_key LIKE ? ESCAPE '\\'
+                SELECT id, name, clinic_id FROM users WHERE clinic_id = ? AND name_key LIKE ? ESCAPE '\\'
                 ORDER BY name_key, id LIMIT \(userSearchLimit)
                 """,
-            arguments: [pattern], as: { User(id: $0["id"], name: $0["name"]) })
+            arguments: [clinic, pattern], as: { User(id: $0["id"], name: $0["name"], clinicID: $0["clinic_id"]) })
     }
 
 }

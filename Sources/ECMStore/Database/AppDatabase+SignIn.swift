@@ -26,13 +26,14 @@ extension AppDatabase: CredentialStore {
     static func tokenRow(_ row: Row) -> TokenRow {
         TokenRow(
             tokenID: row[0], kind: row[2], expiresAt: row[3], createdAt: row[4], lastUsedAt: row[5], account: account(row, from: 6),
-            disabled: (row[10] as Int64?) != nil)
+            disabled: (row[11] as Int64?) != nil)
     }
 
-    /// An account from four columns of a row, `id, name, login, role`, starting at `first`.
+    /// An account from five columns of a row, `id, name, login, role, clinic_id`, from `first`.
     static func account(_ row: Row, from first: Int) -> Account {
         let role: String = row[first + 3]
-        return Account(id: row[first], name: row[first + 1], login: row[first + 2], role: Role(rawValue: role) ?? .coordinator)
+        return Account(
+            id: row[first], name: row[first + 1], login: row[first + 2], role: Role(rawValue: role) ?? .coordinator, clinicID: row[first + 4])
     }
 
     public func signIn(login: String, password: String, address: String, policy: SessionPolicy) async throws(BackendError) -> SessionGrant {
@@ -52,7 +53,7 @@ extension AppDatabase: CredentialStore {
     public func credential(login: String) async throws(BackendError) -> (account: Account, passwordHash: String?, disabled: Bool)? {
         try readNow { db in
             try Row.fetchOne(db, sql: SignInSQL.credential, arguments: [login]).map { row in
-                (Self.account(row, from: 0), row[4], (row[5] as Int64?) != nil)
+                (Self.account(row, from: 0), row[5], (row[6] as Int64?) != nil)
             }
         }
     }
@@ -111,7 +112,7 @@ extension AppDatabase: CredentialStore {
                 try db.execute(sql: "UPDATE users SET login = ? WHERE id = ?", arguments: [login, userID])
             }
             if let role { try db.execute(sql: "UPDATE users SET role = ? WHERE id = ?", arguments: [role.rawValue, userID]) }
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, login, role FROM users WHERE id = ?", arguments: [userID]) else {
+            guard let row = try Row.fetchOne(db, sql: SignInSQL.account, arguments: [userID]) else {
                 throw BackendError.validation(["User must exist"])
             }
             return Self.account(row, from: 0)
@@ -139,6 +140,31 @@ extension AppDatabase: CredentialStore {
             let now = Timestamp.now().milliseconds
             try db.execute(sql: "UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?", arguments: [now, id])
             try db.execute(sql: "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [now, id])
+        }
+    }
+}
+
+/// Clinics in the SQLite store: the ids are checked here (the column cannot carry a foreign key).
+extension AppDatabase {
+    public func addClinic(name: String) async throws(BackendError) -> Int64 {
+        let name = try SetupRules.name(name)
+        return try await write { db in
+            try db.execute(sql: "INSERT INTO clinics (name, created_at) VALUES (?, ?)", arguments: [name, Timestamp.now().milliseconds])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func clinicExists(id: Int64) async throws(BackendError) -> Bool {
+        try readNow { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM clinics WHERE id = ?", arguments: [id]) != nil }
+    }
+
+    public func moveToClinic(_ table: ClinicMember, id: Int64, clinicID: Int64) async throws(BackendError) {
+        try await write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM clinics WHERE id = ?", arguments: [clinicID]) != nil else {
+                throw BackendError.validation(["Clinic must exist"])
+            }
+            try db.execute(sql: "UPDATE \(table.rawValue) SET clinic_id = ? WHERE id = ?", arguments: [clinicID, id])
+            if db.changesCount == 0 { throw BackendError.validation(["\(table.noun) must exist"]) }
         }
     }
 }

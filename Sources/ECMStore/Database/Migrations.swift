@@ -269,6 +269,20 @@ enum Migrations {
                 BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
                 """)
         }
+        // Clinics (issue 12): a clinic owns its users and patients, and every read and write is
+        // scoped to the caller's. Clinic 1 holds what the store had. (SQLite cannot add a column
+        // with a foreign key and a default: the stores check clinic ids themselves.)
+        migrator.registerMigration("v7-clinics") { db in
+            try db.execute(sql: """
+                CREATE TABLE clinics (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+                INSERT INTO clinics (id, name, created_at) VALUES (1, 'Clinic 1', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+                ALTER TABLE users ADD COLUMN clinic_id INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE patients ADD COLUMN clinic_id INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX users_by_clinic ON users(clinic_id, name_key, id);
+                CREATE INDEX patients_by_clinic_name ON patients(clinic_id, name_key, id);
+                CREATE INDEX patients_by_clinic_recent ON patients(clinic_id, last_activity_at DESC, id DESC);
+                """)
+        }
         return migrator
     }()
 }
