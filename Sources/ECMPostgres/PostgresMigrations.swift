@@ -273,6 +273,7 @@ enum PostgresMigrations {
                   id BIGINT PRIMARY KEY,
                   at BIGINT NOT NULL,
                   user_id BIGINT,
+                  clinic_id BIGINT,
                   action TEXT NOT NULL,
                   patient_id BIGINT,
                   resource TEXT NOT NULL,

@@ -19,13 +19,16 @@ extension PostgresStore: AuditStore {
         }
         var id = try head[0].decode(Int64.self)
         var previous = Array(try head[1].decode(ByteBuffer.self).readableBytesView)
-        for entry in entries {
+        for var entry in entries {
             id += 1
+            if entry.clinicID == nil, let user = entry.userID {
+                entry.clinicID = try await connection.value(Int64.self, "SELECT clinic_id FROM users WHERE id = \(user)", logger: logger)
+            }
             let hash = AuditChain.hash(previous: previous, entry: entry, id: id)
             var insert = SQLBuilder()
             insert.sql = """
                 INSERT INTO audit_events (\(AuditSQL.columns)) VALUES (\(insert.bind(id)), \(insert.bind(entry.at.milliseconds)),
-                  \(insert.bind(entry.userID)), \(insert.bind(entry.action.rawValue)), \(insert.bind(entry.patientID)),
+                  \(insert.bind(entry.userID)), \(insert.bind(entry.clinicID)), \(insert.bind(entry.action.rawValue)), \(insert.bind(entry.patientID)),
                   \(insert.bind(entry.resource)), \(insert.bind(entry.resourceID)), \(insert.bind(Int32(entry.status))),
                   \(insert.bind(entry.remoteAddress)), \(insert.bind(entry.requestID)), \(insert.bind(ByteBuffer(bytes: previous))),
                   \(insert.bind(ByteBuffer(bytes: hash))))
@@ -87,12 +90,12 @@ extension PostgresStore: AuditStore {
     static func auditRecord(_ row: PostgresRandomAccessRow) throws -> AuditRecord {
         let entry = AuditEntry(
             at: Timestamp(milliseconds: try row[1].decode(Int64.self)), userID: try row[2].decode(Int64?.self),
-            action: AuditEntry.Action(rawValue: try row[3].decode(String.self)) ?? .read, patientID: try row[4].decode(Int64?.self),
-            resource: try row[5].decode(String.self), resourceID: try row[6].decode(Int64?.self),
-            status: Int(try row[7].decode(Int32.self)), remoteAddress: try row[8].decode(String?.self),
-            requestID: try row[9].decode(String?.self))
+            action: AuditEntry.Action(rawValue: try row[4].decode(String.self)) ?? .read, patientID: try row[5].decode(Int64?.self),
+            resource: try row[6].decode(String.self), resourceID: try row[7].decode(Int64?.self),
+            status: Int(try row[8].decode(Int32.self)), remoteAddress: try row[9].decode(String?.self),
+            requestID: try row[10].decode(String?.self), clinicID: try row[3].decode(Int64?.self))
         return AuditRecord(
-            id: try row[0].decode(Int64.self), entry: entry, previousHash: Array(try row[10].decode(ByteBuffer.self).readableBytesView),
-            hash: Array(try row[11].decode(ByteBuffer.self).readableBytesView))
+            id: try row[0].decode(Int64.self), entry: entry, previousHash: Array(try row[11].decode(ByteBuffer.self).readableBytesView),
+            hash: Array(try row[12].decode(ByteBuffer.self).readableBytesView))
     }
 }

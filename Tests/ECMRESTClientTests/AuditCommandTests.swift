@@ -96,8 +96,9 @@ struct AuditCommandTests {
         let export = try trail.admin.run(["audit", "export", "--patient", "1"])
         #expect(export.status == 0)
         let lines = export.stdout.split(separator: "\n")
-        #expect(lines.first == "id,at,user_id,action,patient_id,resource,resource_id,status,remote_address,request_id,hash")
-        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] } == ["create", "read", "update"])
+        #expect(lines.first == "id,at,user_id,clinic_id,action,patient_id,resource,resource_id,status,remote_address,request_id,hash")
+        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] } == ["create", "read", "update"])
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[3] == "1" }, "the user's clinic")
         #expect(!export.stdout.contains("housing") && !export.stdout.contains("José"))
         // The export is audited, and the chain still holds.
         let after = try trail.admin.run(["audit", "verify"])
@@ -112,6 +113,7 @@ struct AuditCommandTests {
             ("UPDATE audit_events SET status = 500 WHERE id = 2", 2),
             ("DELETE FROM audit_events WHERE id = 3", 3),
             ("UPDATE audit_events SET action = 'delete' WHERE id = 4", 4),
+            ("UPDATE audit_events SET clinic_id = 2 WHERE id = 1", 1),
             ("DELETE FROM audit_events WHERE id = 4", 4),
             // Rows 2 and 3 swapped (their contents moved, each keeping the other's hashes).
             ("""
@@ -143,7 +145,7 @@ struct AuditCommandTests {
         #expect(try ecm.run(["activities", "show", "--as", "1", "--patient", "1", "99"]).status == 3)
         let export = try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "export", "--patient", "1"])
         let rows = export.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        #expect(rows.map { "\($0[2]) \($0[3]) \($0[5]) \($0[7])" } == ["2 create activity 201", "1 read activities 200", "1 read activity 404"])
+        #expect(rows.map { "\($0[2]) \($0[4]) \($0[6]) \($0[8])" } == ["2 create activity 201", "1 read activities 200", "1 read activity 404"])
         #expect(try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "verify"]).status == 0)
     }
 }

@@ -80,9 +80,17 @@ struct AuditTrailTests {
         let trail = api.store
         _ = try await trail.configureAccount(userID: 789, login: nil, role: .admin)
         let admin = try await trail.issueToken(userID: 789)
+        // Another clinic's activity in the trail, which clinic 1's administrator does not see.
+        let clinic = try await trail.addClinic(name: "Clinic Two")
+        _ = try await trail.addUser(name: "Ana Otherclinic", id: 900)
+        try await trail.moveToClinic(.users, id: 900, clinicID: clinic)
+        _ = try await trail.addPatient(name: "Eva Otherclinic", dateOfBirth: nil, id: 900)
+        try await trail.moveToClinic(.patients, id: 900, clinicID: clinic)
+        let other = try await trail.issueToken(userID: 900)
         let recorder = AuditRecorder(store: trail, logger: Logger(label: "test"))
         let base = self.base
         try await api.run(audit: recorder) { client in
+            _ = try await client.send(.get, "/v1/clinic/ecm/patients/900/activities", token: other)
             _ = try await client.send(.get, base)
             let refused = try await client.send(.get, "/v1/admin/audit?patient_id=123")
             #expect(refused.status == .forbidden)
@@ -100,6 +108,12 @@ struct AuditTrailTests {
             await recorder.flush()
             let last = try await Self.records(trail).last
             #expect(last.map { ($0.entry.userID, $0.entry.resource, $0.entry.status) } ?? (nil, "", 0) == (789, "audit", 422))
+            // Clinic 2's row is in the trail, with its clinic, and not in clinic 1's administrator's view.
+            let all = try await Self.records(trail)
+            #expect(all.first.map { ($0.entry.userID, $0.entry.clinicID, $0.entry.patientID) } ?? (nil, nil, nil) == (900, clinic, 900))
+            let everything = try await client.send(.get, "/v1/admin/audit?page_size=100", token: admin)
+            #expect((everything.json["audit_events"] as? [[String: Any]])?.allSatisfy { $0["clinic_id"] as? Int == 1 } == true, "\(everything.text)")
+            #expect(!everything.text.contains("\"patient_id\":900"))
         }
     }
 }

@@ -8,6 +8,8 @@ public struct AuditEntry: Sendable, Hashable {
 
     public var at: Timestamp
     public var userID: Int64?
+    /// The user's clinic, filled in by the store from the user when not given (nil without a user).
+    public var clinicID: Int64?
     public var action: Action
     public var patientID: Int64?
     /// What was touched: `patient`, `patients`, `activity`, `activities`, `comment`, `comments`,
@@ -21,10 +23,11 @@ public struct AuditEntry: Sendable, Hashable {
 
     public init(
         at: Timestamp = .now(), userID: Int64?, action: Action, patientID: Int64? = nil, resource: String, resourceID: Int64? = nil,
-        status: Int, remoteAddress: String? = nil, requestID: String? = nil
+        status: Int, remoteAddress: String? = nil, requestID: String? = nil, clinicID: Int64? = nil
     ) {
         self.at = at
         self.userID = userID
+        self.clinicID = clinicID
         self.action = action
         self.patientID = patientID
         self.resource = resource
@@ -38,7 +41,8 @@ public struct AuditEntry: Sendable, Hashable {
     /// in a fixed order, each field's length before it, so that no two rows read alike.
     public func canonicalBytes(id: Int64) -> [UInt8] {
         let fields: [String?] = [
-            String(id), String(at.milliseconds), userID.map(String.init), action.rawValue, patientID.map(String.init), resource,
+            String(id), String(at.milliseconds), userID.map(String.init), clinicID.map(String.init), action.rawValue,
+            patientID.map(String.init), resource,
             resourceID.map(String.init), String(status), remoteAddress, requestID,
         ]
         var bytes: [UInt8] = Array("ecm-audit-v1".utf8)
@@ -83,6 +87,8 @@ public struct AuditContext: Sendable, Hashable {
 public struct AuditQuery: Sendable, Hashable {
     public var patientID: Int64?
     public var userID: Int64?
+    /// Only this clinic's rows (an administrator reads their own clinic's trail).
+    public var clinicID: Int64?
     public var from: Timestamp?
     public var to: Timestamp?
     public var page: PageRequest

@@ -4,6 +4,7 @@ extension AuditRecord: JSONWritable {
             writer.member("id", id)
             writer.member("at", entry.at)
             writer.member("user_id", entry.userID)
+            writer.member("clinic_id", entry.clinicID)
             writer.member("action", entry.action.rawValue)
             writer.member("patient_id", entry.patientID)
             writer.member("resource", entry.resource)
@@ -16,11 +17,11 @@ extension AuditRecord: JSONWritable {
     }
 
     /// The CSV header `csvLine` follows (RFC 4180).
-    public static let csvHeader = "id,at,user_id,action,patient_id,resource,resource_id,status,remote_address,request_id,hash"
+    public static let csvHeader = "id,at,user_id,clinic_id,action,patient_id,resource,resource_id,status,remote_address,request_id,hash"
 
     public var csvLine: String {
         let fields: [String] = [
-            String(id), entry.at.iso8601, entry.userID.map(String.init) ?? "", entry.action.rawValue,
+            String(id), entry.at.iso8601, entry.userID.map(String.init) ?? "", entry.clinicID.map(String.init) ?? "", entry.action.rawValue,
             entry.patientID.map(String.init) ?? "", entry.resource, entry.resourceID.map(String.init) ?? "", String(entry.status),
             entry.remoteAddress ?? "", entry.requestID ?? "", hash.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(),
         ]

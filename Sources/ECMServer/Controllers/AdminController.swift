@@ -11,7 +11,9 @@ struct AdminController<Repository: ActivityRepository & AuditStore>: Sendable {
     }
 
     @Sendable func audit(_ request: Request, context: ECMRequestContext) async throws -> Response {
-        let query = try AuditQuery(parameters: request.queryDictionary)
+        var query = try AuditQuery(parameters: request.queryDictionary)
+        // An administrator reads their own clinic's trail.
+        query.clinicID = try context.requireUser().clinicID
         return JSONResponse.make(AuditEventsBody(try await repository.auditRecords(query)))
     }
 }

@@ -17,14 +17,17 @@ extension AppDatabase: AuditStore {
             db, cached: "SELECT last_id, last_hash FROM audit_head WHERE id = 1",
             as: { row -> (Int64, [UInt8]) in (row[0], [UInt8](row[1] as Data)) })
         else { throw BackendError.unavailable("Store error: the audit trail has no head") }
-        for entry in entries {
+        for var entry in entries {
             id += 1
+            if entry.clinicID == nil, let user = entry.userID {
+                entry.clinicID = try Int64.fetchOne(db, cached: AuditSQL.userClinic, arguments: [user])
+            }
             let hash = AuditChain.hash(previous: previous, entry: entry, id: id)
             try db.execute(
                 cached: AuditSQL.insert,
                 arguments: [
-                    id, entry.at.milliseconds, entry.userID, entry.action.rawValue, entry.patientID, entry.resource, entry.resourceID,
-                    entry.status, entry.remoteAddress, entry.requestID, Data(previous), Data(hash),
+                    id, entry.at.milliseconds, entry.userID, entry.clinicID, entry.action.rawValue, entry.patientID, entry.resource,
+                    entry.resourceID, entry.status, entry.remoteAddress, entry.requestID, Data(previous), Data(hash),
                 ])
             previous = hash
         }
@@ -59,10 +62,10 @@ extension AppDatabase: AuditStore {
     }
 
     static func auditRecord(_ row: Row) -> AuditRecord {
-        let action: String = row[3]
+        let action: String = row[4]
         let entry = AuditEntry(
-            at: Timestamp(milliseconds: row[1]), userID: row[2], action: AuditEntry.Action(rawValue: action) ?? .read, patientID: row[4],
-            resource: row[5], resourceID: row[6], status: row[7], remoteAddress: row[8], requestID: row[9])
-        return AuditRecord(id: row[0], entry: entry, previousHash: [UInt8](row[10] as Data), hash: [UInt8](row[11] as Data))
+            at: Timestamp(milliseconds: row[1]), userID: row[2], action: AuditEntry.Action(rawValue: action) ?? .read, patientID: row[5],
+            resource: row[6], resourceID: row[7], status: row[8], remoteAddress: row[9], requestID: row[10], clinicID: row[3])
+        return AuditRecord(id: row[0], entry: entry, previousHash: [UInt8](row[11] as Data), hash: [UInt8](row[12] as Data))
     }
 }

@@ -248,6 +248,7 @@ enum Migrations {
                   id INTEGER PRIMARY KEY,
                   at INTEGER NOT NULL,
                   user_id INTEGER,
+                  clinic_id INTEGER,
                   action TEXT NOT NULL,
                   patient_id INTEGER,
                   resource TEXT NOT NULL,
