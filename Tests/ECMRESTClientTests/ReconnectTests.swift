@@ -52,7 +52,10 @@ struct ReconnectTests {
             } catch {
                 Issue.record("round \(round): the first write after the restart failed: \(error)")
             }
-            #expect(clock.now - restarted < .seconds(2), "round \(round)")
+            // Not a benchmark: the bound only tells "at once" from AsyncHTTPClient's per-host
+            // backoff (up to 60 s) that this test was written against; a loaded test machine
+            // took 2.6 s here once writes retried, so it leaves room.
+            #expect(clock.now - restarted < .seconds(6), "round \(round)")
         }
         let page = try await backend.activities(patientID: patient.id, query: ActivityQuery())
         #expect(page.pagination.totalCount == acknowledged)
