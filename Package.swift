@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "ECMStoreTests", dependencies: ["ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(
             name: "ECMPostgresTests",
-            dependencies: ["ECMDomain", "ECMPostgres", "ECMStore", "ECMRESTClient", "ECMTestSupport", "ecm-server"]
+            dependencies: ["ECMDomain", "ECMAuth", "ECMPostgres", "ECMStore", "ECMRESTClient", "ECMTestSupport", "ecm-server"]
         ),
         .testTarget(name: "ECMCLITests", dependencies: ["ecm", "ECMDomain", "ECMStore", "ECMTestSupport"]),
         .testTarget(name: "ECMTUIEndToEndTests", dependencies: ["ecm", "ecm-server", "ECMTestSupport"]),

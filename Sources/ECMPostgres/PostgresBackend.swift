@@ -61,7 +61,7 @@ public struct PostgresBackend: ActivityBackend {
         let idempotent = idempotent
         let context = auditContext
         let logger = logger
-        return try await store.transaction { connection in
+        let committed = try await store.transaction { connection in
             let user: User
             if let known { user = known } else { user = try await Self.actingUser(connection, id, logger: logger) }
             if let idempotent { try await PostgresIdempotencyKeys.replayIfUsed(connection, userID: user.id, idempotent, logger: logger) }
@@ -76,9 +76,16 @@ public struct PostgresBackend: ActivityBackend {
                 try await PostgresIdempotencyKeys.record(
                     connection, userID: user.id, idempotent, response: try idempotent.response(to: result), logger: logger)
             }
-            try await PostgresStore.appendAudit(connection, [target(result).entry(userID: user.id, context: context)], logger: logger)
+            // Queued in this transaction (no lock on the chain's head, which would make every
+            // write in the cluster wait for the one before to commit); sealed into the chain
+            // right after, by one pass per server.
+            var entry = target(result).entry(userID: user.id, context: context)
+            entry.clinicID = user.clinicID
+            try await PostgresStore.queueAudit(connection, entry, logger: logger)
             return result
         }
+        store.sealAuditSoon()
+        return committed
     }
 
     /// The first key of the two-key advisory locks that serialise a patient's writes.

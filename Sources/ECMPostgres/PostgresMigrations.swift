@@ -313,6 +313,24 @@ enum PostgresMigrations {
             """
                 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION ecm_audit_append_only()
                 """,
+            """
+                CREATE TABLE audit_pending (
+                  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                  at BIGINT NOT NULL,
+                  user_id BIGINT,
+                  clinic_id BIGINT,
+                  action TEXT NOT NULL,
+                  patient_id BIGINT,
+                  resource TEXT NOT NULL,
+                  resource_id BIGINT,
+                  status INTEGER NOT NULL,
+                  remote_address TEXT,
+                  request_id TEXT
+                )
+                """,
+            """
+                CREATE TRIGGER audit_pending_no_update BEFORE UPDATE ON audit_pending FOR EACH ROW EXECUTE FUNCTION ecm_audit_append_only()
+                """,
         ]),
         // Clinics, as SQLite's v7-clinics (with foreign keys).
         ("v7-clinics", [

@@ -13,6 +13,8 @@ public final class PostgresStore: Sendable {
     /// Where the store is, for the status line and logs: the URL without its password.
     public let location: String
     let client: PostgresClient
+    /// Moves the audit rows writes queued into the chain, one pass at a time per server.
+    let auditSealer = AuditSealer()
     private let runner: Task<Void, Never>
     let logger: Logger
 

@@ -1,3 +1,4 @@
+import ECMAuth
 import ECMDomain
 import ECMPostgres
 import ECMRESTClient
@@ -91,5 +92,18 @@ struct SeveralServersTests {
             #expect(total == 200)
             #expect(try await backend.queue(ActivityQuery()).pagination.totalCount == 200)
         }
+
+        // The audit trail, queued by each write and sealed by the three servers' passes: one
+        // create row per activity and one update row per successful update, in one intact chain.
+        let audit = try await PostgresStore.open(try PostgresURL(database.url), poolSize: 2, requestDeadline: nil)
+        defer { audit.close() }
+        let (broken, checked) = try await AuditChain.firstBrokenRow(in: audit)
+        #expect(broken == nil)
+        let rows = try await audit.auditChain(after: 0, limit: 10_000)
+        #expect(checked == rows.count)
+        #expect(rows.filter { $0.entry.action == .create && $0.entry.status == 201 }.count == 200)
+        #expect(Set(rows.filter { $0.entry.action == .create }.compactMap(\.entry.resourceID)) == Set(created))
+        let updates = outcomes.filter(\.ok).count
+        #expect(rows.filter { $0.entry.action == .update && $0.entry.status == 200 }.count == updates)
     }
 }
