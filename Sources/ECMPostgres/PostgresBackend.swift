@@ -79,8 +79,7 @@ public struct PostgresBackend: ActivityBackend {
             // Queued in this transaction (no lock on the chain's head, which would make every
             // write in the cluster wait for the one before to commit); sealed into the chain
             // right after, by one pass per server.
-            var entry = target(result).entry(userID: user.id, context: context)
-            entry.clinicID = user.clinicID
+            let entry = target(result).entry(userID: user.id, clinicID: user.clinicID, context: context)
             try await PostgresStore.queueAudit(connection, entry, logger: logger)
             return result
         }

@@ -48,10 +48,10 @@ extension PostgresStore: AuditStore {
         return try await read { connection in
             let (filter, values) = AuditSQL.filter(query)
             var count = SQLBuilder()
-            count.sql = "SELECT COUNT(*) FROM audit_events WHERE \(Self.numbered(filter, values, into: &count))"
+            count.sql = "SELECT COUNT(*) FROM audit_events WHERE \(count.numbered(filter, values))"
             let total = Int(try await connection.value(Int64.self, count.query, logger: logger) ?? 0)
             var list = SQLBuilder()
-            let condition = Self.numbered(filter, values, into: &list)
+            let condition = list.numbered(filter, values)
             list.sql = """
                 SELECT \(AuditSQL.columns) FROM audit_events WHERE \(condition)
                 ORDER BY at, id LIMIT \(list.bind(query.page.size)) OFFSET \(list.bind(query.page.offset))
@@ -59,15 +59,6 @@ extension PostgresStore: AuditStore {
             let rows = try await connection.rows(list.query, logger: logger).map(Self.auditRecord)
             return Page(items: rows, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
         }
-    }
-
-    private static func numbered(_ sql: String, _ values: [Int64], into builder: inout SQLBuilder) -> String {
-        var remaining = values[...]
-        var result = ""
-        for character in sql {
-            if character == "?", let value = remaining.popFirst() { result += builder.bind(value) } else { result.append(character) }
-        }
-        return result
     }
 
     public func auditChain(after id: Int64, limit: Int) async throws(BackendError) -> [AuditRecord] {

@@ -21,7 +21,9 @@ struct SQLBuilder {
 
     /// `sql` written with `?` placeholders (the SQL both stores share), each bound to the next
     /// of `values` and numbered in turn.
-    mutating func numbered(_ sql: String, _ values: Int64...) -> String {
+    mutating func numbered(_ sql: String, _ values: Int64...) -> String { numbered(sql, values) }
+
+    mutating func numbered(_ sql: String, _ values: [Int64]) -> String {
         var values = values[...]
         var result = ""
         for character in sql {

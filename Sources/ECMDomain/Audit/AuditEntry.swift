@@ -134,11 +134,14 @@ public struct AuditTarget: Sendable, Hashable {
 
     /// The row for it, made by `userID`, with `status` (its success status by default), from
     /// where `context` says.
-    public func entry(userID: Int64?, status: Int? = nil, context: AuditContext?, at: Timestamp = .now()) -> AuditEntry {
+    /// `clinicID` when the caller knows it (else the store looks it up from the user).
+    public func entry(
+        userID: Int64?, clinicID: Int64? = nil, status: Int? = nil, context: AuditContext?, at: Timestamp = .now()
+    ) -> AuditEntry {
         let status = status ?? self.status
         return AuditEntry(
             at: at, userID: userID, action: action, patientID: patientID, resource: resource, resourceID: resourceID, status: status,
-            remoteAddress: context?.remoteAddress, requestID: context?.requestID)
+            remoteAddress: context?.remoteAddress, requestID: context?.requestID, clinicID: clinicID)
     }
 }
 

@@ -32,7 +32,8 @@ struct AuditMiddleware: RouterMiddleware {
 
     private func record(_ request: Request, context: Context, status: Int) async {
         guard let target = Self.target(request, context: context) else { return }
-        await recorder.record(target.entry(userID: context.user?.id, status: status, context: context.auditContext))
+        await recorder.record(
+            target.entry(userID: context.user?.id, clinicID: context.user?.clinicID, status: status, context: context.auditContext))
     }
 
     /// What a request touches, from its route; nil for routes without a member's record (the

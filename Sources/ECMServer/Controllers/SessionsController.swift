@@ -32,7 +32,7 @@ struct SessionsController<Repository: ActivityRepository>: Sendable {
         }
         do throws(BackendError) {
             let grant = try await repository.signIn(login: login, password: password, address: context.remoteAddress, policy: policy)
-            await recorder.record(AuditTarget(.signIn, "session").entry(userID: grant.account.id, status: 201, context: context.auditContext))
+            await recorder.record(AuditTarget(.signIn, "session").entry(userID: grant.account.id, clinicID: grant.account.clinicID, status: 201, context: context.auditContext))
             return JSONResponse.make(SessionBody(grant), status: .created)
         } catch {
             // Who tried is not known (the login may be anyone's): the address and the outcome are.

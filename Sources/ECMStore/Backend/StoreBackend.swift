@@ -82,7 +82,7 @@ public struct StoreBackend: ActivityBackend {
                 if let idempotent {
                     try IdempotencyKeys.record(db, userID: user.id, idempotent, response: try idempotent.response(to: result))
                 }
-                try AppDatabase.appendAudit(db, [target(result).entry(userID: user.id, context: context)])
+                try AppDatabase.appendAudit(db, [target(result).entry(userID: user.id, clinicID: user.clinicID, context: context)])
                 return result
             }
         } catch {
