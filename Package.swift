@@ -71,6 +71,7 @@ let package = Package(
             name: "ECMServer",
             dependencies: [
                 "ECMDomain",
+                "ECMAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

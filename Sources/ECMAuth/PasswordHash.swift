@@ -1,4 +1,5 @@
 import Crypto
+import ECMDomain
 import Foundation
 import _CryptoExtras
 
@@ -18,11 +19,8 @@ public enum PasswordHash {
         public static let standard = Parameters(rounds: 1 << 15, blockSize: 8, parallelism: 1)
     }
 
-    /// At least this long (in characters); at most 1,024 bytes (longer is refused as a denial of service).
-    public static let minimumLength = 12
-    public static let maximumBytes = 1024
-    public static let tooShortMessage = "Password is too short (minimum is 12 characters)"
-    public static let tooLongMessage = "Password is too long (maximum is 1024 bytes)"
+    /// At most 1,024 bytes (longer is refused as a denial of service): `PasswordRules`.
+    public static let maximumBytes = PasswordRules.maximumBytes
 
     /// A new hash of `password` with a fresh 16-byte salt.
     public static func make(_ password: String, parameters: Parameters = .standard) throws -> String {
@@ -51,11 +49,7 @@ public enum PasswordHash {
     public static let decoy: String = (try? make("decoy password that matches nothing")) ?? "scrypt$32768$8$1$AAAA$AAAA"
 
     /// The messages for a password that cannot be set.
-    public static func problems(_ password: String) -> [String] {
-        if password.count < minimumLength { return [tooShortMessage] }
-        if password.utf8.count > maximumBytes { return [tooLongMessage] }
-        return []
-    }
+    public static func problems(_ password: String) -> [String] { PasswordRules.messages(for: password) }
 
     private static func derive(_ password: String, salt: [UInt8], parameters: Parameters, length: Int = 32) throws -> [UInt8] {
         let key = try KDF.Scrypt.deriveKey(

@@ -100,6 +100,10 @@ public struct PostgresBackend: ActivityBackend {
         try await read { _, user in user }
     }
 
+    public func policy() async throws(BackendError) -> StorePolicy {
+        try await store.storePolicy()
+    }
+
     /// At most this many users answer one search: a picker narrows by typing.
     static let userSearchLimit = 500
 

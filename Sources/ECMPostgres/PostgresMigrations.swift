@@ -343,6 +343,11 @@ enum PostgresMigrations {
             "CREATE INDEX patients_by_clinic_name ON patients(clinic_id, name_key, id)",
             "CREATE INDEX patients_by_clinic_recent ON patients(clinic_id, last_activity_at DESC, id DESC)",
         ]),
+        // What the operator decides for everyone (`StorePolicy`): one row.
+        ("v8-store-policy", [
+            "CREATE TABLE store_policy (id SMALLINT PRIMARY KEY CHECK (id = 1), idle_lock_optional BOOLEAN NOT NULL DEFAULT FALSE)",
+            "INSERT INTO store_policy (id) VALUES (1)",
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

@@ -47,12 +47,7 @@ extension PostgresStore: ServerStore {
             try await connection.rows(
                 PostgresQuery(unsafeSQL: SignInSQL.usersWithTokens.replacingOccurrences(of: "?", with: "$1"), binds: PostgresBackend.binds(now)),
                 logger: logger
-            ).map { row in
-                UserTokens(
-                    user: User(id: try row[0].decode(Int64.self), name: try row[1].decode(String.self)),
-                    activeTokens: Int(try row[5].decode(Int64.self)), login: try row[2].decode(String?.self),
-                    role: Role(rawValue: try row[3].decode(String.self)) ?? .coordinator, disabled: try row[4].decode(Int64?.self) != nil)
-            }
+            ).map(Self.userTokens)
         }
     }
 
@@ -119,6 +114,24 @@ extension PostgresStore: ServerStore {
     static func requireUser(_ connection: PostgresConnection, id: Int64, logger: Logger) async throws {
         guard try await connection.exists("SELECT 1 FROM users WHERE id = \(id)", logger: logger) else {
             throw BackendError.validation(["User must exist"])
+        }
+    }
+}
+
+/// The operator's policy on PostgreSQL.
+extension PostgresStore {
+    public func storePolicy() async throws(BackendError) -> StorePolicy {
+        let logger = logger
+        return try await read { connection in
+            StorePolicy(idleLockOptional: try await connection.value(Bool.self, "SELECT idle_lock_optional FROM store_policy WHERE id = 1", logger: logger) ?? false)
+        }
+    }
+
+    public func setStorePolicy(_ policy: StorePolicy) async throws(BackendError) {
+        let logger = logger
+        let optional = policy.idleLockOptional
+        try await transaction { connection in
+            try await connection.query("UPDATE store_policy SET idle_lock_optional = \(optional) WHERE id = 1", logger: logger)
         }
     }
 }

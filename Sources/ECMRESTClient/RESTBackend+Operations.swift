@@ -13,6 +13,10 @@ extension RESTBackend {
         try decode(UserBody.self, try await send(.GET, "\(Self.prefix)/me")).user
     }
 
+    public func policy() async throws(BackendError) -> StorePolicy {
+        try decode(PolicyBody.self, try await send(.GET, "\(Self.prefix)/policy")).policy
+    }
+
     public func users(search: String?) async throws(BackendError) -> [User] {
         let query = search.map { [("search", $0)] } ?? []
         return try decode(UsersBody.self, try await send(.GET, "\(Self.prefix)/users", query: query)).users

@@ -5,7 +5,7 @@ import Logging
 import ServiceLifecycle
 
 /// The router of the whole API, generic over where data lives.
-public func buildRouter<Repository: ActivityRepository & AuditStore>(
+public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdministration>(
     _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil
 ) -> Router<ECMRequestContext> {
     let recorder = audit ?? AuditRecorder(store: repository, logger: Logger(label: "ecm-server.audit"))
@@ -47,7 +47,7 @@ public func buildRouter<Repository: ActivityRepository & AuditStore>(
 
 /// The server application: the router, bound to an address, each connection under `limits`,
 /// logging through `logger`.
-public func buildApplication<Repository: ActivityRepository & AuditStore>(
+public func buildApplication<Repository: ActivityRepository & AuditStore & AccountAdministration>(
     repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
     mail: MailHealth? = nil, services: [any Service] = [], certificate: ServerCertificate? = nil, sessions: SessionPolicy = SessionPolicy(),
     audit: AuditRecorder? = nil,

@@ -48,23 +48,11 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try await database.open()
-            var query = AuditQuery(
-                patientID: patient, from: from.flatMap(Timestamp.init(iso8601:)), to: to.flatMap(Timestamp.init(iso8601:)),
-                page: PageRequest(page: 1, size: PageRequest.maximumSize))
-            var records: [AuditRecord] = []
-            if format == "csv" { printLine(AuditRecord.csvHeader) }
-            while true {
-                let page = try await reportingErrors { () async throws(BackendError) in try await store.auditRecords(query) }
-                if format == "csv" { page.items.forEach { printLine($0.csvLine) } } else { records += page.items }
-                guard page.pagination.hasNextPage else { break }
-                query.page = PageRequest(page: query.page.page + 1, size: query.page.size)
-            }
-            if format == "json" {
-                let all = Page(items: records, pagination: Pagination(page: 1, perPage: max(1, records.count), totalCount: records.count))
-                printLine(String(decoding: JSONWriter.bytes(of: AuditEventsBody(all), pretty: true), as: UTF8.self))
-            }
             try await reportingErrors { () async throws(BackendError) in
-                try await store.appendAudit([AuditTarget(.export, "audit", patientID: patient).entry(userID: nil, context: AuditContext(remoteAddress: "ecm-server audit export"))])
+                try await AuditExport.write(
+                    store, patientID: patient, from: from.flatMap(Timestamp.init(iso8601:)), to: to.flatMap(Timestamp.init(iso8601:)),
+                    format: AuditExport.Format(rawValue: format) ?? .csv,
+                    exportedBy: AuditExport.entry(patientID: patient, userID: nil, source: "ecm-server audit export"), line: printLine)
             }
         }
     }

@@ -27,7 +27,7 @@ struct ECMServerCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UsersCommand.self, PatientsCommand.self, DemoDataCommand.self,
-            CopyCommand.self, AuditCommand.self, ClinicsCommand.self,
+            CopyCommand.self, AuditCommand.self, ClinicsCommand.self, PolicyCommand.self,
         ]
     )
 }

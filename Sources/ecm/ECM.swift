@@ -23,7 +23,8 @@ struct ECM: AsyncParsableCommand {
                           ~/.config/ecm/credentials, which must be mode 600;
                           `ecm login` writes a session token there)
               ECM_CA_FILE PEM certificates to trust for the server (a private CA)
-              ECM_IDLE_LOCK  minutes without a key before the UI locks (default 15)
+              ECM_IDLE_LOCK  minutes without a key before the UI locks (default 15;
+                          0: off, where the store's policy allows it)
               NO_COLOR    any value: no colours in the UI (bold and reverse only)
               EDITOR      for Ctrl-E in the UI (VISUAL first; default vi)
 
@@ -44,7 +45,7 @@ struct ECM: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, DemoDataCommand.self, UsersCommand.self, PatientsCommand.self,
-            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, MailCommand.self, LoginCommand.self, LogoutCommand.self,
+            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, MailCommand.self, AuditCommand.self, PolicyCommand.self, LoginCommand.self, LogoutCommand.self,
         ]
     )
 
@@ -59,19 +60,20 @@ struct ECM: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Lock the UI after this long without a key: minutes (15), or with a unit (90s, 30m); 10s to 60m (env ECM_IDLE_LOCK). Over a server you sign in again; a local store's UI ends.",
+            "Lock the UI after this long without a key: minutes (15), or with a unit (90s, 30m); 10s to 60m, or 0 (off) where the store's policy allows it (env ECM_IDLE_LOCK). Over a server you sign in again; a local store's UI ends.",
             valueName: "minutes"))
     var idleLock: String?
 
-    /// The idle lock in seconds: `--idle-lock`, else `ECM_IDLE_LOCK`, else 15 minutes.
+    /// The idle lock in seconds: `--idle-lock`, else `ECM_IDLE_LOCK`, else 15 minutes; 0 asks
+    /// for none (allowed only by the store's policy, checked when the UI opens).
     var idleLockSeconds: Int {
         get throws {
             let text = idleLock ?? ProcessInfo.processInfo.environment["ECM_IDLE_LOCK"].flatMap { $0.isEmpty ? nil : $0 } ?? "15"
             guard let seconds = Self.seconds(text) else {
                 throw ValidationError("--idle-lock: write minutes (15) or a duration (90s, 30m)")
             }
-            guard (10...3600).contains(seconds) else {
-                throw ValidationError("--idle-lock must be between 10s and 60m: automatic logoff cannot be turned off (HIPAA 45 CFR 164.312(a)(2)(iii))")
+            guard seconds == 0 || (10...3600).contains(seconds) else {
+                throw ValidationError("--idle-lock must be between 10s and 60m, or 0 (off) where the store's policy allows it")
             }
             return seconds
         }

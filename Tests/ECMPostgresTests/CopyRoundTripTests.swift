@@ -34,9 +34,12 @@ struct CopyRoundTripTests {
         let cancelled = try await backend.createActivity(
             patientID: 2, input: .json(#"{"activity_type": "email", "status": "cancelled", "email_to": "parent@example.com", "body": "Never mind", "assigned_to_id": \#(jane.id)}"#))
 
+        try await original.setStorePolicy(StorePolicy(idleLockOptional: true))
+
         let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         defer { postgres.close() }
         _ = try await StoreCopy(from: original, to: postgres).run(replacing: false)
+        #expect(try await postgres.storePolicy().idleLockOptional, "the operator's policy came along")
         // The planner knows the copied rows (ANALYZE ran): a never-analysed table has -1.
         #expect(try await TestPostgres.value("SELECT reltuples FROM pg_class WHERE relname = 'activities'", at: database.url) != "-1")
         let back = try AppDatabase.open(path: directory.file("back.sqlite"), create: true)

@@ -147,5 +147,23 @@ struct AuditCommandTests {
         let rows = export.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(rows.map { "\($0[2]) \($0[4]) \($0[6]) \($0[8])" } == ["2 create activity 201", "1 read activities 200", "1 read activity 404"])
         #expect(try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "verify"]).status == 0)
+        // ecm itself reads the local trail the same way, and its export is audited as the acting user.
+        let own = try ecm.run(["audit", "export", "--patient", "1", "--as", "2"])
+        #expect(own.status == 0, "\(own.stderr)")
+        let ownRows = own.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(ownRows.map { "\($0[2]) \($0[4]) \($0[6]) \($0[8])" } == [
+            "2 create activity 201", "1 read activities 200", "1 read activity 404", " export audit 200",
+        ])
+        let json = try ecm.run(["audit", "export", "--patient", "1", "--format", "json", "--from", "2000-01-01"])
+        let events = (try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["audit_events"] as? [[String: Any]]
+        #expect(events?.count == 5, "\(json.stdout)")
+        let verified = try ecm.run(["audit", "verify"])
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("audit trail intact: "), "\(verified.stdout)\(verified.stderr)")
+        let afterExports = try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "export", "--patient", "1"])
+        #expect(afterExports.stdout.split(separator: "\n").suffix(3).map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] } == ["", "2", "1"])
+        let bad = try ecm.run(["audit", "export", "--patient", "1", "--format", "xml"])
+        #expect(bad.status == 2 && bad.stderr.contains("--format must be csv or json"))
+        let overServer = try ecm.run(["audit", "verify", "--server", "http://127.0.0.1:9"])
+        #expect(overServer.status != 0 && overServer.stderr.contains("local store"), "\(overServer.stderr)")
     }
 }

@@ -20,7 +20,10 @@ struct OpenAPIDocumentTests {
         "/v1/clinic/ecm/email_deliveries/{activity_id}/retry": ["post"],
         "/v1/clinic/sessions": ["post"],
         "/v1/clinic/sessions/current": ["delete"],
+        "/v1/clinic/policy": ["get"],
         "/v1/admin/audit": ["get"],
+        "/v1/admin/users": ["get", "post"],
+        "/v1/admin/users/{id}": ["get", "put", "patch"],
         "/openapi.json": ["get"],
         "/health": ["get"],
     ]

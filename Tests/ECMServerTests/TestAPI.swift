@@ -125,6 +125,9 @@ func expectMatches(_ actual: Any?, _ expected: Any?, path: String = "$", sourceL
         for (index, item) in expected.enumerated() {
             expectMatches(actual[index], item, path: "\(path)[\(index)]", sourceLocation: sourceLocation)
         }
+    case let expected as Bool:
+        // JSONSerialization reads true and false as NSNumber.
+        #expect((actual as? Bool) == expected, "\(path): \(String(describing: actual))", sourceLocation: sourceLocation)
     default:
         #expect("\(String(describing: actual))" == "\(String(describing: expected))", "\(path)", sourceLocation: sourceLocation)
     }

@@ -240,6 +240,24 @@ struct TerminalUIEndToEndTests {
         for name in ["José Núñez", "王秀英", "Nguyễn Thị Hoa"] { #expect(!screen.contains(name), "\(name) left on the terminal:\n\(screen)") }
     }
 
+    /// `--idle-lock 0` turns the lock off only where the store's policy allows it: refused in one
+    /// line before any PHI is drawn, then, once `ecm policy` allows it, the UI opens and stays.
+    @Test func turningTheIdleLockOffNeedsTheStoresPolicy() async throws {
+        defer { directory.remove() }
+        try seed()
+        let refused = try startUI(width: 80, height: 24, arguments: ["--store", store, "--as", "1", "--idle-lock", "0"])
+        let screen = try await refused.waitFor("EXIT=2")
+        refused.kill()
+        #expect(screen.contains("ecm: --idle-lock 0: automatic logoff cannot be turned off here"), "\(screen)")
+        #expect(!screen.contains("José Núñez"))
+        let allowed = try ecm.run(["--store", store, "policy", "--idle-lock-optional", "yes"])
+        #expect(allowed.status == 0 && allowed.stdout == "idle lock optional: yes\n", "\(allowed.stderr)")
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--store", store, "--as", "1"], environment: ["ECM_IDLE_LOCK=0"])
+        defer { tmux.kill() }
+        try await tmux.waitFor("José Núñez")
+        try await quit(tmux)
+    }
+
     /// Over a server: the idle lock clears the screen and ends the session; signing in at the
     /// prompt brings back the same patient and activity.
     @Test func overAServerTheLockedUIAsksToSignInAndResumes() async throws {

@@ -18,11 +18,19 @@ public enum SignInSQL {
     public static let account = "SELECT id, name, login, role, clinic_id FROM users WHERE id = ?"
 
     /// Every user with their active tokens and sessions (`?`: now, for tokens past their expiry).
-    public static let usersWithTokens = """
+    public static let usersWithTokens = accountColumns + " FROM users u ORDER BY u.id"
+
+    /// A clinic's users by name (`?`: now, the clinic, the page's size and offset).
+    public static let clinicAccounts = accountColumns + " FROM users u WHERE u.clinic_id = ? ORDER BY u.name_key, u.id LIMIT ? OFFSET ?"
+    public static let clinicAccountCount = "SELECT COUNT(*) FROM users WHERE clinic_id = ?"
+    /// One of a clinic's users (`?`: now, the user, the clinic).
+    public static let clinicAccount = accountColumns + " FROM users u WHERE u.id = ? AND u.clinic_id = ?"
+
+    /// `id, name, login, role, disabled_at, active tokens, clinic_id` (`?`: now).
+    static let accountColumns = """
         SELECT u.id, u.name, u.login, u.role, u.disabled_at,
           (SELECT COUNT(*) FROM api_tokens t WHERE t.user_id = u.id AND t.revoked_at IS NULL
-             AND (t.expires_at IS NULL OR t.expires_at > ?))
-        FROM users u ORDER BY u.id
+             AND (t.expires_at IS NULL OR t.expires_at > ?)), u.clinic_id
         """
 }
 

@@ -10,6 +10,8 @@ public protocol ActivityBackend: Sendable {
 
     /// The acting user.
     func currentUser() async throws(BackendError) -> User
+    /// What the store's operator decided for everyone (whether the idle lock may be off).
+    func policy() async throws(BackendError) -> StorePolicy
     /// The care team, by name, for assignee pickers; `search` ignores case and accents.
     func users(search: String?) async throws(BackendError) -> [User]
 

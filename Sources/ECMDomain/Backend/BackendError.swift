@@ -3,6 +3,8 @@
 public enum BackendError: Error, Hashable, Sendable {
     case patientNotFound
     case activityNotFound
+    /// A user an administrator names who is not in their clinic (extension `/v1/admin/users`).
+    case userNotFound
     /// A request the domain rejects; Rails full messages, all of them, in a stable order.
     case validation([String])
     /// No acting user, or a token that is missing, wrong or revoked.
@@ -31,6 +33,7 @@ public enum BackendError: Error, Hashable, Sendable {
         switch self {
         case .patientNotFound: ["Patient not found"]
         case .activityNotFound: ["Activity not found"]
+        case .userNotFound: ["User not found"]
         case .validation(let messages): messages
         case .unauthorized: ["Unauthorized"]
         case .unknownUser(let id): ["No user \(id)"]

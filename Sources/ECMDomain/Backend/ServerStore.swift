@@ -32,7 +32,7 @@ extension ActivityRepository {
     }
 }
 
-public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore {
+public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore, AccountAdministration {
     /// Where it is, without secrets: a file path or a URL without its password.
     var location: String { get }
     /// Adds a member of the care team. `id` keeps an id from another system.
@@ -51,6 +51,9 @@ public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencySt
     func setPasswordHash(userID: Int64, hash: String) async throws(BackendError)
     /// Disables a user: every token and session ends, and sign-in is refused.
     func disableUser(id: Int64) async throws(BackendError)
+    /// The store's policy (`StorePolicy`), and setting it.
+    func storePolicy() async throws(BackendError) -> StorePolicy
+    func setStorePolicy(_ policy: StorePolicy) async throws(BackendError)
     /// Adds a clinic; returns its id.
     func addClinic(name: String) async throws(BackendError) -> Int64
     func clinicExists(id: Int64) async throws(BackendError) -> Bool
@@ -70,7 +73,7 @@ public enum ClinicMember: String, Sendable {
 }
 
 /// A user, how they sign in, and how many active tokens and sessions they have.
-public struct UserTokens: Sendable, Equatable {
+public struct UserTokens: Sendable, Hashable {
     public let user: User
     public let activeTokens: Int
     public var login: String?

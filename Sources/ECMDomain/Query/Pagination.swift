@@ -86,3 +86,12 @@ public struct PageRequest: Hashable, Sendable {
         return messages
     }
 }
+
+extension PageRequest {
+    /// The page a list route's `page` and `page_size` parameters ask for, with the API's messages.
+    public init(parameters: [String: String]) throws(BackendError) {
+        var reader = QueryParameterReader(parameters)
+        self.init(page: reader.integer("page", name: "Page") ?? 1, size: reader.integer("page_size", name: "Page size") ?? PageRequest.defaultSize)
+        try reader.finish(extra: validationMessages())
+    }
+}

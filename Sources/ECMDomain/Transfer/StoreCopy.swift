@@ -58,6 +58,7 @@ public struct StoreCopy: Sendable {
             report.rows[table] = done
         }
         try await target.finishImport(links: links)
+        try await target.setStorePolicy(try await source.storePolicy())
         for table in TransferTable.allCases {
             let copied = try await target.rowCount(table)
             let expected = report.rows[table] ?? 0

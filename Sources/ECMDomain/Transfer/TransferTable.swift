@@ -84,6 +84,9 @@ public protocol StoreTransfer: Sendable {
     /// Sets the links held back, then rebuilds what is derived (counts, last activity) and moves
     /// the ids on past the copied ones.
     func finishImport(links: [ActivityLinks]) async throws(BackendError)
+    /// The operator's policy, which a copy carries too.
+    func storePolicy() async throws(BackendError) -> StorePolicy
+    func setStorePolicy(_ policy: StorePolicy) async throws(BackendError)
 }
 
 /// An activity's links to others, set after every activity is written.

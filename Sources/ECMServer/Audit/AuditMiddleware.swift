@@ -67,6 +67,8 @@ struct AuditMiddleware: RouterMiddleware {
         case ":activity_id/retry":
             return AuditTarget(.update, "email_delivery", resourceID: context.parameters.get("activity_id").flatMap { Int64($0) })
         case "sessions/current": return AuditTarget(.signOut, "session")
+        case "admin/users": return AuditTarget(action, action == .read ? "users" : "user")
+        case "users/:id": return AuditTarget(action, "user", resourceID: id)
         case "admin/audit": return AuditTarget(.read, "audit", patientID: request.uri.queryParameters.get("patient_id").flatMap { Int64(String($0)) })
         default: return nil
         }

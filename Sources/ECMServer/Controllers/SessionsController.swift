@@ -2,7 +2,8 @@ import ECMDomain
 import Foundation
 import Hummingbird
 
-/// Extension: signing in with a login and a password, and signing out.
+/// Extension: signing in with a login and a password, signing out, and the store's policy for
+/// clients (whether the UI's idle lock may be turned off).
 struct SessionsController<Repository: ActivityRepository>: Sendable {
     let repository: Repository
     let policy: SessionPolicy
@@ -15,6 +16,12 @@ struct SessionsController<Repository: ActivityRepository>: Sendable {
 
     func addRoutes(to group: RouterGroup<ECMRequestContext>) {
         group.delete("sessions/current", use: signOut)
+        group.get("policy", use: policy)
+    }
+
+    /// `{"policy": {"idle_lock_optional": false}}`: what the operator decided (`ecm-server policy`).
+    @Sendable func policy(_ request: Request, context: ECMRequestContext) async throws -> Response {
+        JSONResponse.make(PolicyBody(try await repository.backend(actingAs: try context.requireUser()).policy()))
     }
 
     /// 201 with the session; 401 `Invalid login or password` for a wrong login or password

@@ -43,6 +43,10 @@ public struct StoreBackend: ActivityBackend {
         try await read { _, user in user }
     }
 
+    public func policy() async throws(BackendError) -> StorePolicy {
+        try await database.storePolicy()
+    }
+
     public func users(search: String?) async throws(BackendError) -> [User] {
         if search?.containsNullCharacter == true { throw .validation([PatientSearch.nullCharacterMessage]) }
         return try await read { db, user in try Self.users(db, search: search, clinic: user.clinicID) }

@@ -47,3 +47,18 @@ extension AppDatabase {
         }
     }
 }
+
+/// The operator's policy on the SQLite store.
+extension AppDatabase {
+    public func storePolicy() async throws(BackendError) -> StorePolicy {
+        try readNow { db in
+            StorePolicy(idleLockOptional: try Bool.fetchOne(db, sql: "SELECT idle_lock_optional FROM store_policy WHERE id = 1") ?? false)
+        }
+    }
+
+    public func setStorePolicy(_ policy: StorePolicy) async throws(BackendError) {
+        try await write { db in
+            try db.execute(sql: "UPDATE store_policy SET idle_lock_optional = ? WHERE id = 1", arguments: [policy.idleLockOptional])
+        }
+    }
+}

@@ -41,12 +41,7 @@ extension AppDatabase {
     public func usersWithTokenCounts() throws(BackendError) -> [UserTokens] {
         try readNow { db in
             let now = Timestamp.now().milliseconds
-            return try Row.fetchAll(db, sql: SignInSQL.usersWithTokens, arguments: [now]).map { row in
-                let role: String = row[3]
-                return UserTokens(
-                    user: User(id: row[0], name: row[1]), activeTokens: row[5], login: row[2],
-                    role: Role(rawValue: role) ?? .coordinator, disabled: (row[4] as Int64?) != nil)
-            }
+            return try Row.fetchAll(db, sql: SignInSQL.usersWithTokens, arguments: [now]).map(Self.userTokens)
         }
     }
 }

@@ -284,6 +284,13 @@ enum Migrations {
                 CREATE INDEX patients_by_clinic_recent ON patients(clinic_id, last_activity_at DESC, id DESC);
                 """)
         }
+        // What the operator decides for everyone (`StorePolicy`): one row.
+        migrator.registerMigration("v8-store-policy") { db in
+            try db.execute(sql: """
+                CREATE TABLE store_policy (id INTEGER PRIMARY KEY CHECK (id = 1), idle_lock_optional INTEGER NOT NULL DEFAULT 0);
+                INSERT INTO store_policy (id) VALUES (1);
+                """)
+        }
         return migrator
     }()
 }

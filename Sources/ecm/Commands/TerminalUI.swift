@@ -19,6 +19,13 @@ enum TerminalUI {
             options.store = try await prepareDemoStore()
         }
         let backend = try await reportingErrors(json: false) { () throws(BackendError) in try options.backend() }
+        if idleLockSeconds == 0 {
+            let policy = try await reportingErrors(json: false) { () async throws(BackendError) in try await backend.policy() }
+            guard policy.idleLockOptional else {
+                Output.standardError("ecm: --idle-lock 0: \(StorePolicy.idleLockRequiredMessage)")
+                throw ExitStatus.usage.exitCode
+            }
+        }
         let logger = Logger(label: "ecm") { label in
             FileLogHandler(label: label).map { $0 as any LogHandler } ?? SwiftLogNoOpLogHandler()
         }
@@ -44,7 +51,7 @@ enum TerminalUI {
         let session = (backend as? RESTBackend).map { ServerSession(backend: $0, options: backendOptions) }
         let configuration = AppState.Configuration(
             location: Self.shortLocation(backend.location), refreshInterval: refresh, timeZone: .current, notice: notice,
-            emailSending: emailSending, idleLockSeconds: idleLockSeconds, signInAvailable: session != nil)
+            emailSending: emailSending, idleLockSeconds: idleLockSeconds == 0 ? nil : idleLockSeconds, signInAvailable: session != nil)
         let app = TerminalApp(backend: backend, configuration: configuration, driver: NcursesTerminal(), logger: logger, session: session)
         do {
             let outcome = try app.run()

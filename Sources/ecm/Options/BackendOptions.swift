@@ -69,7 +69,8 @@ struct BackendOptions: ParsableArguments {
         return StoreBackend(database: database, actingUserID: try actingUserID(in: database))
     }
 
-    private func actingUserID(in database: AppDatabase) throws(BackendError) -> Int64? {
+    /// The acting user on a local store: `--as`, else `ECM_USER`, else the store's first user.
+    func actingUserID(in database: AppDatabase) throws(BackendError) -> Int64? {
         let text = actingUser ?? ProcessInfo.processInfo.environment["ECM_USER"]
         guard let text, !text.isEmpty else { return try database.firstUserID() }
         guard let id = Int64(text) else { throw .validation(["Acting user must be a user id (a number)"]) }
