@@ -47,15 +47,11 @@ extension PostgresBackend {
             let now = Timestamp.now()
             let occurredAt = draft.occurredAt ?? existing.occurredAt
             var update = SQLBuilder()
+            let fields = StoredColumns.activityFieldValues(draft, occurredAt: occurredAt).map { field, value in
+                "\(field.column) = \(update.bindField(field, value))"
+            }
             update.sql = """
-                UPDATE activities SET activity_type = \(update.bind(draft.activityType)), status = \(update.bind(draft.status)),
-                  message = \(update.bind(draft.message)), subject = \(update.bind(draft.subject)), body = \(update.bind(draft.body)),
-                  occurred_at = \(update.bind(occurredAt.milliseconds)), booked_at = \(update.bind(draft.bookedAt?.milliseconds)),
-                  email_to = \(update.bind(draft.emailTo)), email_attachments = \(update.bind(StoredColumns.attachments(draft.emailAttachments))),
-                  transcript = \(update.bind(draft.transcript)), assigned_to_id = \(update.bind(draft.assignedToID)),
-                  parent_id = \(update.bind(draft.parentID)), blocked_by_id = \(update.bind(draft.blockedByID)),
-                  blocking_id = \(update.bind(draft.blockingID)), voice_call_id = \(update.bind(draft.voiceCallID)),
-                  text_message_id = \(update.bind(draft.textMessageID)),
+                UPDATE activities SET \(fields.joined(separator: ", ")),
                   updated_at = GREATEST(updated_at, \(update.bind(now.milliseconds))), lock_version = lock_version + 1
                 WHERE id = \(update.bind(id)) AND lock_version = \(update.bind(existing.revision))
                 RETURNING id

@@ -180,16 +180,15 @@ extension Prepared {
     /// Creates an activity, its event and the patient's `last_activity_at` in one statement,
     /// answering the event's row (whose `activity_id` is the new activity's id).
     struct CreateActivity: PreparedRows {
+        /// `$1` the patient, `$2` the performer, `$3` now; then the writable fields from the one
+        /// field table (`ActivityField`), in its order.
         static let sql = """
             WITH a AS (
-              INSERT INTO activities (patient_id, activity_type, status, message, subject, body,
-                occurred_at, booked_at, email_to, email_attachments, transcript, performed_by_id,
-                assigned_to_id, parent_id, blocked_by_id, blocking_id, voice_call_id,
-                text_message_id, created_at, updated_at, lock_version)
-              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, 1)
+              INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
+              VALUES ($1, $2, $3, $3, 1, \(StoredColumns.activityFieldColumns.indices.map { "$\($0 + 4)" }.joined(separator: ", ")))
               RETURNING id, patient_id, activity_type, occurred_at, status, subject, body
             ), touched AS (
-              UPDATE patients SET last_activity_at = GREATEST(last_activity_at, $7) WHERE id = $1
+              UPDATE patients SET last_activity_at = GREATEST(last_activity_at, $\(ActivityField.allCases.firstIndex(of: .occurredAt)! + 4)) WHERE id = $1
             )
             INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
             SELECT id, patient_id, activity_type, occurred_at, status, subject, body FROM a
@@ -204,26 +203,18 @@ extension Prepared {
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings()
             bindings.append(patientID)
-            bindings.append(draft.activityType)
-            bindings.append(draft.status)
-            bindings.append(draft.message)
-            bindings.append(draft.subject)
-            bindings.append(draft.body)
-            bindings.append(occurredAt.milliseconds)
-            bindings.append(draft.bookedAt?.milliseconds)
-            bindings.append(draft.emailTo)
-            bindings.append(StoredColumns.attachments(draft.emailAttachments))
-            bindings.append(draft.transcript)
             bindings.append(performedByID)
-            bindings.append(draft.assignedToID)
-            bindings.append(draft.parentID)
-            bindings.append(draft.blockedByID)
-            bindings.append(draft.blockingID)
-            bindings.append(draft.voiceCallID)
-            bindings.append(draft.textMessageID)
             bindings.append(now.milliseconds)
+            for (field, value) in StoredColumns.activityFieldValues(draft, occurredAt: occurredAt) { bindings.appendField(field, value) }
             return bindings
         }
+    }
+}
+
+extension PostgresBindings {
+    /// A writable field's value, typed as its column is even when NULL.
+    mutating func appendField(_ field: ActivityField, _ value: StoredScalar?) {
+        if field.storedAsInteger { append(value?.integer) } else { append(value?.text) }
     }
 }
 

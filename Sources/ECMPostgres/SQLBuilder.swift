@@ -1,3 +1,4 @@
+import ECMDomain
 import PostgresNIO
 
 /// A statement assembled in pieces, with its values bound as `$1`, `$2`, … in order.
@@ -16,6 +17,12 @@ struct SQLBuilder {
     /// Binds a value that may be NULL and returns its placeholder.
     mutating func bind(_ value: (some PostgresDynamicTypeEncodable)?) -> String {
         binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    /// Binds a writable field's value, typed as its column is even when NULL.
+    mutating func bindField(_ field: ActivityField, _ value: StoredScalar?) -> String {
+        binds.appendField(field, value)
         return "$\(binds.count)"
     }
 

@@ -52,6 +52,36 @@ public enum ActivityField: String, CaseIterable, Sendable {
 
     public enum Kind: Sendable { case string, integer, timestamp, stringList }
 
+    /// Where the field lives in a request, a draft and a stored activity: what every loop over
+    /// the fields reads. A new field is a case here, its `slot`, its properties and its column.
+    public var slot: FieldSlot { Self.slots[self]! }
+
+    /// The store's column: the field's own name.
+    public var column: String { rawValue }
+
+    private static let slots: [ActivityField: FieldSlot] = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.makeSlot()) })
+
+    private func makeSlot() -> FieldSlot {
+        switch self {
+        case .activityType: .string(\.activityType, \.activityType) { $0.activityType.rawValue }
+        case .status: .string(\.status, \.status) { $0.status.rawValue }
+        case .message: .string(\.message, \.message) { $0.message }
+        case .emailTo: .string(\.emailTo, \.emailTo) { $0.emailTo }
+        case .body: .string(\.body, \.body) { $0.body }
+        case .textMessageID: .integer(\.textMessageID, \.textMessageID) { $0.textMessageID }
+        case .voiceCallID: .integer(\.voiceCallID, \.voiceCallID) { $0.voiceCallID }
+        case .bookedAt: .timestamp(\.bookedAt, \.bookedAt) { $0.bookedAt }
+        case .assignedToID: .integer(\.assignedToID, \.assignedToID) { $0.assignedToID }
+        case .subject: .string(\.subject, \.subject) { $0.subject }
+        case .transcript: .string(\.transcript, \.transcript) { $0.transcript }
+        case .occurredAt: .timestamp(\.occurredAt, \.occurredAt) { $0.occurredAt }
+        case .parentID: .integer(\.parentID, \.parentID) { $0.parentID }
+        case .blockedByID: .integer(\.blockedByID, \.blockedByID) { $0.blockedByID }
+        case .blockingID: .integer(\.blockingID, \.blockingID) { $0.blockingID }
+        case .emailAttachments: .strings(\.emailAttachments, \.emailAttachmentsIfAny) { $0.emailAttachments.isEmpty ? nil : $0.emailAttachments }
+        }
+    }
+
     /// The fields each type requires, in the order the API's table lists them; every type also
     /// requires `assigned_to_id`.
     public static func required(for type: ActivityType) -> [ActivityField] {

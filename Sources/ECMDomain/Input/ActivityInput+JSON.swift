@@ -25,51 +25,20 @@ extension ActivityInput {
     /// Builds the input from the `activity` object's members.
     public init(json object: [String: JSONValue]) {
         self.init()
-        activityType = Self.string(object["activity_type"])
-        status = Self.string(object["status"])
-        message = Self.string(object["message"])
-        subject = Self.string(object["subject"])
-        body = Self.string(object["body"])
-        emailTo = Self.string(object["email_to"])
-        transcript = Self.string(object["transcript"])
-        bookedAt = Self.timestamp(object["booked_at"])
-        occurredAt = Self.timestamp(object["occurred_at"])
-        assignedToID = Self.integer(object["assigned_to_id"])
-        voiceCallID = Self.integer(object["voice_call_id"])
-        textMessageID = Self.integer(object["text_message_id"])
-        parentID = Self.integer(object["parent_id"])
-        blockedByID = Self.integer(object["blocked_by_id"])
-        blockingID = Self.integer(object["blocking_id"])
-        emailAttachments = Self.stringList(object["email_attachments"])
+        for field in ActivityField.allCases { self[field] = field.slot.decode(object[field.rawValue]) }
     }
 
     /// The request body for this input: only the present fields, nulls kept.
     public func requestJSON() -> JSONValue {
         var object: [String: JSONValue] = [:]
-        func put<T>(_ key: ActivityField, _ field: Field<T>, _ wrap: (T) -> JSONValue) {
-            switch field {
+        for field in ActivityField.allCases {
+            switch self[field] {
             case .absent: break
-            case .invalid(let raw): object[key.rawValue] = raw
-            case .null: object[key.rawValue] = .null
-            case .value(let value): object[key.rawValue] = wrap(value)
+            case .invalid(let raw): object[field.rawValue] = raw
+            case .null: object[field.rawValue] = .null
+            case .value(let value): object[field.rawValue] = value.json
             }
         }
-        put(.activityType, activityType, JSONValue.string)
-        put(.status, status, JSONValue.string)
-        put(.message, message, JSONValue.string)
-        put(.subject, subject, JSONValue.string)
-        put(.body, body, JSONValue.string)
-        put(.emailTo, emailTo, JSONValue.string)
-        put(.transcript, transcript, JSONValue.string)
-        put(.bookedAt, bookedAt) { .string($0.iso8601) }
-        put(.occurredAt, occurredAt) { .string($0.iso8601) }
-        put(.assignedToID, assignedToID, JSONValue.integer)
-        put(.voiceCallID, voiceCallID, JSONValue.integer)
-        put(.textMessageID, textMessageID, JSONValue.integer)
-        put(.parentID, parentID, JSONValue.integer)
-        put(.blockedByID, blockedByID, JSONValue.integer)
-        put(.blockingID, blockingID, JSONValue.integer)
-        put(.emailAttachments, emailAttachments) { .array($0.map(JSONValue.string)) }
         return .object(["activity": .object(object)])
     }
 

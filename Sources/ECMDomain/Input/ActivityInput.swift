@@ -23,49 +23,16 @@ public struct ActivityInput: Sendable, Hashable {
     /// True when the request names no field at all.
     public var isEmpty: Bool { ActivityField.allCases.allSatisfy { !isPresent($0) } }
 
-    public func isPresent(_ field: ActivityField) -> Bool {
-        switch field {
-        case .activityType: activityType.isPresent
-        case .status: status.isPresent
-        case .message: message.isPresent
-        case .subject: subject.isPresent
-        case .body: body.isPresent
-        case .emailTo: emailTo.isPresent
-        case .transcript: transcript.isPresent
-        case .bookedAt: bookedAt.isPresent
-        case .occurredAt: occurredAt.isPresent
-        case .assignedToID: assignedToID.isPresent
-        case .voiceCallID: voiceCallID.isPresent
-        case .textMessageID: textMessageID.isPresent
-        case .parentID: parentID.isPresent
-        case .blockedByID: blockedByID.isPresent
-        case .blockingID: blockingID.isPresent
-        case .emailAttachments: emailAttachments.isPresent
-        }
-    }
+    public func isPresent(_ field: ActivityField) -> Bool { field.slot.read(self).isPresent }
 
     /// The fields whose value had the wrong type or format.
     public var invalidFields: Set<ActivityField> {
-        var fields = Set<ActivityField>()
-        func check<T>(_ field: Field<T>, _ name: ActivityField) {
-            if case .invalid = field { fields.insert(name) }
-        }
-        check(activityType, .activityType)
-        check(status, .status)
-        check(message, .message)
-        check(subject, .subject)
-        check(body, .body)
-        check(emailTo, .emailTo)
-        check(transcript, .transcript)
-        check(bookedAt, .bookedAt)
-        check(occurredAt, .occurredAt)
-        check(assignedToID, .assignedToID)
-        check(voiceCallID, .voiceCallID)
-        check(textMessageID, .textMessageID)
-        check(parentID, .parentID)
-        check(blockedByID, .blockedByID)
-        check(blockingID, .blockingID)
-        check(emailAttachments, .emailAttachments)
-        return fields
+        Set(ActivityField.allCases.filter { if case .invalid = $0.slot.read(self) { true } else { false } })
+    }
+
+    /// One field, in the shape every field shares.
+    public subscript(field: ActivityField) -> Field<FieldValue> {
+        get { field.slot.read(self) }
+        set { field.slot.write(&self, newValue) }
     }
 }

@@ -144,3 +144,22 @@ extension ActivitySummary: JSONWritable {
         }
     }
 }
+
+extension ActivitySummary {
+    /// What a list item shows, taken from the activity as it is now (after a write the list
+    /// keeps its place and shows the change without a reload).
+    public mutating func update(from detail: ActivityDetail) {
+        activityType = detail.activityType
+        status = detail.status
+        message = detail.message
+        subject = detail.subject
+        body = detail.body
+        occurredAt = detail.occurredAt
+        assignedToID = detail.assignedToID
+        assignedToName = detail.assignedToName
+        commentsCount = detail.comments.count
+        subtasksCount = detail.subtasks.count
+        subtasksCompletedCount = detail.subtasks.filter { $0.status == .complete }.count
+        updatedAt = detail.updatedAt
+    }
+}

@@ -2,6 +2,28 @@ import ECMDomain
 import GRDB
 
 extension StoreBackend {
+    /// An activity's writable fields are written from the one field table (`ActivityField`).
+    static let insertActivitySQL = """
+        INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
+        VALUES (?, ?, ?, ?, 1, \(StoredColumns.activityFieldColumns.map { _ in "?" }.joined(separator: ", ")))
+        """
+
+    static let updateActivitySQL = """
+        UPDATE activities SET \(StoredColumns.activityFieldColumns.map { "\($0) = ?" }.joined(separator: ", ")),
+          updated_at = ?, lock_version = lock_version + 1
+        WHERE id = ?
+        """
+
+    static func fieldArguments(_ draft: ActivityDraft, occurredAt: Timestamp) -> [(any DatabaseValueConvertible)?] {
+        StoredColumns.activityFieldValues(draft, occurredAt: occurredAt).map { _, value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .text(let text)?: text
+            case .integer(let number)?: number
+            case nil: nil
+            }
+        }
+    }
+
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
         return try await write(
             audit: { AuditTarget(.create, "activity", patientID: patientID, resourceID: $0.id) },
@@ -14,20 +36,9 @@ extension StoreBackend {
             let now = Timestamp.now()
             let occurredAt = draft.occurredAt ?? now
             try db.execute(
-                cached: """
-                    INSERT INTO activities (patient_id, activity_type, status, message, subject, body,
-                      occurred_at, booked_at, email_to, email_attachments, transcript, performed_by_id,
-                      assigned_to_id, parent_id, blocked_by_id, blocking_id, voice_call_id,
-                      text_message_id, created_at, updated_at, lock_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                    """,
-                arguments: [
-                    patientID, draft.activityType, draft.status, draft.message, draft.subject, draft.body,
-                    occurredAt.milliseconds, draft.bookedAt?.milliseconds, draft.emailTo,
-                    StoredColumns.attachments(draft.emailAttachments), draft.transcript, performer.id,
-                    draft.assignedToID, draft.parentID, draft.blockedByID, draft.blockingID,
-                    draft.voiceCallID, draft.textMessageID, now.milliseconds, now.milliseconds,
-                ])
+                cached: Self.insertActivitySQL,
+                arguments: StatementArguments(
+                    [patientID, performer.id, now.milliseconds, now.milliseconds] + Self.fieldArguments(draft, occurredAt: occurredAt)))
             let id = db.lastInsertedRowID
             try db.execute(
                 cached: """
@@ -62,21 +73,9 @@ extension StoreBackend {
             let now = Timestamp.now()
             let occurredAt = draft.occurredAt ?? existing.occurredAt
             try db.execute(
-                cached: """
-                    UPDATE activities SET activity_type = ?, status = ?, message = ?, subject = ?,
-                      body = ?, occurred_at = ?, booked_at = ?, email_to = ?, email_attachments = ?,
-                      transcript = ?, assigned_to_id = ?, parent_id = ?, blocked_by_id = ?,
-                      blocking_id = ?, voice_call_id = ?, text_message_id = ?, updated_at = ?,
-                      lock_version = lock_version + 1
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    draft.activityType, draft.status, draft.message, draft.subject, draft.body,
-                    occurredAt.milliseconds, draft.bookedAt?.milliseconds, draft.emailTo,
-                    StoredColumns.attachments(draft.emailAttachments), draft.transcript,
-                    draft.assignedToID, draft.parentID, draft.blockedByID, draft.blockingID,
-                    draft.voiceCallID, draft.textMessageID, max(now.milliseconds, existing.updatedAt.milliseconds), id,
-                ])
+                cached: Self.updateActivitySQL,
+                arguments: StatementArguments(
+                    Self.fieldArguments(draft, occurredAt: occurredAt) + [max(now.milliseconds, existing.updatedAt.milliseconds), id]))
             // The event follows its activity.
             try db.execute(
                 cached: """

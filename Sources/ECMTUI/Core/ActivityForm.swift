@@ -65,9 +65,9 @@ public struct ActivityForm: Sendable, Equatable {
             switch row.field {
             case .assignedToID:
                 value = assignee.map { .integer($0.id) } ?? (trimmed.isEmpty ? nil : .string(trimmed))
-            case .bookedAt, .occurredAt:
+            case _ where row.field.kind == .timestamp:
                 value = trimmed.isEmpty ? nil : .string(Clock.parse(trimmed, timeZone)?.iso8601 ?? trimmed)
-            case .emailAttachments:
+            case _ where row.field.kind == .stringList:
                 let urls = trimmed.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == " " }).map { JSONValue.string(String($0)) }
                 value = urls.isEmpty ? nil : .array(urls)
             default:
@@ -127,7 +127,7 @@ extension ActivityField {
     /// Fields edited as several lines.
     public var isLongText: Bool { self == .body || self == .transcript }
     /// Fields holding a time.
-    public var isTimestamp: Bool { self == .bookedAt || self == .occurredAt }
+    public var isTimestamp: Bool { kind == .timestamp }
 }
 
 extension ActivityDraft {
@@ -140,24 +140,5 @@ extension ActivityDraft {
 
 extension ActivityInput {
     /// Copies one field from another input.
-    mutating func merge(_ field: ActivityField, from other: ActivityInput) {
-        switch field {
-        case .activityType: activityType = other.activityType
-        case .status: status = other.status
-        case .message: message = other.message
-        case .subject: subject = other.subject
-        case .body: body = other.body
-        case .emailTo: emailTo = other.emailTo
-        case .transcript: transcript = other.transcript
-        case .bookedAt: bookedAt = other.bookedAt
-        case .occurredAt: occurredAt = other.occurredAt
-        case .assignedToID: assignedToID = other.assignedToID
-        case .voiceCallID: voiceCallID = other.voiceCallID
-        case .textMessageID: textMessageID = other.textMessageID
-        case .parentID: parentID = other.parentID
-        case .blockedByID: blockedByID = other.blockedByID
-        case .blockingID: blockingID = other.blockingID
-        case .emailAttachments: emailAttachments = other.emailAttachments
-        }
-    }
+    mutating func merge(_ field: ActivityField, from other: ActivityInput) { self[field] = other[field] }
 }

@@ -344,18 +344,17 @@ extension ActivityForm {
     /// A form filled with an activity's current values, for `e`.
     public init(editing detail: ActivityDetail, users: [User], timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         var values: [ActivityField: String] = [:]
-        values[.message] = detail.message
-        values[.subject] = detail.subject
-        values[.body] = detail.body
-        values[.emailTo] = detail.emailTo
-        values[.transcript] = detail.transcript
-        values[.bookedAt] = detail.bookedAt.map { Clock.formText($0, timeZone) }
-        values[.occurredAt] = Clock.formText(detail.occurredAt, timeZone)
-        values[.voiceCallID] = detail.voiceCallID.map(String.init)
-        values[.textMessageID] = detail.textMessageID.map(String.init)
-        values[.blockedByID] = detail.blockedByID.map(String.init)
-        values[.blockingID] = detail.blockingID.map(String.init)
-        values[.emailAttachments] = detail.emailAttachments.joined(separator: ", ")
+        // The assignee's row shows their name, from the picker's choice below.
+        for field in ActivityField.allCases where field != .assignedToID {
+            values[field] = field.slot.readDetail(detail).map { value in
+                switch value {
+                case .string(let text): text
+                case .integer(let number): String(number)
+                case .timestamp(let time): Clock.formText(time, timeZone)
+                case .strings(let list): list.joined(separator: ", ")
+                }
+            }
+        }
         let assignee = users.first { $0.id == detail.assignedToID }
             ?? detail.assignedToID.map { User(id: $0, name: detail.assignedToName ?? String($0)) }
         self.init(

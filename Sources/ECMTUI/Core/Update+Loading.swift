@@ -152,18 +152,7 @@ extension PagedList where Item == ActivitySummary {
     mutating func replaceSummary(of detail: ActivityDetail) {
         guard let existing = pages.values.lazy.compactMap({ $0.first { $0.id == detail.id } }).first else { return }
         var item = existing
-        item.activityType = detail.activityType
-        item.status = detail.status
-        item.message = detail.message
-        item.subject = detail.subject
-        item.body = detail.body
-        item.occurredAt = detail.occurredAt
-        item.assignedToID = detail.assignedToID
-        item.assignedToName = detail.assignedToName
-        item.commentsCount = detail.comments.count
-        item.subtasksCount = detail.subtasks.count
-        item.subtasksCompletedCount = detail.subtasks.filter { $0.status == .complete }.count
-        item.updatedAt = detail.updatedAt
+        item.update(from: detail)
         replace(item)
     }
 }

@@ -28,13 +28,13 @@ struct ActivityFieldOptions: ParsableArguments {
     var members: [String: JSONValue] {
         let pairs: [(ActivityField, String?)] = [
             (.activityType, activityType?.rawValue), (.status, status?.rawValue), (.message, message), (.subject, subject),
-            (.body, body), (.assignedToID, assignedTo), (.emailTo, emailTo), (.bookedAt, bookedAt.map(Self.utc)),
-            (.occurredAt, occurredAt.map(Self.utc)), (.voiceCallID, voiceCallId), (.textMessageID, textMessageId),
+            (.body, body), (.assignedToID, assignedTo), (.emailTo, emailTo), (.bookedAt, bookedAt),
+            (.occurredAt, occurredAt), (.voiceCallID, voiceCallId), (.textMessageID, textMessageId),
             (.parentID, parent), (.blockedByID, blockedBy), (.blockingID, blocking), (.transcript, transcript),
         ]
         var object: [String: JSONValue] = [:]
         for case let (field, value?) in pairs {
-            object[field.rawValue] = value.isEmpty ? .null : .string(value)
+            object[field.rawValue] = value.isEmpty ? .null : .string(field.kind == .timestamp ? Self.utc(value) : value)
         }
         if !emailAttachments.isEmpty { object["email_attachments"] = .array(emailAttachments.map(JSONValue.string)) }
         return object
