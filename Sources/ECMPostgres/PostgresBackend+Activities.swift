@@ -69,6 +69,11 @@ extension PostgresBackend {
         case timeline(patientID: Int64)
         /// An assignee's queue across patients, oldest first.
         case queue(assigneeID: Int64)
+
+        /// The list's own order, when the query names none.
+        var order: ListOrder {
+            if case .timeline = self { .newest } else { .oldest }
+        }
     }
 
     /// One page of the activities in `scope` matching the query's filters: the total from the
@@ -99,28 +104,31 @@ extension PostgresBackend {
     ) async throws -> [Int64] {
         guard slice.count > 0 else { return [] }
         var ids = SQLBuilder()
-        var conditions: [String]
-        let forward: String
-        let backward: String
-        switch scope {
-        case .timeline(let patientID):
-            conditions = ["a.patient_id = \(ids.bind(patientID))"]
-            (forward, backward) = ("a.occurred_at DESC, a.id DESC", "a.occurred_at ASC, a.id ASC")
-        case .queue(let assigneeID):
-            conditions = ["a.assigned_to_id = \(ids.bind(assigneeID))"]
-            (forward, backward) = ("a.occurred_at ASC, a.id ASC", "a.occurred_at DESC, a.id DESC")
-        }
-        if let type = query.activityType { conditions.append("a.activity_type = \(ids.bind(type.rawValue))") }
-        if let status = query.status { conditions.append("a.status = \(ids.bind(status.rawValue))") }
-        if let assignee = query.assignedToID { conditions.append("a.assigned_to_id = \(ids.bind(assignee))") }
+        let filter = filter(&ids, scope: scope, query: query)
+        let order = query.order ?? scope.order
         let after = total - slice.offset - slice.count
         let fromEnd = after < slice.offset
         ids.sql = """
-            SELECT a.id FROM activities a WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(fromEnd ? backward : forward) LIMIT \(ids.bind(slice.count)) OFFSET \(ids.bind(fromEnd ? after : slice.offset))
+            SELECT a.id FROM activities a WHERE \(filter)
+            ORDER BY \(ActivityListSQL.orderBy(order, reversed: fromEnd)) LIMIT \(ids.bind(slice.count)) OFFSET \(ids.bind(fromEnd ? after : slice.offset))
             """
         let found = try await connection.rows(ids.query, logger: logger).map { try $0[0].decode(Int64.self) }
         return fromEnd ? found.reversed() : found
+    }
+
+    /// The `WHERE` of a list, bound into `sql`: its scope and the query's filters, `a` the activity.
+    static func filter(_ sql: inout SQLBuilder, scope: ListScope, query: ActivityQuery) -> String {
+        var conditions: [String]
+        switch scope {
+        case .timeline(let patientID): conditions = ["a.patient_id = \(sql.bind(patientID))"]
+        case .queue(let assigneeID): conditions = ["a.assigned_to_id = \(sql.bind(assigneeID))"]
+        }
+        if let type = query.activityType { conditions.append("a.activity_type = \(sql.bind(type.rawValue))") }
+        if let status = query.status { conditions.append("a.status = \(sql.bind(status.rawValue))") }
+        if let assignee = query.assignedToID { conditions.append("a.assigned_to_id = \(sql.bind(assignee))") }
+        let due = ActivityListSQL.dueConditions(query, now: .now())
+        if !due.conditions.isEmpty { conditions.append(sql.numbered(due.conditions.joined(separator: " AND "), due.values)) }
+        return conditions.joined(separator: " AND ")
     }
 
     /// The list items of `ids`, in that order.
@@ -159,6 +167,12 @@ extension PostgresBackend {
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.
     static func count(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Int {
+        if query.hasDueFilter {
+            // Counted: the due time moves with the clock, past any count kept.
+            var sql = SQLBuilder()
+            sql.sql = "SELECT COUNT(*) FROM activities a WHERE \(filter(&sql, scope: scope, query: query))"
+            return Int(try await connection.value(Int64.self, sql.query, logger: logger) ?? 0)
+        }
         if case .timeline(let patientID) = scope, query.isUnfiltered {
             let row = try await connection.rows(Prepared.TimelineCount(patientID: patientID), logger: logger).first
             return Int(try row?[0].decode(Int64.self) ?? 0)
@@ -198,7 +212,9 @@ extension PostgresBackend {
 
 extension ActivityQuery {
     /// No type, status or assignee filter: the whole list.
-    var isUnfiltered: Bool { activityType == nil && status == nil && assignedToID == nil }
+    var isUnfiltered: Bool {
+        activityType == nil && status == nil && assignedToID == nil && !hasDueFilter && (order == nil || order == .newest)
+    }
     /// The first page of the whole list, the page nearly every request asks for.
     var isUnfilteredFirstPage: Bool { isUnfiltered && page.page == 1 }
 }

@@ -348,6 +348,11 @@ enum PostgresMigrations {
             "CREATE TABLE store_policy (id SMALLINT PRIMARY KEY CHECK (id = 1), idle_lock_optional BOOLEAN NOT NULL DEFAULT FALSE)",
             "INSERT INTO store_policy (id) VALUES (1)",
         ]),
+        // Due dates (issue 13): `due_at` on every activity; the queue reads it by assignee.
+        ("v9-due-at", [
+            "ALTER TABLE activities ADD COLUMN due_at BIGINT",
+            "CREATE INDEX activities_queue_by_due ON activities(assigned_to_id, status, due_at) WHERE due_at IS NOT NULL",
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

@@ -13,11 +13,11 @@ enum PostgresRows {
         (SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id AND s.status = 'complete'),
         (EXISTS (SELECT 1 FROM activities b WHERE b.id = a.blocked_by_id AND b.status = 'created')
           OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created')),
-        o.status
+        o.status, a.due_at, a.booked_at
         """
 
     /// How many columns `summaryColumns` names.
-    static let summaryColumnCount = 21
+    static let summaryColumnCount = 23
 
     static let joins = """
         JOIN patients p ON p.id = a.patient_id
@@ -48,7 +48,9 @@ enum PostgresRows {
             subtasksCount: Int(try row[17].decode(Int64.self)),
             subtasksCompletedCount: Int(try row[18].decode(Int64.self)),
             blocked: try row[19].decode(Bool.self),
-            emailStatus: try StoredColumns.emailStatus(row[20].decode(String?.self)))
+            emailStatus: try StoredColumns.emailStatus(row[20].decode(String?.self)),
+            dueAt: try row[21].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+            bookedAt: try row[22].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
     }
 
     static let detailColumns = """
@@ -56,7 +58,7 @@ enum PostgresRows {
         a.email_to, a.email_attachments, a.transcript, a.patient_id, p.name,
         a.performed_by_id, pu.name, a.assigned_to_id, au.name, a.parent_id, a.blocked_by_id, a.blocking_id,
         a.voice_call_id, a.text_message_id, a.created_at, a.updated_at, a.lock_version,
-        \(StoredColumns.emailDeliveryColumns)
+        \(StoredColumns.emailDeliveryColumns), a.due_at
         """
 
     static func detail(_ row: PostgresRandomAccessRow) throws -> ActivityDetail {
@@ -83,6 +85,7 @@ enum PostgresRows {
             blockingID: try row[19].decode(Int64?.self),
             voiceCallID: try row[20].decode(Int64?.self),
             textMessageID: try row[21].decode(Int64?.self),
+            dueAt: try row[31].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
             emailDelivery: try StoredColumns.emailDelivery(
                 status: row[25].decode(String?.self), attempts: row[26].decode(Int64?.self), lastError: row[27].decode(String?.self),
                 nextAttemptAt: row[28].decode(Int64?.self), sentAt: row[29].decode(Int64?.self), messageID: row[30].decode(String?.self)),

@@ -120,10 +120,10 @@ struct JSONTests {
 
         let encoded = ECMJSON.encode(body)
         let added = expectContains(try Canonical.parse(SpecExamples.listResponse), in: try Canonical.parse(encoded))
-        #expect(added == ["$.activities[0]": ["subtasks_count", "subtasks_completed_count", "blocked"]])
+        #expect(added == ["$.activities[0]": ["subtasks_count", "subtasks_completed_count", "blocked", "due_at", "booked_at"]])
 
         // Same members in the same order, extensions aside.
-        let extensions: Set = ["subtasks_count", "subtasks_completed_count", "blocked"]
+        let extensions: Set = ["subtasks_count", "subtasks_completed_count", "blocked", "due_at", "booked_at"]
         #expect(
             keySequence(utf8(encoded)).filter { !extensions.contains($0) }
                 == keySequence(SpecExamples.listResponse))
@@ -149,17 +149,18 @@ struct JSONTests {
 
         let encoded = ECMJSON.encode(body)
         let added = expectContains(try Canonical.parse(SpecExamples.detailResponse), in: try Canonical.parse(encoded))
-        #expect(added == ["$.activity": ["email_attachments"], "$.activity.event": ["subject", "body", "duration"]])
+        #expect(added == ["$.activity": ["email_attachments", "due_at"], "$.activity.event": ["subject", "body", "duration"]])
         let parsed = try Canonical.parse(encoded)
         #expect(parsed["activity"]?["email_attachments"] == .array([]))
         #expect(parsed["activity"]?["event"]?["duration"] == .null)
+        #expect(parsed["activity"]?["due_at"] == .null)
 
-        // Same order, extensions aside: email_attachments, and the event's subject/body/duration.
+        // Same order, extensions aside: email_attachments, due_at, and the event's subject/body/duration.
         var expectedOrder: [String] = []
         var inEvent = false
         for key in keySequence(utf8(encoded)) {
             if key == "event" { inEvent = true } else if key == "created_at", inEvent { inEvent = false }
-            if key == "email_attachments" || inEvent && ["subject", "body", "duration"].contains(key) { continue }
+            if key == "email_attachments" || key == "due_at" || inEvent && ["subject", "body", "duration"].contains(key) { continue }
             expectedOrder.append(key)
         }
         #expect(expectedOrder == keySequence(SpecExamples.detailResponse))
@@ -226,9 +227,9 @@ struct JSONTests {
             "id", "activity_type", "status", "message", "subject", "body", "occurred_at", "patient_id",
             "patient_name", "performed_by_id", "performed_by_name", "assigned_to_id", "assigned_to_name",
             "parent_id", "comments_count", "created_at", "updated_at", "subtasks_count",
-            "subtasks_completed_count", "blocked",
+            "subtasks_completed_count", "blocked", "due_at", "booked_at",
         ])
-        #expect(text.hasSuffix(#""subtasks_count":0,"subtasks_completed_count":0,"blocked":false}"#))
+        #expect(text.hasSuffix(#""subtasks_count":0,"subtasks_completed_count":0,"blocked":false,"due_at":null,"booked_at":null}"#))
     }
 
     @Test func nullsAreWrittenNotOmitted() throws {

@@ -240,6 +240,27 @@ struct TerminalUIEndToEndTests {
         for name in ["José Núñez", "王秀英", "Nguyễn Thị Hoa"] { #expect(!screen.contains(name), "\(name) left on the terminal:\n\(screen)") }
     }
 
+    /// A due date set through the CLI shows in the real UI: a DUE column appears, the late item
+    /// says how late, and the queue (in its own order, soonest due first) puts it first.
+    @Test func aLateItemLeadsTheQueueAndSaysHowLate() async throws {
+        defer { directory.remove() }
+        try seed()
+        let late = try ecm.run(["--store", store, "activities", "update", "--patient", "1", "2", "--due", "2024-11-19T00:00:00Z"])
+        try #require(late.status == 0, "\(late.stderr)")
+        let tmux = try startUI(width: 200, height: 50)
+        defer { tmux.kill() }
+        try await openJosesTimeline(tmux)
+        let timeline = try await tmux.waitFor("DUE")
+        #expect(timeline.contains(" late "), "\(timeline)")
+        try tmux.press("Escape")
+        try tmux.press("m")
+        let queue = try await tmux.waitFor("My queue 1/3")
+        let rows = queue.split(separator: "\n").filter { $0.contains("Duplicate intake task") || $0.contains("Patient doing well") || $0.contains("预约复诊") }
+        // Oldest first, the January task would lead; the late November note does.
+        #expect(rows.first?.contains("Patient doing well") == true, "the late note leads the queue:\n\(queue)")
+        try await quit(tmux)
+    }
+
     /// `--idle-lock 0` turns the lock off only where the store's policy allows it: refused in one
     /// line before any PHI is drawn, then, once `ecm policy` allows it, the UI opens and stays.
     @Test func turningTheIdleLockOffNeedsTheStoresPolicy() async throws {

@@ -102,7 +102,7 @@ struct CommandAndQueueTests {
         harness.answerFetches()
         let effects = harness.press(.character("m"))
         #expect(harness.state.leftMode == .queue)
-        #expect(effects.first == .fetch(.queue(ActivityQuery(page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created), generation: 1)))
+        #expect(effects.first == .fetch(.queue(ActivityQuery(page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created, order: .due), generation: 1)))
         harness.answerFetches()
         #expect(harness.screen.contains("My queue 1/12"))
         harness.press(.character("j"))
@@ -198,5 +198,30 @@ struct CommandAndQueueTests {
         }
         #expect(harness.state.queue.cursor == 0)
         #expect(harness.state.queue.selected?.id == remaining.items[0].id)
+    }
+
+    /// `o` in the queue cycles its order — soonest due first (its own), oldest, newest — each
+    /// read again from the first page, and says which it is.
+    @Test func oCyclesTheQueuesOrderAndReadsItAgain() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.press(.character("m"))
+        harness.answerFetches()
+        #expect(harness.state.queueOrder == .due)
+        for (expected, words) in [(ListOrder.oldest, "oldest first"), (.newest, "newest first"), (.due, "soonest due first")] {
+            var before = harness.state
+            let effects = harness.press(.character("o"))
+            #expect(harness.state.queueOrder == expected)
+            #expect(harness.state.status?.text.contains(words) == true, "\(String(describing: harness.state.status))")
+            guard case .fetch(.queue(let query, _))? = effects.first else { Issue.record("no queue fetch: \(effects)"); return }
+            #expect(query.order == expected && query.page.page == 1 && query.status == .created)
+            // Nothing else changed but the order, the list read again, and what the status line says.
+            before.queueOrder = expected
+            before.queue = harness.state.queue
+            before.status = harness.state.status
+            before.inFlight = harness.state.inFlight
+            #expect(harness.state == before)
+            harness.answerFetches()
+        }
     }
 }

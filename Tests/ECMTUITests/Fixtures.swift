@@ -41,11 +41,26 @@ enum Fixtures {
         return ActivitySummary(
             id: id, activityType: kind, status: status ?? (id % 3 == 2 ? .complete : .created),
             message: kind == .task ? headlines[Int(id) % headlines.count] : nil, subject: kind == .task ? nil : "Progress Note",
-            body: kind == .task ? nil : headlines[Int(id) % headlines.count], occurredAt: now.adding(seconds: -7 * 3600 * (1000 - id)),
+            body: kind == .task ? nil : headlines[Int(id) % headlines.count], occurredAt: occurredAt(id),
             patientID: patientID, patientName: patient(patientID).name, performedByID: 1, performedByName: maria.name,
             assignedToID: id % 2 == 0 ? 1 : 2, assignedToName: id % 2 == 0 ? maria.name : tuan.name, parentID: nil,
-            commentsCount: Int(id % 3), createdAt: now, updatedAt: now, subtasksCount: kind == .task ? 3 : 0,
-            subtasksCompletedCount: kind == .task ? 1 : 0, blocked: id % 7 == 0)
+            commentsCount: Int(id % 3), createdAt: occurredAt(id), updatedAt: now, subtasksCount: kind == .task ? 3 : 0,
+            subtasksCompletedCount: kind == .task ? 1 : 0, blocked: id % 7 == 0, dueAt: due(id),
+            bookedAt: kind == .inPersonAppointment ? now.adding(seconds: 3 * 86_400) : nil)
+    }
+
+    static func occurredAt(_ id: Int64) -> Timestamp { now.adding(seconds: -7 * 3600 * (1000 - id)) }
+
+    /// Every fourth activity has a due time, cycling through next month, later today, this week and
+    /// overdue: each style of the DUE column shows.
+    static func due(_ id: Int64) -> Timestamp? {
+        guard id % 4 == 1 else { return nil }
+        return switch id / 4 % 4 {
+        case 0: now.adding(seconds: 30 * 86_400)
+        case 1: now.adding(seconds: 3 * 3600)
+        case 2: now.adding(seconds: 4 * 86_400)
+        default: now.adding(seconds: -2 * 86_400)
+        }
     }
 
     /// A newest-first page of a patient's timeline of `total` activities (ids total…1).
@@ -152,4 +167,6 @@ struct Harness {
 
     /// The screen as text.
     var screen: String { View.render(state).buffer.plainText }
+    /// The screen's style runs (`Buffer.styleRuns`).
+    var styles: String { View.render(state).buffer.styleRuns }
 }

@@ -85,11 +85,11 @@ struct SnapshotTests {
     }
 }
 
-/// Compares the rendered screen with `Snapshots/<name>-<W>x<H>.txt`.
+/// Compares the rendered screen — its text, then its style runs — with `Snapshots/<name>-<W>x<H>.txt`.
 func expectSnapshot(_ name: String, _ harness: Harness, _ size: Size, sourceLocation: SourceLocation = #_sourceLocation) {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let file = folder.appendingPathComponent("\(name)-\(size.width)x\(size.height).txt")
-    let actual = harness.screen + "\n"
+    let actual = harness.screen + "\n\n--- styles ---\n" + harness.styles + "\n"
     #expect(harness.state.size == size, sourceLocation: sourceLocation)
     if ProcessInfo.processInfo.environment["ECM_RECORD_SNAPSHOTS"] == "1" {
         try? actual.write(to: file, atomically: true, encoding: .utf8)

@@ -16,6 +16,8 @@ public enum ActivityField: String, CaseIterable, Sendable {
     case blockedByID = "blocked_by_id"
     case blockingID = "blocking_id"
     case emailAttachments = "email_attachments"
+    /// Extension: when it should be done (any type; an appointment is due when booked).
+    case dueAt = "due_at"
 
     /// The attribute's name as Rails writes it at the start of a full message.
     public var humanName: String {
@@ -36,6 +38,7 @@ public enum ActivityField: String, CaseIterable, Sendable {
         case .blockedByID: "Blocked by"
         case .blockingID: "Blocking"
         case .emailAttachments: "Email attachments"
+        case .dueAt: "Due at"
         }
     }
 
@@ -44,7 +47,7 @@ public enum ActivityField: String, CaseIterable, Sendable {
         switch self {
         case .textMessageID, .voiceCallID, .assignedToID, .parentID, .blockedByID, .blockingID:
             .integer
-        case .bookedAt, .occurredAt: .timestamp
+        case .bookedAt, .occurredAt, .dueAt: .timestamp
         case .emailAttachments: .stringList
         default: .string
         }
@@ -78,6 +81,7 @@ public enum ActivityField: String, CaseIterable, Sendable {
         case .parentID: .integer(\.parentID, \.parentID) { $0.parentID }
         case .blockedByID: .integer(\.blockedByID, \.blockedByID) { $0.blockedByID }
         case .blockingID: .integer(\.blockingID, \.blockingID) { $0.blockingID }
+        case .dueAt: .timestamp(\.dueAt, \.dueAt) { $0.dueAt }
         case .emailAttachments: .strings(\.emailAttachments, \.emailAttachmentsIfAny) { $0.emailAttachments.isEmpty ? nil : $0.emailAttachments }
         }
     }
@@ -107,7 +111,7 @@ public enum ActivityField: String, CaseIterable, Sendable {
             case .inPersonAppointment: [.subject, .body]
             }
         fields += optional
-        fields += [.occurredAt, .blockedByID, .blockingID]
+        fields += [.dueAt, .occurredAt, .blockedByID, .blockingID]
         return fields
     }
 }

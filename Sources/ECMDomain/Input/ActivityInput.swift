@@ -17,6 +17,7 @@ public struct ActivityInput: Sendable, Hashable {
     public var blockedByID: Field<Int64> = .absent
     public var blockingID: Field<Int64> = .absent
     public var emailAttachments: Field<[String]> = .absent
+    public var dueAt: Field<Timestamp> = .absent
 
     public init() {}
 

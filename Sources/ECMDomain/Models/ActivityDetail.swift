@@ -24,6 +24,8 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
     public var blockingID: Int64?
     public var voiceCallID: Int64?
     public var textMessageID: Int64?
+    /// Extension: when it should be done (`due_at`).
+    public var dueAt: Timestamp?
     public var comments: [Comment]
     public var subtasks: [ActivitySummary]
     public var event: Event?
@@ -42,7 +44,7 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
         transcript: String? = nil, patientID: Int64, patientName: String, performedByID: Int64,
         performedByName: String, assignedToID: Int64? = nil, assignedToName: String? = nil,
         parentID: Int64? = nil, blockedByID: Int64? = nil, blockingID: Int64? = nil,
-        voiceCallID: Int64? = nil, textMessageID: Int64? = nil, comments: [Comment] = [],
+        voiceCallID: Int64? = nil, textMessageID: Int64? = nil, dueAt: Timestamp? = nil, comments: [Comment] = [],
         subtasks: [ActivitySummary] = [], event: Event? = nil, emailDelivery: EmailDelivery? = nil, createdAt: Timestamp,
         updatedAt: Timestamp, revision: Int64 = 1
     ) {
@@ -68,6 +70,7 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
         self.blockingID = blockingID
         self.voiceCallID = voiceCallID
         self.textMessageID = textMessageID
+        self.dueAt = dueAt
         self.comments = comments
         self.subtasks = subtasks
         self.event = event
@@ -99,6 +102,7 @@ extension ActivityDetail: Decodable {
         case blockingID = "blocking_id"
         case voiceCallID = "voice_call_id"
         case textMessageID = "text_message_id"
+        case dueAt = "due_at"
         case comments, subtasks, event
         case emailDelivery = "email_delivery"
         case createdAt = "created_at"
@@ -129,6 +133,7 @@ extension ActivityDetail: Decodable {
         blockingID = try c.decodeIfPresent(Int64.self, forKey: .blockingID)
         voiceCallID = try c.decodeIfPresent(Int64.self, forKey: .voiceCallID)
         textMessageID = try c.decodeIfPresent(Int64.self, forKey: .textMessageID)
+        dueAt = try c.decodeIfPresent(Timestamp.self, forKey: .dueAt)
         comments = try c.decodeIfPresent([Comment].self, forKey: .comments) ?? []
         subtasks = try c.decodeIfPresent([ActivitySummary].self, forKey: .subtasks) ?? []
         event = try c.decodeIfPresent(Event.self, forKey: .event)
@@ -169,7 +174,8 @@ extension ActivityDetail: JSONWritable {
             writer.member("event", event)
             writer.member("created_at", createdAt)
             writer.member("updated_at", updatedAt)
-            // An extension (documented), on email activities only.
+            // Extensions (documented): the due time on every activity, the delivery on emails.
+            writer.member("due_at", dueAt)
             if let emailDelivery { writer.member("email_delivery", emailDelivery) }
         }
     }

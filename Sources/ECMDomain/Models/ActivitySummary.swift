@@ -28,6 +28,10 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
     /// Extension: where an email activity's message is (`email_status`); nil for other types
     /// and for emails recorded before ecm sent them.
     public var emailStatus: EmailDeliveryStatus?
+    /// Extension: when it should be done (`due_at`), and when an appointment is booked
+    /// (`booked_at`): what a list shows as DUE.
+    public var dueAt: Timestamp?
+    public var bookedAt: Timestamp?
 
     public init(
         id: Int64, activityType: ActivityType, status: ActivityStatus, message: String?,
@@ -35,7 +39,7 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         patientName: String, performedByID: Int64, performedByName: String, assignedToID: Int64?,
         assignedToName: String?, parentID: Int64?, commentsCount: Int, createdAt: Timestamp,
         updatedAt: Timestamp, subtasksCount: Int = 0, subtasksCompletedCount: Int = 0,
-        blocked: Bool = false, emailStatus: EmailDeliveryStatus? = nil
+        blocked: Bool = false, emailStatus: EmailDeliveryStatus? = nil, dueAt: Timestamp? = nil, bookedAt: Timestamp? = nil
     ) {
         self.id = id
         self.activityType = activityType
@@ -58,7 +62,13 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         self.subtasksCompletedCount = subtasksCompletedCount
         self.blocked = blocked
         self.emailStatus = emailStatus
+        self.dueAt = dueAt
+        self.bookedAt = bookedAt
     }
+
+    /// When it is due: its `due_at`, or for an appointment when it is booked
+    /// (`ActivityListSQL.due`, which the lists filter and order by).
+    public var due: Timestamp? { dueAt ?? (activityType == .inPersonAppointment ? bookedAt : nil) }
 
     /// The one line a list shows for it: the message of a task, else the subject, else the body.
     public var headline: String {
@@ -89,6 +99,8 @@ extension ActivitySummary: Decodable {
         case subtasksCompletedCount = "subtasks_completed_count"
         case blocked
         case emailStatus = "email_status"
+        case dueAt = "due_at"
+        case bookedAt = "booked_at"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,6 +126,8 @@ extension ActivitySummary: Decodable {
         subtasksCompletedCount = try c.decodeIfPresent(Int.self, forKey: .subtasksCompletedCount) ?? 0
         blocked = try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
         emailStatus = try c.decodeIfPresent(EmailDeliveryStatus.self, forKey: .emailStatus)
+        dueAt = try c.decodeIfPresent(Timestamp.self, forKey: .dueAt)
+        bookedAt = try c.decodeIfPresent(Timestamp.self, forKey: .bookedAt)
     }
 }
 
@@ -140,6 +154,8 @@ extension ActivitySummary: JSONWritable {
             writer.member("subtasks_count", subtasksCount)
             writer.member("subtasks_completed_count", subtasksCompletedCount)
             writer.member("blocked", blocked)
+            writer.member("due_at", dueAt)
+            writer.member("booked_at", bookedAt)
             if let emailStatus { writer.member("email_status", emailStatus) }
         }
     }
@@ -155,6 +171,8 @@ extension ActivitySummary {
         subject = detail.subject
         body = detail.body
         occurredAt = detail.occurredAt
+        dueAt = detail.dueAt
+        bookedAt = detail.bookedAt
         assignedToID = detail.assignedToID
         assignedToName = detail.assignedToName
         commentsCount = detail.comments.count

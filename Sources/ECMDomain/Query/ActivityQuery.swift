@@ -1,23 +1,40 @@
-/// Filters and page of a patient's activities (and of the cross-patient queue).
+/// Filters, order and page of a patient's activities (and of the cross-patient queue).
 public struct ActivityQuery: Hashable, Sendable {
     public var page: PageRequest
     public var activityType: ActivityType?
     public var assignedToID: Int64?
     public var status: ActivityStatus?
+    /// Extension: only activities due (`ActivityListSQL.due`) before / from these times.
+    public var dueBefore: Timestamp?
+    public var dueAfter: Timestamp?
+    /// Extension: only open activities whose due time has passed.
+    public var overdue: Bool
+    /// Extension: the order; nil is the list's own (a timeline newest first, the queue oldest first).
+    public var order: ListOrder?
 
     public init(
         page: PageRequest = PageRequest(), activityType: ActivityType? = nil,
-        assignedToID: Int64? = nil, status: ActivityStatus? = nil
+        assignedToID: Int64? = nil, status: ActivityStatus? = nil, dueBefore: Timestamp? = nil, dueAfter: Timestamp? = nil,
+        overdue: Bool = false, order: ListOrder? = nil
     ) {
         self.page = page
         self.activityType = activityType
         self.assignedToID = assignedToID
         self.status = status
+        self.dueBefore = dueBefore
+        self.dueAfter = dueAfter
+        self.overdue = overdue
+        self.order = order
     }
 
+    /// Whether a due filter narrows the list (its count is then counted, not read from the
+    /// counts kept per list).
+    public var hasDueFilter: Bool { dueBefore != nil || dueAfter != nil || overdue }
+
     /// The query from the API's query parameters (`page`, `page_size`, `activity_type`,
-    /// `assigned_to_id`, `status`), with the API's defaults. Unknown parameters are ignored;
-    /// empty ones count as absent.
+    /// `assigned_to_id`, `status`, and the extensions `due_before`, `due_after`, `overdue`,
+    /// `order`), with the API's defaults. Unknown parameters are ignored; empty ones count as
+    /// absent.
     public init(parameters: [String: String]) throws(BackendError) {
         var reader = QueryParameterReader(parameters)
         let page = reader.integer("page", name: "Page") ?? 1
@@ -25,9 +42,13 @@ public struct ActivityQuery: Hashable, Sendable {
         let type = reader.enumeration("activity_type", ActivityType.self, name: "Activity type")
         let assignee = reader.integer64("assigned_to_id", name: "Assigned to")
         let status = reader.enumeration("status", ActivityStatus.self, name: "Status")
+        let dueBefore = reader.date("due_before", name: "Due before")
+        let dueAfter = reader.date("due_after", name: "Due after")
+        let overdue = reader.enumeration("overdue", BooleanParameter.self, name: "Overdue")
+        let order = reader.enumeration("order", ListOrder.self, name: "Order")
         self.init(
             page: PageRequest(page: page, size: size), activityType: type, assignedToID: assignee,
-            status: status)
+            status: status, dueBefore: dueBefore, dueAfter: dueAfter, overdue: overdue == .true, order: order)
         try reader.finish(extra: self.page.validationMessages())
     }
 
@@ -39,9 +60,26 @@ public struct ActivityQuery: Hashable, Sendable {
         if let activityType { items.append(("activity_type", activityType.rawValue)) }
         if let assignedToID { items.append(("assigned_to_id", String(assignedToID))) }
         if let status { items.append(("status", status.rawValue)) }
+        if let dueBefore { items.append(("due_before", dueBefore.iso8601)) }
+        if let dueAfter { items.append(("due_after", dueAfter.iso8601)) }
+        if overdue { items.append(("overdue", "true")) }
+        if let order { items.append(("order", order.rawValue)) }
         return items
     }
 }
+
+/// The orders a list can be read in (extension `order`).
+public enum ListOrder: String, CaseIterable, Sendable, Hashable {
+    /// By when it happened, newest first (a timeline's own order).
+    case newest
+    /// By when it happened, oldest first (the queue's own order).
+    case oldest
+    /// Soonest due first — so what is overdue comes first — then what has no due time, oldest first.
+    case due
+}
+
+/// `true` or `false` in a query.
+enum BooleanParameter: String { case `true`, `false` }
 
 /// Reads typed query parameters and collects a message for each unusable one.
 struct QueryParameterReader {

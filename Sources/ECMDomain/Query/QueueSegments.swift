@@ -32,6 +32,7 @@ public struct QueueSegments: Hashable, Sendable {
     /// or cancelled is only that.
     public static func includesFailedSends(_ query: ActivityQuery) -> Bool {
         (query.status == nil || query.status == .created) && (query.activityType == nil || query.activityType == .email)
+            && !query.hasDueFilter
     }
 
     /// The failed sends of a sender (`?` 1) in the order the queue shows them (oldest first),

@@ -38,6 +38,7 @@ public enum TransferTable: String, CaseIterable, Sendable {
                 ("email_attachments", .text), ("transcript", .text), ("performed_by_id", .integer), ("assigned_to_id", .integer),
                 ("parent_id", .integer), ("blocked_by_id", .integer), ("blocking_id", .integer), ("voice_call_id", .integer),
                 ("text_message_id", .integer), ("created_at", .integer), ("updated_at", .integer), ("lock_version", .integer),
+                ("due_at", .integer),
             ]
         case .comments: [("id", .integer), ("activity_id", .integer), ("user_id", .integer), ("body", .text), ("created_at", .integer)]
         case .events:

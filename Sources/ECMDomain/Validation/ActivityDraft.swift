@@ -16,6 +16,7 @@ public struct ActivityDraft: Sendable, Hashable {
     public var blockedByID: Int64?
     public var blockingID: Int64?
     public var emailAttachments: [String]
+    public var dueAt: Timestamp?
     /// Fields whose submitted value had the wrong type or format.
     public var invalidFields: Set<ActivityField>
 

@@ -67,16 +67,12 @@ public enum ActivityValidator {
 
     /// Whether a text field of the draft holds U+0000.
     private static func hasNullCharacter(_ field: ActivityField, in draft: ActivityDraft) -> Bool {
-        switch field {
-        case .activityType, .status: return false  // reported as not included in the list
-        case .message: return draft.message?.containsNullCharacter ?? false
-        case .subject: return draft.subject?.containsNullCharacter ?? false
-        case .body: return draft.body?.containsNullCharacter ?? false
-        case .emailTo: return draft.emailTo?.containsNullCharacter ?? false
-        case .transcript: return draft.transcript?.containsNullCharacter ?? false
-        case .emailAttachments: return draft.emailAttachments.contains { $0.containsNullCharacter }
-        case .bookedAt, .occurredAt, .assignedToID, .voiceCallID, .textMessageID, .parentID, .blockedByID, .blockingID:
-            return false
+        // Type and status are reported as not included in the list.
+        guard field != .activityType, field != .status else { return false }
+        return switch draft[field] {
+        case .string(let text)?: text.containsNullCharacter
+        case .strings(let list)?: list.contains { $0.containsNullCharacter }
+        default: false
         }
     }
 

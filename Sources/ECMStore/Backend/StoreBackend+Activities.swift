@@ -48,6 +48,11 @@ extension StoreBackend {
         case timeline(patientID: Int64)
         /// An assignee's queue across patients, oldest first.
         case queue(assigneeID: Int64)
+
+        /// The list's own order, when the query names none.
+        var order: ListOrder {
+            if case .timeline = self { .newest } else { .oldest }
+        }
     }
 
     /// One page of the activities in `scope` matching the query's filters.
@@ -67,17 +72,28 @@ extension StoreBackend {
     /// The ids of `slice` of the list, `total` long, from its index, walked from the nearer end.
     static func pageIDs(_ db: Database, scope: ListScope, query: ActivityQuery, slice: QueueSegments.Slice, total: Int) throws -> [Int64] {
         guard slice.count > 0 else { return [] }
+        let (filter, arguments) = filter(scope: scope, query: query)
+        let order = query.order ?? scope.order
+        let (forward, backward) = (ActivityListSQL.orderBy(order, reversed: false), ActivityListSQL.orderBy(order, reversed: true))
+        let after = total - slice.offset - slice.count
+        if after < slice.offset {
+            return try Int64.fetchAll(
+                db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(backward) LIMIT ? OFFSET ?",
+                arguments: arguments + [slice.count, after]
+            ).reversed()
+        }
+        return try Int64.fetchAll(
+            db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(forward) LIMIT ? OFFSET ?",
+            arguments: arguments + [slice.count, slice.offset])
+    }
+
+    /// The `WHERE` of a list: its scope and the query's filters, `a` the activity.
+    static func filter(scope: ListScope, query: ActivityQuery) -> (sql: String, arguments: StatementArguments) {
         var conditions: [String]
         var arguments: StatementArguments
-        let forward: String
-        let backward: String
         switch scope {
-        case .timeline(let patientID):
-            (conditions, arguments) = (["a.patient_id = ?"], [patientID])
-            (forward, backward) = ("a.occurred_at DESC, a.id DESC", "a.occurred_at ASC, a.id ASC")
-        case .queue(let assigneeID):
-            (conditions, arguments) = (["a.assigned_to_id = ?"], [assigneeID])
-            (forward, backward) = ("a.occurred_at ASC, a.id ASC", "a.occurred_at DESC, a.id DESC")
+        case .timeline(let patientID): (conditions, arguments) = (["a.patient_id = ?"], [patientID])
+        case .queue(let assigneeID): (conditions, arguments) = (["a.assigned_to_id = ?"], [assigneeID])
         }
         if let type = query.activityType {
             conditions.append("a.activity_type = ?")
@@ -91,17 +107,10 @@ extension StoreBackend {
             conditions.append("a.assigned_to_id = ?")
             arguments += [assignee]
         }
-        let filter = conditions.joined(separator: " AND ")
-        let after = total - slice.offset - slice.count
-        if after < slice.offset {
-            return try Int64.fetchAll(
-                db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(backward) LIMIT ? OFFSET ?",
-                arguments: arguments + [slice.count, after]
-            ).reversed()
-        }
-        return try Int64.fetchAll(
-            db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(forward) LIMIT ? OFFSET ?",
-            arguments: arguments + [slice.count, slice.offset])
+        let due = ActivityListSQL.dueConditions(query, now: .now())
+        conditions += due.conditions
+        arguments += StatementArguments(due.values)
+        return (conditions.joined(separator: " AND "), arguments)
     }
 
     /// The list items of `ids`, in that order.
@@ -138,8 +147,13 @@ extension StoreBackend {
             arguments: [senderID, senderID, slice.count, slice.offset])
     }
 
-    /// How many activities a list holds, from the counts kept per patient and per assignee.
+    /// How many activities a list holds, from the counts kept per patient and per assignee
+    /// (counted, for a due filter: the due time moves with the clock).
     static func count(_ db: Database, scope: ListScope, query: ActivityQuery) throws -> Int {
+        if query.hasDueFilter {
+            let (filter, arguments) = filter(scope: scope, query: query)
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activities a WHERE \(filter)", arguments: arguments) ?? 0
+        }
         var conditions: [String]
         var arguments: StatementArguments
         let table: String

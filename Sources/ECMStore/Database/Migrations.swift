@@ -291,6 +291,13 @@ enum Migrations {
                 INSERT INTO store_policy (id) VALUES (1);
                 """)
         }
+        // Due dates (issue 13): `due_at` on every activity; the queue reads it by assignee.
+        migrator.registerMigration("v9-due-at") { db in
+            try db.execute(sql: """
+                ALTER TABLE activities ADD COLUMN due_at INTEGER;
+                CREATE INDEX activities_queue_by_due ON activities(assigned_to_id, status, due_at) WHERE due_at IS NOT NULL;
+                """)
+        }
         return migrator
     }()
 }

@@ -13,7 +13,7 @@ enum ActivitySQL {
     enum SummaryColumn: Int, CaseIterable {
         case id, activityType, status, message, subject, body, occurredAt, patientID, patientName
         case performedByID, performedByName, assignedToID, assignedToName, parentID, createdAt
-        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus
+        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus, dueAt, bookedAt
 
         var sql: String {
             switch self {
@@ -43,6 +43,8 @@ enum ActivitySQL {
                 OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created'))
                 """
             case .emailStatus: "o.status"
+            case .dueAt: "a.due_at"
+            case .bookedAt: "a.booked_at"
             }
         }
     }
@@ -77,7 +79,9 @@ enum ActivitySQL {
             subtasksCount: row[C.subtasksCount.rawValue],
             subtasksCompletedCount: row[C.subtasksCompletedCount.rawValue],
             blocked: row[C.blocked.rawValue],
-            emailStatus: try StoredColumns.emailStatus(row[C.emailStatus.rawValue]))
+            emailStatus: try StoredColumns.emailStatus(row[C.emailStatus.rawValue]),
+            dueAt: (row[C.dueAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)),
+            bookedAt: (row[C.bookedAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)))
     }
 
     static let detailColumns = """
@@ -85,7 +89,7 @@ enum ActivitySQL {
         a.email_to, a.email_attachments, a.transcript, a.patient_id, p.name AS patient_name,
         a.performed_by_id, pu.name AS performed_by_name, a.assigned_to_id,
         au.name AS assigned_to_name, a.parent_id, a.blocked_by_id, a.blocking_id, a.voice_call_id,
-        a.text_message_id, a.created_at, a.updated_at, a.lock_version,
+        a.text_message_id, a.created_at, a.updated_at, a.lock_version, a.due_at,
         o.status AS email_status, o.attempts AS email_attempts, o.last_error AS email_last_error,
         o.next_attempt_at AS email_next_attempt_at, o.sent_at AS email_sent_at, o.message_id AS email_message_id
         """
@@ -116,6 +120,7 @@ enum ActivitySQL {
             blockingID: row["blocking_id"],
             voiceCallID: row["voice_call_id"],
             textMessageID: row["text_message_id"],
+            dueAt: (row["due_at"] as Int64?).map(Timestamp.init(milliseconds:)),
             emailDelivery: try StoredColumns.emailDelivery(
                 status: row["email_status"], attempts: row["email_attempts"], lastError: row["email_last_error"],
                 nextAttemptAt: row["email_next_attempt_at"], sentAt: row["email_sent_at"], messageID: row["email_message_id"]),

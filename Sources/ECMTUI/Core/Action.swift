@@ -80,7 +80,7 @@ public enum Action: Hashable, Sendable {
         case .refresh: "reload what is shown"
         case .toggleQueue: "my queue / patients"
         case .search: "search patients"
-        case .sort: "sort: name / recent"
+        case .sort: "sort: patients name / recent; queue due / oldest / newest"
         case .filter: "filter type/status/who"
         case .new: "new activity"
         case .edit: "edit activity"

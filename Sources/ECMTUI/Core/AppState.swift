@@ -72,10 +72,12 @@ public struct AppState: Sendable, Equatable {
     public var timeline = PagedList<ActivitySummary>()
     public var timelineFilter = ActivityQuery()
     public var queue = PagedList<ActivitySummary>()
+    /// The queue's order (`o` cycles it): soonest due first — so what is overdue leads — then oldest.
+    public var queueOrder: ListOrder = .due
 
     /// The activity the detail, comments and subtasks panes show.
     public var detail: ActivityDetail?
-    public var detailTarget: (patientID: Int64, id: Int64)?
+    public var detailTarget: ActivityKey?
     public var detailGeneration = 0
     public var detailLoading = false
     /// Selected line of the detail (Enter follows the link on it).
@@ -107,21 +109,6 @@ public struct AppState: Sendable, Equatable {
         self.size = size
         self.now = now
         self.lastInputAt = now
-    }
-
-    public static func == (lhs: AppState, rhs: AppState) -> Bool {
-        lhs.configuration == rhs.configuration && lhs.size == rhs.size && lhs.now == rhs.now && lhs.ticks == rhs.ticks
-            && lhs.me == rhs.me && lhs.users == rhs.users && lhs.focus == rhs.focus && lhs.leftMode == rhs.leftMode
-            && lhs.patients == rhs.patients && lhs.patientQuery == rhs.patientQuery && lhs.patient == rhs.patient
-            && lhs.timeline == rhs.timeline && lhs.timelineFilter == rhs.timelineFilter && lhs.queue == rhs.queue
-            && lhs.detail == rhs.detail && lhs.detailTarget?.patientID == rhs.detailTarget?.patientID
-            && lhs.detailTarget?.id == rhs.detailTarget?.id && lhs.detailGeneration == rhs.detailGeneration
-            && lhs.detailLoading == rhs.detailLoading && lhs.detailCursor == rhs.detailCursor
-            && lhs.commentsCursor == rhs.commentsCursor && lhs.subtasksCursor == rhs.subtasksCursor
-            && lhs.overlay == rhs.overlay && lhs.status == rhs.status && lhs.inFlight == rhs.inFlight
-            && lhs.lastRefresh == rhs.lastRefresh && lhs.dataReadAt == rhs.dataReadAt && lhs.offlineSince == rhs.offlineSince
-            && lhs.quitRequested == rhs.quitRequested && lhs.exitMessage == rhs.exitMessage && lhs.lock == rhs.lock
-            && lhs.lastInputAt == rhs.lastInputAt && lhs.resume == rhs.resume
     }
 
     /// The activity list the left pane shows in queue mode, else the timeline.

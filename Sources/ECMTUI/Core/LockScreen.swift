@@ -71,7 +71,7 @@ extension AppState {
     mutating func lockUp(_ reason: LockScreen.Reason) -> [Effect] {
         resume = ResumePoint(
             focus: focus, leftMode: leftMode, patientID: patient?.id,
-            activity: detailTarget.map { ActivityKey(patientID: $0.patientID, id: $0.id) })
+            activity: detailTarget)
         let keepsForm = reason == .sessionExpired && holdsUnsavedInput
         dropCaseload(keepingOverlay: keepsForm)
         guard configuration.signInAvailable else {

@@ -50,6 +50,11 @@ extension AppState {
             leftMode = .patients
             focus = .patients
             return applySearch(text ?? "")
+        case .sort where leftMode == .queue:
+            queueOrder = queueOrder.next
+            queue.reset()
+            setStatus("Queue: " + queueOrder.description)
+            return loadPages()
         case .sort:
             patientQuery.sort = patientQuery.sort == .name ? .recentActivity : .name
             patients.reset()
@@ -183,5 +188,25 @@ extension AppState {
         patientQuery.search = search
         patients.reset()
         return loadPages()
+    }
+}
+
+extension ListOrder {
+    /// The queue's next order for `o`.
+    var next: ListOrder {
+        switch self {
+        case .due: .oldest
+        case .oldest: .newest
+        case .newest: .due
+        }
+    }
+
+    /// What the status line says of it.
+    var description: String {
+        switch self {
+        case .due: "soonest due first (overdue leads), then oldest"
+        case .oldest: "oldest first"
+        case .newest: "newest first"
+        }
     }
 }

@@ -15,7 +15,7 @@ extension AppState {
     }
 
     func queueFetch(page: Int) -> Effect {
-        var query = ActivityQuery(page: PageRequest(page: page, size: queue.pageSize), status: .created)
+        var query = ActivityQuery(page: PageRequest(page: page, size: queue.pageSize), status: .created, order: queueOrder)
         query.assignedToID = me?.id
         return .fetch(.queue(query, generation: queue.generation))
     }
@@ -55,7 +55,7 @@ extension AppState {
     /// Loads the detail of an activity unless it is already the one shown or coming.
     mutating func showDetail(patientID: Int64, id: Int64) -> [Effect] {
         if let target = detailTarget, target.patientID == patientID, target.id == id { return [] }
-        detailTarget = (patientID, id)
+        detailTarget = ActivityKey(patientID: patientID, id: id)
         detailGeneration += 1
         detailLoading = true
         detailCursor = 0

@@ -109,6 +109,28 @@ public struct Buffer: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
+    /// The frame's styles as runs, one line per row that has any besides `.normal`:
+    /// `3: 0-5 title+bold, 7-11 typeTask+bold` (columns inclusive). Golden screens keep it under
+    /// the text, so a lost highlight or a wrong colour fails a test as a changed word does.
+    public var styleRuns: String {
+        var lines: [String] = []
+        for y in 0..<size.height {
+            var runs: [String] = []
+            var x = 0
+            while x < size.width {
+                let style = self[x, y].style
+                var end = x
+                while end + 1 < size.width, self[end + 1, y].style == style { end += 1 }
+                if style != .normal {
+                    runs.append("\(x)-\(end) \(style.role)" + (style.bold ? "+bold" : "") + (style.underline ? "+underline" : ""))
+                }
+                x = end + 1
+            }
+            if !runs.isEmpty { lines.append("\(y): " + runs.joined(separator: ", ")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// The cells that differ from `previous` (all of them when the size changed).
     public func changes(since previous: Buffer?) -> [CellChange] {
         var changes: [CellChange] = []

@@ -10,7 +10,10 @@ enum ActivityListView {
     ) {
         let inner = View.box(rect, title: "\(title) \(View.position(list))", focused: focused, into: &buffer)
         guard inner.height > 1, inner.width > 20 else { return }
-        let columns = Columns(width: inner.width, showPatient: showPatient, zoneName: WallClock.zoneName(state.configuration.timeZone, at: state.now))
+        // DUE takes room from the text only where the list has something due (on its loaded pages).
+        let anyDue = list.pages.values.contains { $0.contains { $0.due != nil } }
+        let columns = Columns(
+            width: inner.width, showPatient: showPatient, zoneName: WallClock.zoneName(state.configuration.timeZone, at: state.now), showsDue: anyDue)
         buffer.write(columns.header, x: inner.x, y: inner.y, width: inner.width, style: .dim)
         if list.isLoaded && list.isEmpty {
             let text = showPatient ? "Nothing open is assigned to you. 🎉" : state.patient == nil ? "Choose a patient." : "No activities match."
@@ -35,16 +38,18 @@ enum ActivityListView {
             }
             let previous = row == 0 ? nil : list.item(at: index - 1)
             let newDay = previous.map { Clock.dayKey($0.occurredAt, zone) != Clock.dayKey(item.occurredAt, zone) } ?? true
-            columns.draw(item, showDate: newDay, zone: zone, y: y, x: inner.x, style: style, into: &buffer)
+            columns.draw(item, showDate: newDay, zone: zone, now: state.now, y: y, x: inner.x, style: style, into: &buffer)
         }
     }
 
-    /// Column widths for a list width; narrower lists drop the assignee, then the time.
+    /// Column widths for a list width; narrower lists drop the age, the assignee, then the time.
     struct Columns {
         let width: Int
         let showPatient: Bool
         /// Heads the time column, so the list says once which zone its times are in (`PST`).
         let zoneName: String
+        /// Whether anything in the list is due: without, no DUE column.
+        var showsDue = true
         var date: Int { 6 }
         var time: Int { width >= 60 ? 5 : 0 }
         var type: Int { 5 }
@@ -53,10 +58,14 @@ enum ActivityListView {
         var status: Int { width >= 60 ? 9 : 0 }
         /// "First L." names; narrower below 100 columns, where the status words took the room.
         var assignee: Int { width >= 100 ? 14 : width >= 76 ? 12 : 0 }
+        /// When it is due (`due_at`, an appointment's booked time), styled by how soon.
+        var due: Int { showsDue && width >= 40 ? 8 : 0 }
+        /// How long since it was recorded.
+        var age: Int { width >= 90 ? 4 : 0 }
         var notes: Int { width >= 50 ? 3 : 0 }
         var subtasks: Int { width >= 50 ? 5 : 0 }
         var what: Int {
-            width - [date, time, type, status, assignee, notes, subtasks].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
+            width - [date, time, type, status, due, age, assignee, notes, subtasks].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
         }
 
         var header: String {
@@ -64,6 +73,8 @@ enum ActivityListView {
             if time > 0 { text += zoneName.padded(toWidth: time) + " " }
             text += "TYPE".padded(toWidth: type) + " "
             if status > 0 { text += "STATUS".padded(toWidth: status) + " " }
+            if due > 0 { text += "DUE".padded(toWidth: due) + " " }
+            if age > 0 { text += " AGE" + " " }
             text += (showPatient ? "PATIENT · WHAT" : "WHAT").padded(toWidth: max(0, what)) + " "
             if assignee > 0 { text += "ASSIGNED TO".padded(toWidth: assignee) + " " }
             if notes > 0 { text += "  C" + " " }
@@ -72,7 +83,9 @@ enum ActivityListView {
             return text
         }
 
-        func draw(_ item: ActivitySummary, showDate: Bool, zone: TimeZone, y: Int, x: Int, style: Style, into buffer: inout Buffer) {
+        func draw(
+            _ item: ActivitySummary, showDate: Bool, zone: TimeZone, now: Timestamp, y: Int, x: Int, style: Style, into buffer: inout Buffer
+        ) {
             var x = x
             func cell(_ text: String, _ width: Int, _ cellStyle: Style? = nil, right: Bool = false) {
                 guard width > 0 else { return }
@@ -84,10 +97,21 @@ enum ActivityListView {
             cell(Clock.time(item.occurredAt, zone), time, style.role == .normal ? .dim : style)
             cell(item.activityType.label, type, style.role == .normal ? Style(item.activityType.role, bold: true) : style)
             cell(item.status.label, status, style.role == .normal ? item.status.style : style)
+            if let dueTime = item.due {
+                let urgency = Aging.urgency(due: dueTime, open: item.status == .created, now: now, zone: zone)
+                cell(Aging.dueText(dueTime, urgency: urgency, now: now, zone: zone), due, style.role == .normal ? Aging.style(urgency) : style)
+            } else {
+                cell("", due)
+            }
+            cell(Aging.age(since: item.createdAt, now: now), age, style.role == .normal ? .dim : style, right: true)
             var what = item.headline
             if showPatient { what = item.patientName + " · " + what }
             if item.parentID != nil { what = "↳ " + what }
             if item.blocked { what = "BLOCKED " + what }
+            // Too narrow for the DUE column: what is late says so first.
+            if due == 0, showsDue, let dueTime = item.due, Aging.urgency(due: dueTime, open: item.status == .created, now: now, zone: zone) == .overdue {
+                what = "LATE " + what
+            }
             var whatWidth = self.what
             if let mail = item.emailStatus, whatWidth > 12 {
                 // Where an email's message is, before its text: failed in the error style.

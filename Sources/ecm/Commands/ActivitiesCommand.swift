@@ -19,13 +19,20 @@ struct ActivityFilterOptions: ParsableArguments {
     @Option(name: .customLong("type"), help: "Only this activity type.") var activityType: ActivityType?
     @Option(help: "Only this status.") var status: ActivityStatus?
     @Option(help: ArgumentHelp("Only activities assigned to this user id.", valueName: "user-id")) var assignedTo: String?
+    @Option(help: ArgumentHelp("Only activities due before this time (local unless it has Z or an offset).", valueName: "time"))
+    var dueBefore: String?
+    @Option(help: ArgumentHelp("Only activities due at or after this time.", valueName: "time")) var dueAfter: String?
+    @Flag(help: "Only open activities past their due time (an appointment is due when booked).") var overdue = false
+    @Option(help: ArgumentHelp("newest, oldest or due (soonest due first, then the rest oldest first).", valueName: "order"))
+    var order: String?
     @Option(help: "Page number (from 1).") var page: String?
     @Option(help: "Activities per page (default 25, max 100).") var pageSize: String?
 
     func query() throws(BackendError) -> ActivityQuery {
         try ActivityQuery(parameters: compact([
             "activity_type": activityType?.rawValue, "status": status?.rawValue, "assigned_to_id": assignedTo,
-            "page": page, "page_size": pageSize,
+            "page": page, "page_size": pageSize, "due_before": dueBefore.map(ActivityFieldOptions.utc),
+            "due_after": dueAfter.map(ActivityFieldOptions.utc), "overdue": overdue ? "true" : nil, "order": order,
         ]))
     }
 }
@@ -33,12 +40,12 @@ struct ActivityFilterOptions: ParsableArguments {
 /// Prints a page of activities as the API's body or as a table.
 func printActivities(_ page: Page<ActivitySummary>, json: Bool, showPatient: Bool = false) {
     if json { return Output.json(ActivitiesBody(page)) }
-    var table = TextTable("ID", "TYPE", "STATUS", "OCCURRED", "ASSIGNED TO", "SUBTASKS", "COMMENTS", showPatient ? "PATIENT · WHAT" : "WHAT")
+    var table = TextTable("ID", "TYPE", "STATUS", "OCCURRED", "DUE", "ASSIGNED TO", "SUBTASKS", "COMMENTS", showPatient ? "PATIENT · WHAT" : "WHAT")
     for item in page.items {
         let what = (showPatient ? item.patientName + " · " : "") + (item.blocked ? "[blocked] " : "") + item.headline
         table.add(
             String(item.id), item.activityType.label, item.status.rawValue, Formatting.when(item.occurredAt),
-            item.assignedToName ?? "-", Formatting.progress(item),
+            item.due.map(Formatting.when) ?? "-", item.assignedToName ?? "-", Formatting.progress(item),
             item.commentsCount > 0 ? String(item.commentsCount) : "", what)
     }
     Output.line(table.render())

@@ -23,6 +23,8 @@ struct ActivityFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Id of the activity that blocks this one.", valueName: "activity-id")) var blockedBy: String?
     @Option(help: ArgumentHelp("Id of the activity this one blocks.", valueName: "activity-id")) var blocking: String?
     @Option(help: "Call transcript.") var transcript: String?
+    @Option(help: ArgumentHelp("When it should be done, read as --booked-at is (an empty value clears it).", valueName: "time"))
+    var due: String?
 
     /// The members of the `activity` object these flags give; an empty string gives null.
     var members: [String: JSONValue] {
@@ -30,7 +32,7 @@ struct ActivityFieldOptions: ParsableArguments {
             (.activityType, activityType?.rawValue), (.status, status?.rawValue), (.message, message), (.subject, subject),
             (.body, body), (.assignedToID, assignedTo), (.emailTo, emailTo), (.bookedAt, bookedAt),
             (.occurredAt, occurredAt), (.voiceCallID, voiceCallId), (.textMessageID, textMessageId),
-            (.parentID, parent), (.blockedByID, blockedBy), (.blockingID, blocking), (.transcript, transcript),
+            (.parentID, parent), (.blockedByID, blockedBy), (.blockingID, blocking), (.transcript, transcript), (.dueAt, due),
         ]
         var object: [String: JSONValue] = [:]
         for case let (field, value?) in pairs {

@@ -14,6 +14,7 @@ enum ActivityText {
         field("Subject", a.subject)
         field("Occurred", Formatting.when(a.occurredAt))
         field("Booked", a.bookedAt.map(Formatting.when))
+        field("Due", a.dueAt.map(Formatting.when))
         field("Email to", a.emailTo)
         field("Attachments", a.emailAttachments.isEmpty ? nil : a.emailAttachments.joined(separator: ", "))
         field("Voice call", a.voiceCallID.map(String.init))
