@@ -261,6 +261,49 @@ struct TerminalUIEndToEndTests {
         try await quit(tmux)
     }
 
+    /// Two clients of one server want the same task: the UI asks "Take Task 1 from Tuan P.?",
+    /// and before the coordinator answers, a colleague's `ecm` takes it. The UI's take is refused
+    /// (If-Match) and says who holds it; the colleague's stands.
+    @Test func twoClientsTakeTheSameTaskAndTheLoserIsToldWho() async throws {
+        defer { directory.remove() }
+        let database = directory.file("server.sqlite")
+        let admin = Command(product: "ecm-server", environment: ["ECM_SERVER_DB": database])
+        func token(_ name: String) throws -> String {
+            let added = try admin.run(["users", "add", "--name", name])
+            try #require(added.status == 0, "\(added.stderr)")
+            return String(added.stdout.split(separator: "\n").last ?? "")
+        }
+        let maria = try token("Maria Hernández")
+        let tuan = try token("Tuan Pham")
+        let rosa = try token("Rosa Valdez")
+        try #require(try admin.run(["patients", "add", "--name", "José Núñez"]).status == 0)
+        let server = try LiveServer(database: database)
+        defer { server.stop() }
+        func client(_ token: String) -> Command {
+            Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": token])
+        }
+        try #require(try client(tuan).run(["activities", "create", "--patient", "1", "--type", "task", "--message", "Call pharmacy about refill",
+                                           "--assigned-to", "2"]).status == 0)
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url], environment: ["ECM_TOKEN=" + maria])
+        defer { tmux.kill() }
+        try await tmux.waitFor("José Núñez")
+        try tmux.press("Enter")
+        try await tmux.waitFor("Call pharmacy about refill")
+        try tmux.press("Enter")
+        try await tmux.waitFor("Assigned to   Tuan Pham")
+        try tmux.press("t")
+        try await tmux.waitFor("Take Task 1 from Tuan P.? y/N")
+        let colleague = try client(rosa).run(["activities", "update", "--patient", "1", "1", "--assigned-to", "3"])
+        #expect(colleague.status == 0, "\(colleague.stderr)")
+        try tmux.press("y")
+        let told = try await tmux.waitFor("Someone changed Task 1 first: it is now assigned to Rosa V.")
+        #expect(told.contains("Rosa Valdez"), "the detail shows the holder:\n\(told)")
+        let shown = try client(maria).run(["activities", "show", "--patient", "1", "1", "--json"])
+        let activity = try #require((try shown.jsonObject())["activity"] as? [String: Any])
+        #expect(activity["assigned_to_id"] as? Int == 3, "the colleague's take stands")
+        try await quit(tmux)
+    }
+
     /// `--idle-lock 0` turns the lock off only where the store's policy allows it: refused in one
     /// line before any PHI is drawn, then, once `ecm policy` allows it, the UI opens and stays.
     @Test func turningTheIdleLockOffNeedsTheStoresPolicy() async throws {

@@ -56,6 +56,53 @@ struct ActivityActionTests {
         #expect(effects.contains { if case .fetch(.detail(1, 12, _)) = $0 { true } else { false } })
     }
 
+    /// `t` takes the selected activity with the revision read: mine already says so, someone
+    /// else's asks first, and when someone changed it first the status line says who holds it.
+    @Test func tTakesAnActivityAndSaysWhoWonARace() {
+        var harness = Self.onATask()
+        #expect(harness.press(.character("t")).isEmpty)
+        #expect(harness.state.status?.text == "Task 12 is already yours")
+        harness.press(.character("j"))  // activity 11: Tuan's visit
+        harness.answerFetches()
+        #expect(harness.press(.character("t")).isEmpty)
+        guard case .confirm(let confirmation)? = harness.state.overlay else { Issue.record("no confirmation"); return }
+        #expect(confirmation.question == "Take Visit 11 from Tuan P.?")
+        #expect(harness.screen.contains("Take Visit 11 from Tuan P.? y/N"))
+        var input = ActivityInput()
+        input.assignedToID = .value(Fixtures.maria.id)
+        let take = Write.update(patientID: 1, id: 11, input: input, ifRevision: 4, purpose: .claim)
+        #expect(harness.press(.character("y")) == [.write(take)])
+        // Someone took it first: refused by If-Match, read again, and the holder named.
+        var before = harness.state
+        let effects = harness.send(.wrote(take, .failure(.conflict)))
+        #expect(harness.state.claimLost == ActivityKey(patientID: 1, id: 11))
+        guard let reread = effects.compactMap({ if case .fetch(.detail(1, 11, let generation)) = $0 { generation } else { nil } }).first else {
+            Issue.record("the activity is not read again: \(effects)")
+            return
+        }
+        var taken = Fixtures.detail(of: Fixtures.activity(11))
+        taken.assignedToID = Fixtures.jasmine.id
+        taken.assignedToName = Fixtures.jasmine.name
+        taken.revision = 5
+        harness.send(.fetched(.detail(patientID: 1, id: 11, generation: reread), .success(.detail(taken))))
+        #expect(harness.state.claimLost == nil)
+        #expect(harness.state.status == AppState.StatusMessage(text: "Someone changed Visit 11 first: it is now assigned to Jasmine R.", isError: true))
+        #expect(harness.state.detail == taken)
+        // Nothing was taken: the write is not retried.
+        before.claimLost = nil
+        #expect(!harness.effects.contains { if case .write = $0 { true } else { false } })
+        // Taken when nobody beat us.
+        harness.press(.character("t"))
+        guard case .confirm(let again)? = harness.state.overlay, case .write(let second) = again.onYes else { Issue.record("no second ask"); return }
+        #expect(again.question == "Take Visit 11 from Jasmine R.?")
+        harness.press(.character("y"))
+        var mine = taken
+        mine.assignedToID = Fixtures.maria.id
+        mine.assignedToName = Fixtures.maria.name
+        harness.send(.wrote(second, .success(.activity(mine))))
+        #expect(harness.state.status?.text == "Taken: now yours · visit 11")
+    }
+
     @Test func deleteAsksFirstSayingWhatGoesWithIt() {
         var harness = Self.onATask(subtasks: 3)
         harness.press(.character("D"))

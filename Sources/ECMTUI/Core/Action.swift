@@ -13,7 +13,7 @@ public enum Action: Hashable, Sendable {
     case search(String?), sort
     // Activities
     case filter(String?), new(ActivityType?), edit, assign(String?), toggleComplete, cancelActivity, delete
-    case comment, addSubtask, retryEmail
+    case comment, addSubtask, retryEmail, claim
     // Command line only
     case patient(String?)
 
@@ -52,6 +52,7 @@ public enum Action: Hashable, Sendable {
         case .comment: "comment"
         case .addSubtask: "subtask"
         case .retryEmail: "retry"
+        case .claim: "take"
         case .patient: "patient"
         }
     }
@@ -91,6 +92,7 @@ public enum Action: Hashable, Sendable {
         case .comment: "add a comment"
         case .addSubtask: "add subtask (tasks only)"
         case .retryEmail: "try a failed email again"
+        case .claim: "take it (assign to me)"
         case .patient: "find and open a patient"
         }
     }
@@ -112,6 +114,7 @@ public enum Action: Hashable, Sendable {
         ("comment", .none, { _ in .comment }),
         ("subtask", .none, { _ in .addSubtask }),
         ("retry", .none, { _ in .retryEmail }),
+        ("take", .none, { _ in .claim }),
         ("queue", .none, { _ in .toggleQueue }),
         ("refresh", .none, { _ in .refresh }),
         ("sort", .none, { _ in .sort }),

@@ -78,6 +78,9 @@ public struct AppState: Sendable, Equatable {
     /// The activity the detail, comments and subtasks panes show.
     public var detail: ActivityDetail?
     public var detailTarget: ActivityKey?
+    /// A take (`t`) that someone else's change beat: when the activity is read again, the
+    /// status line says who holds it now.
+    public var claimLost: ActivityKey?
     public var detailGeneration = 0
     public var detailLoading = false
     /// Selected line of the detail (Enter follows the link on it).

@@ -36,6 +36,8 @@ public enum Write: Hashable, Sendable {
 
 public enum UpdatePurpose: Hashable, Sendable {
     case form, complete, reopen, cancel, assign
+    /// `t`: taken by the acting user; refused with `If-Match` when someone changed it first.
+    case claim
 }
 
 /// What an external edit was for.

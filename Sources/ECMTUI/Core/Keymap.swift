@@ -36,6 +36,7 @@ public enum Keymap {
         Binding(keys: [.character("n")], action: .new(nil), panes: [.patients, .timeline, .detail]),
         Binding(keys: [.character("e")], action: .edit, panes: activityPanes),
         Binding(keys: [.character("a")], action: .assign(nil), panes: activityPanes),
+        Binding(keys: [.character("t")], action: .claim, panes: activityPanes),
         Binding(keys: [.character("x")], action: .toggleComplete, panes: activityPanes),
         Binding(keys: [.character("X")], action: .cancelActivity, panes: activityPanes),
         Binding(keys: [.character("D")], action: .delete, panes: activityPanes),

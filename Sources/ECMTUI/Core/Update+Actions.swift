@@ -66,6 +66,7 @@ extension AppState {
         case .edit: return edit()
         case .assign(let name): return assign(name)
         case .toggleComplete: return setStatusOfSelected(toggle: true)
+        case .claim: return claim()
         case .cancelActivity: return setStatusOfSelected(toggle: false)
         case .delete: return delete()
         case .comment: return comment()

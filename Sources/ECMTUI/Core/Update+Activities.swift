@@ -89,6 +89,25 @@ extension AppState {
         return [.write(.update(patientID: patientID, id: id, input: input, ifRevision: revision, purpose: .assign))]
     }
 
+    /// `t`: take the selected activity. Unassigned, it is taken at once; someone else's asks
+    /// first ("Take Task 412 from Rosa V.?"). Either way the write carries the revision read, so
+    /// a change made meanwhile (someone took it first) is refused, never overwritten.
+    mutating func claim() -> [Effect] {
+        guard let target = selectedActivity else { return noActivity() }
+        guard let me, let current = detail, current.id == target.id else { return notLoaded() }
+        if current.assignedToID == me.id {
+            setStatus("\(current.activityType.label) \(current.id) is already yours")
+            return []
+        }
+        var input = ActivityInput()
+        input.assignedToID = .value(me.id)
+        let write = Write.update(patientID: current.patientID, id: current.id, input: input, ifRevision: current.revision, purpose: .claim)
+        guard let owner = current.assignedToName else { return [.write(write)] }
+        overlay = .confirm(Confirmation(
+            question: "Take \(current.activityType.label) \(current.id) from \(ActivityListView.Columns.shortName(owner))?", onYes: .write(write)))
+        return []
+    }
+
     /// `x`: complete, or back to created; `X`: cancel.
     mutating func setStatusOfSelected(toggle: Bool) -> [Effect] {
         guard let target = selectedActivity else { return noActivity() }
@@ -247,6 +266,7 @@ extension AppState {
                 case .reopen: "Reopened"
                 case .cancel: "Cancelled"
                 case .assign: "Assigned \(activity.assignedToName ?? "")"
+                case .claim: "Taken: now yours"
                 }
             setStatus("\(verb) · \(activity.activityType.label.lowercased()) \(activity.id)")
             if detail?.id == activity.id { detail = activity }
@@ -294,6 +314,10 @@ extension AppState {
         }
         if error == .conflict {
             setStatus("Changed by someone else — reloaded", error: true)
+            if case .update(let patientID, let id, _, _, .claim) = write {
+                // The refresh reads the activity again (it is the detail's); its holder is said then.
+                claimLost = ActivityKey(patientID: patientID, id: id)
+            }
             return refresh()
         }
         setStatus(error.description, error: true)

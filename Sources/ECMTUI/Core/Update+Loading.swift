@@ -111,6 +111,11 @@ extension AppState {
             subtasksCursor = min(subtasksCursor, max(0, activity.subtasks.count - 1))
             timeline.replaceSummary(of: activity)
             queue.replaceSummary(of: activity)
+            if claimLost == ActivityKey(patientID: activity.patientID, id: activity.id) {
+                claimLost = nil
+                let holder = activity.assignedToID == me?.id ? "you" : activity.assignedToName.map(ActivityListView.Columns.shortName) ?? "nobody"
+                setStatus("Someone changed \(activity.activityType.label) \(activity.id) first: it is now assigned to \(holder)", error: true)
+            }
             if case .form(var form)? = overlay, case .edit(let p, let formID, _, _) = form.mode, formID == activity.id {
                 // The activity changed under an open form: keep the user's input, take the new revision.
                 form.mode = .edit(patientID: p, id: formID, revision: activity.revision, original: ActivityDraft(activity))
