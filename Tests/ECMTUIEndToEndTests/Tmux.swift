@@ -44,15 +44,17 @@ final class Tmux: Sendable {
         try run(["resize-window", "-t", Self.session, "-x", String(width), "-y", String(height)])
     }
 
-    /// Polls the screen every 50 ms until it contains every one of `texts`; returns that screen.
+    /// Polls the screen every 50 ms until it contains every one of `texts`; returns that screen. The
+    /// default wait is long because a loaded CI machine (every suite at once on two cores) took
+    /// over 10 s to draw the first screen; a passing wait returns as soon as the text shows.
     @discardableResult
-    func waitFor(_ texts: String..., timeout: Duration = .seconds(10)) async throws -> String {
+    func waitFor(_ texts: String..., timeout: Duration = .seconds(30)) async throws -> String {
         try await waitUntil(timeout: timeout, "\(texts)") { screen in texts.allSatisfy { screen.contains($0) } }
     }
 
     /// Polls the screen every 50 ms until `condition` holds; returns that screen.
     @discardableResult
-    func waitUntil(timeout: Duration = .seconds(10), _ what: String, _ condition: (String) -> Bool) async throws -> String {
+    func waitUntil(timeout: Duration = .seconds(30), _ what: String, _ condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while ContinuousClock.now < deadline {
