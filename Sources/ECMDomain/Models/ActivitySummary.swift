@@ -32,6 +32,9 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
     /// (`booked_at`): what a list shows as DUE.
     public var dueAt: Timestamp?
     public var bookedAt: Timestamp?
+    /// Extension: the activity's revision (`revision`), what its ETag says: a list item can be
+    /// changed with `If-Match` without reading the activity first (marks and batch actions).
+    public var revision: Int64
 
     public init(
         id: Int64, activityType: ActivityType, status: ActivityStatus, message: String?,
@@ -39,7 +42,8 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         patientName: String, performedByID: Int64, performedByName: String, assignedToID: Int64?,
         assignedToName: String?, parentID: Int64?, commentsCount: Int, createdAt: Timestamp,
         updatedAt: Timestamp, subtasksCount: Int = 0, subtasksCompletedCount: Int = 0,
-        blocked: Bool = false, emailStatus: EmailDeliveryStatus? = nil, dueAt: Timestamp? = nil, bookedAt: Timestamp? = nil
+        blocked: Bool = false, emailStatus: EmailDeliveryStatus? = nil, dueAt: Timestamp? = nil, bookedAt: Timestamp? = nil,
+        revision: Int64 = 1
     ) {
         self.id = id
         self.activityType = activityType
@@ -64,6 +68,7 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         self.emailStatus = emailStatus
         self.dueAt = dueAt
         self.bookedAt = bookedAt
+        self.revision = revision
     }
 
     /// When it is due: its `due_at`, or for an appointment when it is booked
@@ -101,6 +106,7 @@ extension ActivitySummary: Decodable {
         case emailStatus = "email_status"
         case dueAt = "due_at"
         case bookedAt = "booked_at"
+        case revision
     }
 
     public init(from decoder: any Decoder) throws {
@@ -128,6 +134,7 @@ extension ActivitySummary: Decodable {
         emailStatus = try c.decodeIfPresent(EmailDeliveryStatus.self, forKey: .emailStatus)
         dueAt = try c.decodeIfPresent(Timestamp.self, forKey: .dueAt)
         bookedAt = try c.decodeIfPresent(Timestamp.self, forKey: .bookedAt)
+        revision = try c.decodeIfPresent(Int64.self, forKey: .revision) ?? 0
     }
 }
 
@@ -156,6 +163,7 @@ extension ActivitySummary: JSONWritable {
             writer.member("blocked", blocked)
             writer.member("due_at", dueAt)
             writer.member("booked_at", bookedAt)
+            writer.member("revision", revision)
             if let emailStatus { writer.member("email_status", emailStatus) }
         }
     }
@@ -179,5 +187,6 @@ extension ActivitySummary {
         subtasksCount = detail.subtasks.count
         subtasksCompletedCount = detail.subtasks.filter { $0.status == .complete }.count
         updatedAt = detail.updatedAt
+        revision = detail.revision
     }
 }

@@ -13,7 +13,7 @@ enum ActivitySQL {
     enum SummaryColumn: Int, CaseIterable {
         case id, activityType, status, message, subject, body, occurredAt, patientID, patientName
         case performedByID, performedByName, assignedToID, assignedToName, parentID, createdAt
-        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus, dueAt, bookedAt
+        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus, dueAt, bookedAt, revision
 
         var sql: String {
             switch self {
@@ -45,6 +45,7 @@ enum ActivitySQL {
             case .emailStatus: "o.status"
             case .dueAt: "a.due_at"
             case .bookedAt: "a.booked_at"
+            case .revision: "a.lock_version"
             }
         }
     }
@@ -81,7 +82,8 @@ enum ActivitySQL {
             blocked: row[C.blocked.rawValue],
             emailStatus: try StoredColumns.emailStatus(row[C.emailStatus.rawValue]),
             dueAt: (row[C.dueAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)),
-            bookedAt: (row[C.bookedAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)))
+            bookedAt: (row[C.bookedAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)),
+            revision: row[C.revision.rawValue])
     }
 
     static let detailColumns = """
