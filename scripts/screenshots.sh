@@ -184,3 +184,18 @@ keys Enter
 wait_for "Timeline ·"
 keys j j
 shot timeline-80x24 80 24
+
+# Triage at speed at 160×48: five queue items marked, then completed in one batch.
+start 160 48
+wait_for "Patients 1/60"
+keys m
+wait_for "My queue 1/"
+settle
+keys Space Space j Space Space Space
+wait_for "5 marked"
+shot marked 160 48
+keys x
+wait_for "Complete "
+keys y
+wait_for "Esc, Enter or q closes"
+shot batch-report 160 48

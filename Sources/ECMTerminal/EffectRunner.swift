@@ -1,6 +1,7 @@
 import ECMDomain
 import ECMTUI
 import Logging
+import Synchronization
 
 /// Runs backend effects off the UI loop and posts their results to the inbox. The only part
 /// of the UI that talks to the backend.
@@ -9,6 +10,17 @@ struct EffectRunner: Sendable {
     let inbox: Inbox
     let logger: Logger
     let session: (any SessionControl)?
+    /// Batches asked to stop (Esc): their remaining writes are not sent.
+    let stoppedBatches = StoppedBatches()
+
+    final class StoppedBatches: Sendable {
+        private let ids = Mutex<Set<Int>>([])
+        func stop(_ id: Int) { ids.withLock { _ = $0.insert(id) } }
+        /// Whether `id` was stopped; forgets it once the batch has ended.
+        func isStopped(_ id: Int, ended: Bool = false) -> Bool {
+            ids.withLock { ended ? $0.remove(id) != nil : $0.contains(id) }
+        }
+    }
 
     func signIn(login: String, password: String) {
         Task {
@@ -55,6 +67,58 @@ struct EffectRunner: Sendable {
         }
     }
 
+    /// A batch's writes one after another (each with its own `If-Match`; none retried), their
+    /// outcomes posted in order about ten times a second so the UI counts them down.
+    func run(_ job: BatchJob) {
+        Task {
+            var pending: [BatchOutcome] = []
+            var lastPost = ContinuousClock.now
+            for (index, write) in job.writes.enumerated() {
+                if stoppedBatches.isStopped(job.id) {
+                    pending += Array(repeating: .notRun, count: job.writes.count - index)
+                    break
+                }
+                do throws(BackendError) {
+                    pending.append(BatchOutcome(try await execute(write)))
+                } catch {
+                    logger.notice("batch write failed", metadata: ["error": "\(error)"])
+                    pending.append(BatchOutcome(error))
+                }
+                if ContinuousClock.now - lastPost >= .milliseconds(100) {
+                    inbox.post(.batchProgress(id: job.id, pending))
+                    pending = []
+                    lastPost = .now
+                }
+            }
+            _ = stoppedBatches.isStopped(job.id, ended: true)
+            inbox.post(.batchProgress(id: job.id, pending))
+        }
+    }
+
+    func stopBatch(id: Int) {
+        stoppedBatches.stop(id)
+    }
+
+    /// Every item of a list, page after page, kept as marks only (not whole rows).
+    private func allItems(_ source: ListSource) async throws(BackendError) -> [MarkedActivity] {
+        var items: [MarkedActivity] = []
+        var page = 1
+        while true {
+            let result: Page<ActivitySummary>
+            switch source {
+            case .timeline(let patientID, var query):
+                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
+                result = try await backend.activities(patientID: patientID, query: query)
+            case .queue(var query):
+                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
+                result = try await backend.queue(query)
+            }
+            items += result.items.map(MarkedActivity.init)
+            guard page < result.pagination.totalPages, !result.items.isEmpty else { return items }
+            page += 1
+        }
+    }
+
     private func execute(_ fetch: Fetch) async throws(BackendError) -> FetchResult {
         switch fetch {
         case .me: return .me(try await backend.currentUser())
@@ -63,6 +127,7 @@ struct EffectRunner: Sendable {
         case .timeline(let patientID, let query, _): return .activities(try await backend.activities(patientID: patientID, query: query))
         case .queue(let query, _): return .activities(try await backend.queue(query))
         case .detail(let patientID, let id, _): return .detail(try await backend.activity(patientID: patientID, id: id))
+        case .allItems(let source, _): return .allItems(try await allItems(source))
         }
     }
 

@@ -95,6 +95,8 @@ public final class TerminalApp {
             case .quit: state.quitRequested = true
             case .signIn(let login, let password): runner.signIn(login: login, password: password)
             case .endSession: runner.endSession()
+            case .batch(let job): runner.run(job)
+            case .stopBatch(let id): runner.stopBatch(id: id)
             case .openEditor(let text, let target):
                 var edited: String?
                 driver.suspend { edited = ExternalEditor.edit(text) }

@@ -249,6 +249,51 @@ struct TerminalUIEndToEndTests {
         for name in ["José Núñez", "王秀英", "Nguyễn Thị Hoa"] { #expect(!screen.contains(name), "\(name) left on the terminal:\n\(screen)") }
     }
 
+    /// Marks and a batch in the real UI over a real store, checked through the CLI: three marked
+    /// and completed, `u` opens all three again; then a colleague changes one after it was marked,
+    /// and the batch reports that one, leaves it as they made it, and completes the rest.
+    @Test func aBatchCompletesTheMarkedUndoesAndReportsAColleaguesChange() async throws {
+        defer { directory.remove() }
+        try seed()
+        let tmux = try startUI(width: 80, height: 24)
+        defer { tmux.kill() }
+        try await openJosesTimeline(tmux)
+        func statuses() throws -> [String] { try [1, 2, 3].map { try show($0)["status"] as? String ?? "?" } }
+
+        try tmux.press(" ", " ", " ")
+        try await tmux.waitFor("José Núñez · 3 marked")
+        try tmux.press("x")
+        try await tmux.waitFor("Complete 2 tasks and 1 note of 1 patient?")
+        try tmux.press("y")
+        try await tmux.waitFor("Completed 2 tasks and 1 note of 1 patient · u undoes")
+        #expect(try statuses() == ["complete", "complete", "complete"])
+        try tmux.press("Escape")
+        try tmux.press("u")
+        try await tmux.waitFor("Undone: Completed 2 tasks and 1 note of 1 patient")
+        #expect(try statuses() == ["created", "created", "created"])
+        try tmux.press("Escape")
+        try await tmux.waitUntil("report closed") { !$0.contains("Undone:") || !$0.contains("Esc, Enter or q closes") }
+
+        // Marked again; meanwhile a colleague edits the note (its revision moves on).
+        try tmux.press("g")
+        try tmux.press(" ", " ", " ")
+        try await tmux.waitFor("José Núñez · 3 marked")
+        let colleague = try ecm.run(["--store", store, "--as", "2", "activities", "update", "--patient", "1", "2", "--body", "Doing well; daughter visiting"])
+        try #require(colleague.status == 0, "\(colleague.stderr)")
+        try tmux.press("x")
+        try await tmux.waitFor("Complete 2 tasks and 1 note of 1 patient?")
+        try tmux.press("y")
+        let report = try await tmux.waitFor("Completed 2 of 3", "changed by someone else")
+        let noteRow = report.split(separator: "\n").first { $0.contains("Note 2 ·") }
+        #expect(noteRow?.contains("changed by someone else") == true, "\(report)")
+        #expect(try statuses() == ["complete", "created", "complete"])
+        #expect(try show(2)["body"] as? String == "Doing well; daughter visiting")
+        // The note stays marked, for a second look.
+        try tmux.press("Escape")
+        try await tmux.waitFor("José Núñez · 1 marked")
+        try await quit(tmux)
+    }
+
     /// A due date set through the CLI shows in the real UI: a DUE column appears, the late item
     /// says how late, and the queue (in its own order, soonest due first) puts it first.
     @Test func aLateItemLeadsTheQueueAndSaysHowLate() async throws {

@@ -42,7 +42,7 @@ struct ActivityActionTests {
         var done = Fixtures.detail(of: Fixtures.activity(12, status: .complete), revision: 5)
         done.status = .complete
         let effects = harness.send(.wrote(update, .success(.activity(done))))
-        #expect(harness.state.status?.text == "Completed · task 12")
+        #expect(harness.state.status?.text == "Completed · task 12 · u undoes")
         #expect(harness.state.detail?.status == .complete)
         #expect(harness.state.timeline.selected?.status == .complete)
         #expect(effects.contains { if case .fetch(.timeline) = $0 { true } else { false } })
@@ -100,7 +100,7 @@ struct ActivityActionTests {
         mine.assignedToID = Fixtures.maria.id
         mine.assignedToName = Fixtures.maria.name
         harness.send(.wrote(second, .success(.activity(mine))))
-        #expect(harness.state.status?.text == "Taken: now yours · visit 11")
+        #expect(harness.state.status?.text == "Taken: now yours · visit 11 · u undoes")
     }
 
     @Test func deleteAsksFirstSayingWhatGoesWithIt() {
@@ -138,7 +138,8 @@ struct ActivityActionTests {
         #expect(harness.state.subtasksCursor == 1)
         var input = ActivityInput()
         input.status = .value("complete")
-        #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 901, input: input, ifRevision: nil, purpose: .complete))])
+        // With the revision its list row carries: someone's change since is refused, not overwritten.
+        #expect(harness.press(.character("x")) == [.write(.update(patientID: 1, id: 901, input: input, ifRevision: 1, purpose: .complete))])
     }
 
     /// An activity that is not in the timeline (deleted meanwhile) cannot be landed on: the

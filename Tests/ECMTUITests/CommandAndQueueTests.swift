@@ -13,9 +13,24 @@ struct CommandAndQueueTests {
         for binding in Keymap.help(for: .timeline).prefix(10) {
             #expect(screen.contains(binding.action.summary), "\(binding.action.summary)")
         }
+        #expect(screen.contains("Marked (Space, V): x X a t D c act on all of them"))
         #expect(screen.contains("filter type/status/who"))
         harness.press(.character("x"))
         #expect(harness.state.overlay == nil)
+    }
+
+    /// At the smallest size, help shows every key of every pane whole: none cut off, none cut short.
+    @Test(arguments: Pane.allCases)
+    func helpAt80x24ShowsEveryKeyOfThePane(pane: Pane) {
+        var harness = Harness(size: Size(width: 80, height: 24))
+        harness.answerFetches()
+        harness.press(.enter)
+        harness.send(.action(.focusPane(pane)))
+        harness.send(.action(.help))
+        let screen = harness.screen
+        for entry in Keymap.helpEntries(for: pane) {
+            #expect(screen.contains(entry.summary), "\(pane): \(entry.keys) \(entry.summary) missing or cut:\n\(screen)")
+        }
     }
 
     @Test func everyKeyInTheKeymapDoesSomethingNamed() {

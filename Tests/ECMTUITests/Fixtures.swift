@@ -148,6 +148,16 @@ struct Harness {
                     var summary = Fixtures.activity(id, patientID: patientID)
                     summary.patientName = Fixtures.patient(patientID).name
                     result = .detail(Fixtures.detail(of: summary, subtasks: subtasks))
+                case .allItems(let source, _):
+                    let items: [ActivitySummary]
+                    switch source {
+                    case .timeline(let patientID, var query):
+                        query.page = PageRequest(page: 1, size: 100)
+                        items = Fixtures.timelinePage(patientID: patientID, query: query, total: activities).items
+                    case .queue:
+                        items = Fixtures.timelinePage(patientID: 2, page: 1, size: 100, total: activities).items
+                    }
+                    result = .allItems(items.map(MarkedActivity.init))
                 }
                 next += state.update(.fetched(fetch, .success(result)))
             }

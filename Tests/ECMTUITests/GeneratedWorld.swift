@@ -95,6 +95,10 @@ struct GeneratedWorld {
         case .detail(let patientID, let id, _):
             let summary = activities[patientID]!.first { $0.id == id }!
             return .detail(detail(of: summary))
+        case .allItems(.timeline(let patientID, let query), _):
+            return .allItems((activities[patientID] ?? []).filter { query.admits($0) }.map(MarkedActivity.init))
+        case .allItems(.queue(let query), _):
+            return .allItems(patients.flatMap { activities[$0.id] ?? [] }.filter { query.admits($0) }.map(MarkedActivity.init))
         }
     }
 

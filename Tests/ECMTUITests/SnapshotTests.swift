@@ -58,6 +58,29 @@ struct SnapshotTests {
         expectSnapshot("queue", harness, size)
     }
 
+    static let wide = Size(width: 200, height: 50)
+
+    /// Three rows marked in the timeline: ✔ leads them and the title counts them.
+    @Test(arguments: [small, wide])
+    func marked(size: Size) {
+        var harness = Self.main(size)
+        harness.press(.enter, .character(" "), .character("j"), .character(" "), .character(" "))
+        harness.answerFetches(patients: 40, activities: 30, subtasks: 3)
+        expectSnapshot("marked", harness, size)
+    }
+
+    /// A finished batch: its summary, then each item's outcome, what went wrong first.
+    @Test(arguments: [small, wide])
+    func batchReport(size: Size) {
+        var harness = Self.main(size)
+        harness.press(.enter, .character(" "), .character(" "), .character(" "), .character(" "))
+        harness.answerFetches(patients: 40, activities: 30, subtasks: 3)
+        harness.press(.character("X"), .character("y"))
+        guard let run = harness.state.batchRun else { Issue.record("no batch"); return }
+        harness.send(.batchProgress(id: run.job.id, [.done(revision: 2), .changed, .done(revision: 5), .gone]))
+        expectSnapshot("batch-report", harness, size)
+    }
+
     @Test func tooSmall() {
         expectSnapshot("too-small", Self.main(Size(width: 70, height: 20)), Size(width: 70, height: 20))
     }

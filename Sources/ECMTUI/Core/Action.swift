@@ -13,7 +13,9 @@ public enum Action: Hashable, Sendable {
     case search(String?), sort
     // Activities
     case filter(String?), new(ActivityType?), edit, assign(String?), toggleComplete, cancelActivity, delete
-    case comment, addSubtask, retryEmail, claim
+    case comment, addSubtask, retryEmail, claim, undo
+    // Marks (the lists of activities)
+    case mark, markAll
     // Command line only
     case patient(String?)
 
@@ -53,6 +55,9 @@ public enum Action: Hashable, Sendable {
         case .addSubtask: "subtask"
         case .retryEmail: "retry"
         case .claim: "take"
+        case .undo: "undo"
+        case .mark: "mark"
+        case .markAll: "mark-all"
         case .patient: "patient"
         }
     }
@@ -81,7 +86,7 @@ public enum Action: Hashable, Sendable {
         case .refresh: "reload what is shown"
         case .toggleQueue: "my queue / patients"
         case .search: "search patients"
-        case .sort: "sort: patients name / recent; queue due / oldest / newest"
+        case .sort: "sort / the queue's order"
         case .filter: "filter type/status/who"
         case .new: "new activity"
         case .edit: "edit activity"
@@ -93,6 +98,9 @@ public enum Action: Hashable, Sendable {
         case .addSubtask: "add subtask (tasks only)"
         case .retryEmail: "try a failed email again"
         case .claim: "take it (assign to me)"
+        case .undo: "undo the last action"
+        case .mark: "mark, move down"
+        case .markAll: "mark all in the list"
         case .patient: "find and open a patient"
         }
     }
@@ -115,6 +123,8 @@ public enum Action: Hashable, Sendable {
         ("subtask", .none, { _ in .addSubtask }),
         ("retry", .none, { _ in .retryEmail }),
         ("take", .none, { _ in .claim }),
+        ("undo", .none, { _ in .undo }),
+        ("mark-all", .none, { _ in .markAll }),
         ("queue", .none, { _ in .toggleQueue }),
         ("refresh", .none, { _ in .refresh }),
         ("sort", .none, { _ in .sort }),

@@ -81,6 +81,18 @@ public struct AppState: Sendable, Equatable {
     /// A take (`t`) that someone else's change beat: when the activity is read again, the
     /// status line says who holds it now.
     public var claimLost: ActivityKey?
+    /// What `u` does: the reverse of the last action that can be reversed, with the revision
+    /// that action left (a change made since is refused, never overwritten).
+    public var undo: UndoEntry?
+    /// The reverse of each update sent that could be undone, until its answer comes.
+    public var undoable: [Write: ActivityInput] = [:]
+    /// Marked activities by id (Space, `V`): what `x`, `X`, `a`, `t`, `D` and `c` act on while
+    /// there are any. They outlive refreshes, filters and the list they were marked in.
+    public var marks: [Int64: MarkedActivity] = [:]
+    /// The batch being written, until its last answer.
+    public var batchRun: BatchRun?
+    /// Numbers batches and mark-all reads, so that a late answer to an older one is ignored.
+    public var batchGeneration = 0
     public var detailGeneration = 0
     public var detailLoading = false
     /// Selected line of the detail (Enter follows the link on it).
@@ -138,3 +150,4 @@ public struct AppState: Sendable, Equatable {
         }
     }
 }
+

@@ -12,6 +12,10 @@ public enum Effect: Hashable, Sendable {
     case signIn(login: String, password: String)
     /// Drop the session: ended on the server, forgotten here.
     case endSession
+    /// Send a batch's writes in order, reporting outcomes as they come (`batchProgress`).
+    case batch(BatchJob)
+    /// Send no more of a batch's writes: the rest are reported not run.
+    case stopBatch(id: Int)
 }
 
 /// A read, tagged with the generation of the list it fills so late answers can be ignored.
@@ -22,6 +26,14 @@ public enum Fetch: Hashable, Sendable {
     case timeline(patientID: Int64, ActivityQuery, generation: Int)
     case queue(ActivityQuery, generation: Int)
     case detail(patientID: Int64, id: Int64, generation: Int)
+    /// Every item of a list, all pages (`V`), as marks.
+    case allItems(ListSource, generation: Int)
+}
+
+/// A list of activities as the backend reads it.
+public enum ListSource: Hashable, Sendable {
+    case timeline(patientID: Int64, ActivityQuery)
+    case queue(ActivityQuery)
 }
 
 /// A change, and why it was made (so the answer lands in the right place).
@@ -38,6 +50,8 @@ public enum UpdatePurpose: Hashable, Sendable {
     case form, complete, reopen, cancel, assign
     /// `t`: taken by the acting user; refused with `If-Match` when someone changed it first.
     case claim
+    /// `u`: the reverse of the last action.
+    case undo
 }
 
 /// What an external edit was for.
@@ -53,6 +67,7 @@ public enum FetchResult: Hashable, Sendable {
     case patients(Page<Patient>)
     case activities(Page<ActivitySummary>)
     case detail(ActivityDetail)
+    case allItems([MarkedActivity])
 }
 
 /// What a write brought back.
@@ -74,4 +89,18 @@ public enum Message: Hashable, Sendable {
     case wrote(Write, Result<WriteResult, BackendError>)
     case editorFinished(String?, EditorTarget)
     case signedIn(Result<User, BackendError>)
+    /// Outcomes of a batch's next items, in the order sent.
+    case batchProgress(id: Int, [BatchOutcome])
+}
+
+extension Write {
+    /// The activity a write is about (nil for a create).
+    var activityID: Int64? {
+        switch self {
+        case .create: nil
+        case .update(_, let id, _, _, _), .delete(_, let id, _): id
+        case .comment(_, let id, _): id
+        case .retryEmail(let id): id
+        }
+    }
 }

@@ -14,8 +14,10 @@ public enum Keymap {
         Binding(keys: [.character("k"), .up], action: .moveUp, panes: []),
         Binding(keys: [.character("g"), .home], action: .top, panes: []),
         Binding(keys: [.character("G"), .end], action: .bottom, panes: []),
-        Binding(keys: [.pageDown, .character(" ")], action: .pageDown, panes: []),
-        Binding(keys: [.pageUp], action: .pageUp, panes: []),
+        Binding(keys: [.character(" ")], action: .mark, panes: []),
+        Binding(keys: [.character("V")], action: .markAll, panes: [.patients, .timeline]),
+        Binding(keys: [.pageDown, .control("f")], action: .pageDown, panes: []),
+        Binding(keys: [.pageUp, .control("b")], action: .pageUp, panes: []),
         Binding(keys: [.control("d")], action: .halfPageDown, panes: []),
         Binding(keys: [.control("u")], action: .halfPageUp, panes: []),
         Binding(keys: [.enter], action: .open, panes: []),
@@ -37,6 +39,7 @@ public enum Keymap {
         Binding(keys: [.character("e")], action: .edit, panes: activityPanes),
         Binding(keys: [.character("a")], action: .assign(nil), panes: activityPanes),
         Binding(keys: [.character("t")], action: .claim, panes: activityPanes),
+        Binding(keys: [.character("u")], action: .undo, panes: []),
         Binding(keys: [.character("x")], action: .toggleComplete, panes: activityPanes),
         Binding(keys: [.character("X")], action: .cancelActivity, panes: activityPanes),
         Binding(keys: [.character("D")], action: .delete, panes: activityPanes),
@@ -57,5 +60,25 @@ public enum Keymap {
     public static func help(for pane: Pane) -> [Binding] {
         let applicable = bindings.filter { $0.panes.isEmpty || $0.panes.contains(pane) }
         return applicable.filter { !$0.panes.isEmpty } + applicable.filter { $0.panes.isEmpty }
+    }
+
+    /// One line of help: keys and what they do.
+    public struct HelpEntry: Sendable, Equatable {
+        public let keys: String
+        public let summary: String
+    }
+
+    /// Help's lines for a pane, from `help(for:)`: the pane numbers share one line (`1-5`).
+    public static func helpEntries(for pane: Pane) -> [HelpEntry] {
+        var entries: [HelpEntry] = []
+        for binding in help(for: pane) {
+            if case .focusPane = binding.action {
+                guard !entries.contains(where: { $0.keys == "1-5" }) else { continue }
+                entries.append(HelpEntry(keys: "1-5", summary: "go to pane 1…5"))
+                continue
+            }
+            entries.append(HelpEntry(keys: binding.keys.map(\.label).joined(separator: " "), summary: binding.action.summary))
+        }
+        return entries
     }
 }

@@ -73,13 +73,16 @@ extension AppState {
             focus: focus, leftMode: leftMode, patientID: patient?.id,
             activity: detailTarget)
         let keepsForm = reason == .sessionExpired && holdsUnsavedInput
+        // A batch under way sends nothing more: no one is there to read its result.
+        let stop: [Effect] = batchRun.map { [.stopBatch(id: $0.job.id)] } ?? []
+        if batchRun != nil { inFlight = max(0, inFlight - 1) }
         dropCaseload(keepingOverlay: keepsForm)
         guard configuration.signInAvailable else {
             if case .idle = reason { exitMessage = LockScreen(reason: reason).headline }
-            return [.quit]
+            return stop + [.quit]
         }
         lock = LockScreen(reason: reason)
-        return [.endSession]
+        return stop + [.endSession]
     }
 
     /// Everything read from the backend goes; answers still on their way are ignored.
@@ -97,6 +100,12 @@ extension AppState {
         detailCursor = 0
         commentsCursor = 0
         subtasksCursor = 0
+        // Marks, the batch and what undo would do name patients too.
+        marks = [:]
+        batchRun = nil
+        undo = nil
+        undoable = [:]
+        claimLost = nil
         if !keepingOverlay { overlay = nil }
         status = nil
     }

@@ -12,6 +12,8 @@ public indirect enum Overlay: Sendable, Equatable {
     case userPicker(UserPicker)
     case filter(FilterForm)
     case commentEditor(TextInput)
+    /// What became of each item of a finished batch.
+    case batchReport(BatchReport)
 }
 
 /// `:` with completion.
@@ -37,6 +39,8 @@ public struct TypePicker: Sendable, Equatable {
 public struct Confirmation: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         case write(Write)
+        /// Run a batch over the marked activities.
+        case batch(BatchRun)
         case quit
         /// Close the form or editor without saving, saying so in the status line.
         case discard(status: String)
@@ -55,7 +59,7 @@ public struct Confirmation: Sendable, Equatable {
         let yes: String =
             switch onYes {
             case .write(.delete): "y: delete"
-            case .write: "y: yes"
+            case .write, .batch: "y: yes"
             case .quit: "y: quit"
             case .discard: "y: discard"
             }
@@ -73,6 +77,8 @@ public struct Confirmation: Sendable, Equatable {
 public struct UserPicker: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {
         case assign(patientID: Int64, activityID: Int64, revision: Int64?)
+        /// Every marked activity, after one confirmation.
+        case assignMarked
     }
     public var query = TextInput()
     public var cursor = 0

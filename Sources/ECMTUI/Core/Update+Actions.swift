@@ -65,11 +65,14 @@ extension AppState {
         case .new(let type): return new(type)
         case .edit: return edit()
         case .assign(let name): return assign(name)
-        case .toggleComplete: return setStatusOfSelected(toggle: true)
-        case .claim: return claim()
-        case .cancelActivity: return setStatusOfSelected(toggle: false)
-        case .delete: return delete()
+        case .toggleComplete: return marks.isEmpty ? setStatusOfSelected(toggle: true) : batchStatus(toggle: true)
+        case .claim: return marks.isEmpty ? claim() : batchClaim()
+        case .undo: return undoLast()
+        case .cancelActivity: return marks.isEmpty ? setStatusOfSelected(toggle: false) : batchStatus(toggle: false)
+        case .delete: return marks.isEmpty ? delete() : batchDelete()
         case .comment: return comment()
+        case .mark: return toggleMark()
+        case .markAll: return markAll()
         case .addSubtask: return addSubtask()
         case .retryEmail: return retryEmail()
         }
@@ -172,6 +175,8 @@ extension AppState {
 
     mutating func back() -> [Effect] {
         status = nil
+        if let id = stopBatch() { return [.stopBatch(id: id)] }
+        if clearMarks() { return [] }
         switch focus {
         case .patients:
             if leftMode == .queue { return perform(.toggleQueue) }

@@ -70,9 +70,14 @@ extension AppState {
     }
 
     mutating func assign(_ name: String?) -> [Effect] {
-        guard let target = selectedActivity else { return noActivity() }
-        let revision = detail?.id == target.id ? detail?.revision : nil
-        var picker = UserPicker(purpose: .assign(patientID: target.patientID, activityID: target.id, revision: revision), query: name ?? "")
+        var picker: UserPicker
+        if marks.isEmpty {
+            guard let target = selectedActivity else { return noActivity() }
+            let revision = detail?.id == target.id ? detail?.revision : target.summary?.revision
+            picker = UserPicker(purpose: .assign(patientID: target.patientID, activityID: target.id, revision: revision), query: name ?? "")
+        } else {
+            picker = UserPicker(purpose: .assignMarked, query: name ?? "")
+        }
         let matches = picker.matches(in: users)
         if name != nil, matches.count == 1 {
             return assignWrite(picker.purpose, to: matches[0])
@@ -82,11 +87,18 @@ extension AppState {
         return []
     }
 
-    func assignWrite(_ purpose: UserPicker.Purpose, to user: User) -> [Effect] {
-        guard case .assign(let patientID, let id, let revision) = purpose else { return [] }
+    mutating func assignWrite(_ purpose: UserPicker.Purpose, to user: User) -> [Effect] {
+        guard case .assign(let patientID, let id, let revision) = purpose else { return batchAssign(to: user) }
         var input = ActivityInput()
         input.assignedToID = .value(user.id)
-        return [.write(.update(patientID: patientID, id: id, input: input, ifRevision: revision, purpose: .assign))]
+        let write = Write.update(patientID: patientID, id: id, input: input, ifRevision: revision, purpose: .assign)
+        // The previous assignee, when the activity was read (its revision guards the undo).
+        if let revision, let current = detail, current.id == id, current.revision == revision {
+            var reverse = ActivityInput()
+            reverse.assignedToID = current.assignedToID.map(Field.value) ?? .null
+            undoable[write] = reverse
+        }
+        return [.write(write)]
     }
 
     /// `t`: take the selected activity. Unassigned, it is taken at once; someone else's asks
@@ -102,10 +114,24 @@ extension AppState {
         var input = ActivityInput()
         input.assignedToID = .value(me.id)
         let write = Write.update(patientID: current.patientID, id: current.id, input: input, ifRevision: current.revision, purpose: .claim)
+        var reverse = ActivityInput()
+        reverse.assignedToID = current.assignedToID.map(Field.value) ?? .null
+        undoable[write] = reverse
         guard let owner = current.assignedToName else { return [.write(write)] }
         overlay = .confirm(Confirmation(
             question: "Take \(current.activityType.label) \(current.id) from \(ActivityListView.Columns.shortName(owner))?", onYes: .write(write)))
         return []
+    }
+
+    /// `u`: the reverse of the last action, with the revision it left. A delete or a form's save
+    /// cannot be undone, and says so.
+    mutating func undoLast() -> [Effect] {
+        guard let undo else {
+            setStatus("Nothing to undo (completing, reopening, cancelling, assigning and taking can be undone; deleting and saving a form cannot)")
+            return []
+        }
+        guard undo.items.isEmpty, let write = undo.writes.first else { return undoBatch(undo) }
+        return [.write(write)]
     }
 
     /// `x`: complete, or back to created; `X`: cancel.
@@ -126,8 +152,12 @@ extension AppState {
         }
         var input = ActivityInput()
         input.status = .value(newStatus.rawValue)
-        let revision = detail?.id == target.id ? detail?.revision : nil
-        return [.write(.update(patientID: target.patientID, id: target.id, input: input, ifRevision: revision, purpose: purpose))]
+        let revision = detail?.id == target.id ? detail?.revision : target.summary?.revision
+        let write = Write.update(patientID: target.patientID, id: target.id, input: input, ifRevision: revision, purpose: purpose)
+        var reverse = ActivityInput()
+        reverse.status = .value(current.rawValue)
+        undoable[write] = reverse
+        return [.write(write)]
     }
 
     mutating func delete() -> [Effect] {
@@ -164,8 +194,9 @@ extension AppState {
         return [.write(.retryEmail(activityID: selected.id))]
     }
 
+    /// `c`: a comment on the selected activity, or (with marks) on every marked one.
     mutating func comment() -> [Effect] {
-        guard selectedActivity != nil else { return noActivity() }
+        guard selectedActivity != nil || !marks.isEmpty else { return noActivity() }
         overlay = .commentEditor(TextInput(multiline: true))
         return []
     }
@@ -244,6 +275,7 @@ extension AppState {
         switch (write, value) {
         case (.create, .activity(let activity)):
             overlay = nil
+            undo = nil
             if activity.emailDelivery?.status == .pending, configuration.emailSending == .notConfigured {
                 setStatus("Created email \(activity.id) · \(EmailSending.notSentText)", error: true)
             } else {
@@ -259,6 +291,7 @@ extension AppState {
             return land(on: activity.patientID, activity.id, patientName: activity.patientName, admitted: admitted, reload: true)
         case (.update(_, _, _, _, let purpose), .activity(let activity)):
             if case .form = overlay { overlay = nil }
+            let label = "\(activity.activityType.label.lowercased()) \(activity.id)"
             let verb: String =
                 switch purpose {
                 case .form: "Saved"
@@ -267,14 +300,26 @@ extension AppState {
                 case .cancel: "Cancelled"
                 case .assign: "Assigned \(activity.assignedToName ?? "")"
                 case .claim: "Taken: now yours"
+                case .undo: "Undone: " + (undo?.done ?? label)
                 }
-            setStatus("\(verb) · \(activity.activityType.label.lowercased()) \(activity.id)")
+            let done = purpose == .undo ? verb : "\(verb) · \(label)"
+            // The last action is this one: `u` reverses it when it can be reversed, else nothing.
+            if let reverse = undoable.removeValue(forKey: write) {
+                undo = UndoEntry(
+                    done: done, writes: [.update(patientID: activity.patientID, id: activity.id, input: reverse, ifRevision: activity.revision, purpose: .undo)])
+                setStatus(done + " · u undoes" + (activity.emailDelivery?.status == .sent ? " (not the email: it was sent)" : ""))
+            } else {
+                undo = nil
+                setStatus(done)
+            }
             if detail?.id == activity.id { detail = activity }
+            marks[activity.id]?.update(from: activity)
             timeline.replaceSummary(of: activity)
             queue.replaceSummary(of: activity)
             // Parents show subtask progress and the queue drops finished work: read them again.
             return refresh()
         case (.delete(_, let id, _), .deleted):
+            undo = nil
             setStatus("Deleted activity \(id)")
             if detail?.id == id || detailTarget?.id == id {
                 detail = nil
@@ -294,6 +339,14 @@ extension AppState {
     }
 
     private mutating func failed(_ write: Write, _ error: BackendError) -> [Effect] {
+        undoable[write] = nil
+        if case .update(_, _, _, _, .undo) = write {
+            undo = nil
+            setStatus(
+                error == .conflict ? "Not undone: it was changed since (by you or someone else) — reloaded" : "Not undone: \(error.description)",
+                error: true)
+            return refresh()
+        }
         if case .form(var form)? = overlay {
             form.submitting = false
             if case .validation(let messages) = error {

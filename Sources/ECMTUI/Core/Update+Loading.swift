@@ -122,6 +122,8 @@ extension AppState {
                 overlay = .form(form)
             }
             return []
+        case (.allItems(_, let generation), .success(.allItems(let items))):
+            return receiveAllItems(items, generation: generation)
         case (.detail(_, _, let generation), .failure(let error)):
             guard generation == detailGeneration else { return [] }
             detailLoading = false

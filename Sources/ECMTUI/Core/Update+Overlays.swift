@@ -49,6 +49,7 @@ extension AppState {
                 self.overlay = nil
                 switch confirmation.onYes {
                 case .write(let write): return [.write(write)]
+                case .batch(let run): return startBatch(run)
                 case .quit:
                     quitRequested = true
                     return [.quit]
@@ -78,16 +79,29 @@ extension AppState {
             return []
         case .filter(var form):
             return filterKey(key, &form)
+        case .batchReport(var report):
+            let rows = max(1, size.height - 10)
+            switch key {
+            case .escape, .enter, .character("q"): self.overlay = nil
+            case .down, .character("j"): report.cursor = min(report.cursor + 1, max(0, report.rows.count - 1))
+            case .up, .character("k"): report.cursor = max(0, report.cursor - 1)
+            case .pageDown, .character(" "), .control("f"): report.cursor = min(report.cursor + rows, max(0, report.rows.count - 1))
+            case .pageUp, .control("b"): report.cursor = max(0, report.cursor - rows)
+            default: break
+            }
+            if case .batchReport = self.overlay { self.overlay = .batchReport(report) }
+            return []
         case .commentEditor(var input):
             switch key {
             case .escape:
                 return closeAsking(status: "Comment discarded")
             case .control("s"):
-                guard let target = selectedActivity else { return [] }
                 guard !input.text.isBlank else {
                     setStatus("Body can't be blank", error: true)
                     return []
                 }
+                if !marks.isEmpty { return batchComment(input.text) }
+                guard let target = selectedActivity else { return [] }
                 return [.write(.comment(patientID: target.patientID, activityID: target.id, body: input.text))]
             case .control("e"):
                 return [.openEditor(text: input.text, target: .comment)]

@@ -66,6 +66,8 @@ extension AppState {
         case .signedIn(let result):
             inFlight = max(0, inFlight - 1)
             effects = signedIn(result)
+        case .batchProgress(let id, let outcomes):
+            effects = receiveBatch(id: id, outcomes)
         }
         inFlight += effects.filter(\.isBackendCall).count
         return effects
@@ -121,8 +123,8 @@ extension Effect {
     /// Whether the effect waits on the backend (and so turns the spinner on).
     var isBackendCall: Bool {
         switch self {
-        case .fetch, .write, .signIn: true
-        case .openEditor, .quit, .endSession: false
+        case .fetch, .write, .signIn, .batch: true
+        case .openEditor, .quit, .endSession, .stopBatch: false
         }
     }
 }

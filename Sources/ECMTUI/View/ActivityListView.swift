@@ -13,7 +13,8 @@ enum ActivityListView {
         // DUE takes room from the text only where the list has something due (on its loaded pages).
         let anyDue = list.pages.values.contains { $0.contains { $0.due != nil } }
         let columns = Columns(
-            width: inner.width, showPatient: showPatient, zoneName: WallClock.zoneName(state.configuration.timeZone, at: state.now), showsDue: anyDue)
+            width: inner.width, showPatient: showPatient, zoneName: WallClock.zoneName(state.configuration.timeZone, at: state.now), showsDue: anyDue,
+            showsMarks: !state.marks.isEmpty)
         buffer.write(columns.header, x: inner.x, y: inner.y, width: inner.width, style: .dim)
         if list.isLoaded && list.isEmpty {
             let text = showPatient ? "Nothing open is assigned to you. 🎉" : state.patient == nil ? "Choose a patient." : "No activities match."
@@ -38,7 +39,9 @@ enum ActivityListView {
             }
             let previous = row == 0 ? nil : list.item(at: index - 1)
             let newDay = previous.map { Clock.dayKey($0.occurredAt, zone) != Clock.dayKey(item.occurredAt, zone) } ?? true
-            columns.draw(item, showDate: newDay, zone: zone, now: state.now, y: y, x: inner.x, style: style, into: &buffer)
+            columns.draw(
+                item, showDate: newDay, marked: state.marks[item.id] != nil, zone: zone, now: state.now, y: y, x: inner.x, style: style,
+                into: &buffer)
         }
     }
 
@@ -50,6 +53,9 @@ enum ActivityListView {
         let zoneName: String
         /// Whether anything in the list is due: without, no DUE column.
         var showsDue = true
+        /// Whether anything is marked: then a column of ✔ leads.
+        var showsMarks = false
+        var mark: Int { showsMarks ? 1 : 0 }
         var date: Int { 6 }
         var time: Int { width >= 60 ? 5 : 0 }
         var type: Int { 5 }
@@ -65,11 +71,12 @@ enum ActivityListView {
         var notes: Int { width >= 50 ? 3 : 0 }
         var subtasks: Int { width >= 50 ? 5 : 0 }
         var what: Int {
-            width - [date, time, type, status, due, age, assignee, notes, subtasks].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
+            width - [mark, date, time, type, status, due, age, assignee, notes, subtasks].filter { $0 > 0 }.reduce(0) { $0 + $1 + 1 }
         }
 
         var header: String {
-            var text = "DATE".padded(toWidth: date) + " "
+            var text = mark > 0 ? "  " : ""
+            text += "DATE".padded(toWidth: date) + " "
             if time > 0 { text += zoneName.padded(toWidth: time) + " " }
             text += "TYPE".padded(toWidth: type) + " "
             if status > 0 { text += "STATUS".padded(toWidth: status) + " " }
@@ -84,7 +91,8 @@ enum ActivityListView {
         }
 
         func draw(
-            _ item: ActivitySummary, showDate: Bool, zone: TimeZone, now: Timestamp, y: Int, x: Int, style: Style, into buffer: inout Buffer
+            _ item: ActivitySummary, showDate: Bool, marked: Bool = false, zone: TimeZone, now: Timestamp, y: Int, x: Int, style: Style,
+            into buffer: inout Buffer
         ) {
             var x = x
             func cell(_ text: String, _ width: Int, _ cellStyle: Style? = nil, right: Bool = false) {
@@ -93,6 +101,7 @@ enum ActivityListView {
                 buffer.write(shown, x: x, y: y, width: width, style: cellStyle ?? style)
                 x += width + 1
             }
+            cell(marked ? "✔" : "", mark, style.role == .normal ? Style(.accent, bold: true) : Style(style.role, bold: true))
             cell(showDate ? Clock.day(item.occurredAt, zone) : "", date, style.role == .normal ? Style(.title) : style)
             cell(Clock.time(item.occurredAt, zone), time, style.role == .normal ? .dim : style)
             cell(item.activityType.label, type, style.role == .normal ? Style(item.activityType.role, bold: true) : style)

@@ -77,16 +77,48 @@ enum OverlayView {
             buffer.write("←→ change · Backspace any · c clears all", x: inner.x, y: inner.maxY - 2, width: inner.width, style: .dim)
             buffer.write("Enter applies · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
             return nil
+        case .batchReport(let report):
+            batchReport(report, size, &buffer)
+            return nil
         case .commentEditor(let input):
             let height = min(size.height / 2, max(6, EditorLayout(input, width: size.width - 3).lines.count + 3))
             let rect = Rect(x: 0, y: size.height - 1 - height, width: size.width, height: height)
-            let title = "Comment on \(state.selectedActivityName) — Ctrl-S saves · Ctrl-E $EDITOR · Esc closes"
+            let on = state.marks.isEmpty ? state.selectedActivityName : "\(state.marks.count.grouped) marked"
+            let title = "Comment on \(on) — Ctrl-S saves · Ctrl-E $EDITOR · Esc closes"
             let inner = box(rect, title: title, &buffer)
             let layout = EditorLayout(input, width: inner.width - 1)
             let shown = layout.visible(height: inner.height)
             for (row, text) in shown.lines.enumerated() { buffer.write(text, x: inner.x, y: inner.y + row, width: inner.width) }
             return (inner.x + layout.cursorColumn, inner.y + layout.cursorRow - shown.first)
         }
+    }
+
+    /// A finished batch: what it did, then each item and its outcome, problems first.
+    static func batchReport(_ report: BatchReport, _ size: Size, _ buffer: inout Buffer) {
+        let rect = centered(width: 100, height: report.rows.count + 6, in: size)
+        let inner = box(rect, title: report.title, &buffer)
+        guard inner.height >= 3 else { return }
+        let summary = Wrap.lines(report.summary, width: inner.width - 2).prefix(2)
+        for (row, line) in summary.enumerated() {
+            buffer.write(line, x: inner.x + 1, y: inner.y + row, width: inner.width - 2, style: Style(.accent, bold: true))
+        }
+        let listY = inner.y + summary.count + 1
+        let rows = max(0, inner.maxY - 1 - listY)
+        let top = max(0, min(report.cursor - rows + 1, report.rows.count - rows))
+        let outcomeWidth = min(36, inner.width / 2)
+        for row in 0..<rows {
+            let index = top + row
+            guard index < report.rows.count else { break }
+            let item = report.rows[index]
+            let style = View.rowStyle(selected: index == report.cursor, focused: true)
+            buffer.fill(Rect(x: inner.x, y: listY + row, width: inner.width, height: 1), style: style)
+            let outcomeStyle = style.role == .normal ? (item.outcome.isDone ? Style(.success) : Style(.error, bold: true)) : style
+            let labelWidth = inner.width - outcomeWidth - 3
+            buffer.write(item.label, x: inner.x + 1, y: listY + row, width: labelWidth, style: style)
+            buffer.write(item.outcome.text, x: inner.x + 2 + labelWidth, y: listY + row, width: outcomeWidth, style: outcomeStyle)
+        }
+        let position = "\((report.cursor + 1).grouped)/\(report.rows.count.grouped)"
+        buffer.write("\(position) · j/k move · Esc, Enter or q closes", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }
 
     static func centered(width: Int, height: Int, in size: Size) -> Rect {
@@ -102,24 +134,25 @@ enum OverlayView {
     }
 
     /// What help says about forms and questions, whose keys are not in the keymap.
+    static let markKeys = "Marked (Space, V): x X a t D c act on all of them · u undoes · Esc clears"
     static let questionKeys = "Forms: Esc asks before discarding typed text · questions: y yes, n no"
 
     static func help(_ state: AppState, _ buffer: inout Buffer) {
-        let bindings = Keymap.help(for: state.focus)
-        let rect = centered(width: 104, height: (bindings.count + 1) / 2 + 6, in: state.size)
+        let entries = Keymap.helpEntries(for: state.focus)
+        let rect = centered(width: 104, height: (entries.count + 1) / 2 + 7, in: state.size)
         let pane = state.focus == .patients && state.leftMode == .queue ? "My queue" : state.focus.title
         let inner = box(rect, title: "Keys — \(pane) (any key closes)", &buffer)
-        let half = (bindings.count + 1) / 2
+        let half = (entries.count + 1) / 2
         let columnWidth = inner.width / 2
-        for (index, binding) in bindings.enumerated() {
+        for (index, entry) in entries.enumerated() {
             let column = index < half ? 0 : 1
             let row = index < half ? index : index - half
-            guard row < inner.height - 2 else { continue }
-            let keys = binding.keys.map(\.label).joined(separator: " ")
+            guard row < inner.height - 3 else { continue }
             let x = inner.x + column * columnWidth
-            buffer.write(keys, x: x + 1, y: inner.y + row, width: 11, style: .key)
-            buffer.write(binding.action.summary, x: x + 13, y: inner.y + row, width: columnWidth - 14)
+            buffer.write(entry.keys, x: x + 1, y: inner.y + row, width: 11, style: .key)
+            buffer.write(entry.summary, x: x + 13, y: inner.y + row, width: columnWidth - 14)
         }
+        buffer.write(Self.markKeys, x: inner.x + 1, y: inner.maxY - 3, width: inner.width - 2, style: .dim)
         buffer.write(Self.questionKeys, x: inner.x + 1, y: inner.maxY - 2, width: inner.width - 2, style: .dim)
         buffer.write(":new task  :assign Maria  :filter status=created  :patient nguyen", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }

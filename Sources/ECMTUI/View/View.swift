@@ -20,12 +20,12 @@ public enum View {
             switch pane {
             case .patients:
                 if state.leftMode == .queue {
-                    ActivityListView.draw(state.queue, pane: .patients, title: "My queue", state: state, showPatient: true, rect: rect, focused: focused, into: &buffer)
+                    ActivityListView.draw(state.queue, pane: .patients, title: "My queue" + marked(state), state: state, showPatient: true, rect: rect, focused: focused, into: &buffer)
                 } else {
                     PatientsView.draw(state, rect: rect, focused: focused, into: &buffer)
                 }
             case .timeline:
-                let title = state.patient.map { "Timeline · \($0.name)" } ?? "Timeline"
+                let title = (state.patient.map { "Timeline · \($0.name)" } ?? "Timeline") + marked(state)
                 ActivityListView.draw(state.timeline, pane: .timeline, title: title, state: state, showPatient: false, rect: rect, focused: focused, into: &buffer)
             case .detail: DetailView.draw(state, rect: rect, focused: focused, into: &buffer)
             case .comments: CommentsView.draw(state, rect: rect, focused: focused, into: &buffer)
@@ -45,6 +45,11 @@ public enum View {
             let width = DisplayWidth.of(line)
             buffer.write(line, x: max(0, (size.width - width) / 2), y: y, style: index == 0 ? .error : .normal)
         }
+    }
+
+    /// " · 7 marked" in a list's title while there are marks (they may be in another list).
+    static func marked(_ state: AppState) -> String {
+        state.marks.isEmpty ? "" : " · \(state.marks.count.grouped) marked"
     }
 
     static func titleBar(_ state: AppState, _ layout: Layout, _ buffer: inout Buffer) {
@@ -97,20 +102,10 @@ public enum View {
         return focused ? Style(.selected, bold: true) : Style(.selectedUnfocused)
     }
 
-    /// `(3 of 1,204)`-style counts for titles.
-    static func count(_ n: Int) -> String {
-        let digits = Array(String(n))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
-
+    /// A list's place in its title: `3/1,204`.
     static func position<Item>(_ list: PagedList<Item>) -> String {
         guard list.isLoaded else { return "loading…" }
         if list.isSeeking { return "finding…" }
-        return list.isEmpty ? "none" : "\(count(list.cursor + 1))/\(count(list.count))"
+        return list.isEmpty ? "none" : "\((list.cursor + 1).grouped)/\(list.count.grouped)"
     }
 }
