@@ -13,6 +13,21 @@ struct ActivityActionTests {
         return harness
     }
 
+    static let task12 = CommentEditor.Target.activity(ActivityKey(patientID: 1, id: 12), name: "task 12 for José Núñez García")
+
+    /// The comment goes to the activity selected when the editor opened, even when a refresh or a
+    /// key moved the selection while it was written.
+    @Test func aCommentGoesWhereTheEditorOpenedEvenIfTheSelectionMoves() {
+        var harness = Self.onATask()
+        harness.press(.character("c"))
+        harness.send(.action(.moveDown))  // as a landing or a refresh might
+        harness.answerFetches()
+        #expect(harness.state.selectedActivity?.id == 11)
+        harness.type("Called back")
+        #expect(harness.press(.control("s")) == [.write(.comment(patientID: 1, activityID: 12, body: "Called back"))])
+        #expect(harness.screen.contains("Comment on task 12 for José Núñez García"))
+    }
+
     @Test func xCompletesTheSelectedActivityWithItsRevision() {
         var harness = Self.onATask()
         #expect(harness.state.timeline.selected?.activityType == .task)
@@ -174,7 +189,7 @@ struct ActivityActionTests {
         harness.type("Draft")
         #expect(harness.press(.control("e")) == [.openEditor(text: "Draft", target: .comment)])
         harness.send(.editorFinished("Draft, finished in vi\n", .comment))
-        #expect(harness.state.overlay == .commentEditor(TextInput("Draft, finished in vi", multiline: true)))
+        #expect(harness.state.overlay == .commentEditor(CommentEditor(TextInput("Draft, finished in vi", multiline: true), target: Self.task12)))
     }
 
     @Test func theNewFormHasExactlyTheTypesFieldsAndChecksThemBeforeSending() {
@@ -270,11 +285,11 @@ struct ActivityActionTests {
         harness.type("Left voicemail")
         guard case .write(let write)? = harness.press(.control("s")).first else { Issue.record("no write"); return }
         harness.send(.wrote(write, .failure(.unavailable("Cannot reach the ecm server"))))
-        #expect(harness.state.overlay == .commentEditor(TextInput("Left voicemail", multiline: true)))
+        #expect(harness.state.overlay == .commentEditor(CommentEditor(TextInput("Left voicemail", multiline: true), target: Self.task12)))
         harness.press(.escape)
         guard case .confirm = harness.state.overlay else { Issue.record("Esc did not ask"); return }
         harness.press(.escape)
-        #expect(harness.state.overlay == .commentEditor(TextInput("Left voicemail", multiline: true)))
+        #expect(harness.state.overlay == .commentEditor(CommentEditor(TextInput("Left voicemail", multiline: true), target: Self.task12)))
         harness.press(.escape, .character("y"))
         #expect(harness.state.overlay == nil)
         #expect(harness.state.status?.text == "Comment discarded")

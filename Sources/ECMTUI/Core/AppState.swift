@@ -145,7 +145,7 @@ public struct AppState: Sendable, Equatable {
     public var holdsUnsavedInput: Bool {
         switch overlay {
         case .form(let form)?: form.isDirty
-        case .commentEditor(let input)?: !input.text.isBlank
+        case .commentEditor(let editor)?: !editor.input.text.isBlank
         default: false
         }
     }

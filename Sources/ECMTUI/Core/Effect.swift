@@ -34,6 +34,27 @@ public enum Fetch: Hashable, Sendable {
 public enum ListSource: Hashable, Sendable {
     case timeline(patientID: Int64, ActivityQuery)
     case queue(ActivityQuery)
+
+    /// Every item of the list, page after page (the API's largest), kept as marks only: what `V`
+    /// marks, without holding whole rows.
+    public func readAll(from backend: any ActivityBackend) async throws(BackendError) -> [MarkedActivity] {
+        var items: [MarkedActivity] = []
+        var page = 1
+        while true {
+            let result: Page<ActivitySummary>
+            switch self {
+            case .timeline(let patientID, var query):
+                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
+                result = try await backend.activities(patientID: patientID, query: query)
+            case .queue(var query):
+                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
+                result = try await backend.queue(query)
+            }
+            items += result.items.map(MarkedActivity.init)
+            guard page < result.pagination.totalPages, !result.items.isEmpty else { return items }
+            page += 1
+        }
+    }
 }
 
 /// A change, and why it was made (so the answer lands in the right place).

@@ -11,9 +11,34 @@ public indirect enum Overlay: Sendable, Equatable {
     case confirm(Confirmation)
     case userPicker(UserPicker)
     case filter(FilterForm)
-    case commentEditor(TextInput)
+    case commentEditor(CommentEditor)
     /// What became of each item of a finished batch.
     case batchReport(BatchReport)
+}
+
+/// A comment being written and what it goes on, chosen when the editor opens: a refresh or a
+/// landing that moves the selection meanwhile cannot send it elsewhere.
+public struct CommentEditor: Sendable, Equatable {
+    public enum Target: Sendable, Equatable {
+        /// One activity, and how the title names it ("task 12 for José Núñez").
+        case activity(ActivityKey, name: String)
+        /// Every activity marked when the editor opened.
+        case marked([MarkedActivity])
+    }
+    public var input: TextInput
+    public var target: Target
+    public init(_ input: TextInput = TextInput(multiline: true), target: Target) {
+        self.input = input
+        self.target = target
+    }
+
+    /// What the title says it is on.
+    var on: String {
+        switch target {
+        case .activity(_, let name): name
+        case .marked(let items): "\(items.count.grouped) marked"
+        }
+    }
 }
 
 /// `:` with completion.

@@ -196,8 +196,12 @@ extension AppState {
 
     /// `c`: a comment on the selected activity, or (with marks) on every marked one.
     mutating func comment() -> [Effect] {
-        guard selectedActivity != nil || !marks.isEmpty else { return noActivity() }
-        overlay = .commentEditor(TextInput(multiline: true))
+        if !marks.isEmpty {
+            overlay = .commentEditor(CommentEditor(target: .marked(markedItems)))
+            return []
+        }
+        guard let target = selectedActivity else { return noActivity() }
+        overlay = .commentEditor(CommentEditor(target: .activity(ActivityKey(patientID: target.patientID, id: target.id), name: selectedActivityName)))
         return []
     }
 
@@ -390,8 +394,9 @@ extension AppState {
             return []
         }
         switch (target, overlay) {
-        case (.comment, .commentEditor?):
-            overlay = .commentEditor(TextInput(text.trimmingTrailingNewlines, multiline: true))
+        case (.comment, .commentEditor(var editor)?):
+            editor.input = TextInput(text.trimmingTrailingNewlines, multiline: true)
+            overlay = .commentEditor(editor)
         case (.formField(let field), .form(var form)?):
             if let index = form.rows.firstIndex(where: { $0.field == field }) {
                 form.rows[index].input.set(text.trimmingTrailingNewlines)

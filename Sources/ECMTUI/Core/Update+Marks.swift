@@ -81,8 +81,9 @@ extension AppState {
         confirmBatch(.delete, markedItems)
     }
 
-    mutating func batchComment(_ body: String) -> [Effect] {
-        confirmBatch(.comment(body), markedItems)
+    /// A comment on the activities that were marked when the editor opened.
+    mutating func batchComment(_ body: String, _ items: [MarkedActivity]) -> [Effect] {
+        confirmBatch(.comment(body), items)
     }
 
     /// One question with the count and what they are ("Complete 7 tasks of 5 patients?"), and

@@ -91,23 +91,24 @@ extension AppState {
             }
             if case .batchReport = self.overlay { self.overlay = .batchReport(report) }
             return []
-        case .commentEditor(var input):
+        case .commentEditor(var editor):
             switch key {
             case .escape:
                 return closeAsking(status: "Comment discarded")
             case .control("s"):
-                guard !input.text.isBlank else {
+                guard !editor.input.text.isBlank else {
                     setStatus("Body can't be blank", error: true)
                     return []
                 }
-                if !marks.isEmpty { return batchComment(input.text) }
-                guard let target = selectedActivity else { return [] }
-                return [.write(.comment(patientID: target.patientID, activityID: target.id, body: input.text))]
+                switch editor.target {
+                case .marked(let items): return batchComment(editor.input.text, items)
+                case .activity(let key, _): return [.write(.comment(patientID: key.patientID, activityID: key.id, body: editor.input.text))]
+                }
             case .control("e"):
-                return [.openEditor(text: input.text, target: .comment)]
+                return [.openEditor(text: editor.input.text, target: .comment)]
             default:
-                _ = input.handle(key)
-                self.overlay = .commentEditor(input)
+                _ = editor.input.handle(key)
+                self.overlay = .commentEditor(editor)
                 return []
             }
         }

@@ -80,11 +80,11 @@ enum OverlayView {
         case .batchReport(let report):
             batchReport(report, size, &buffer)
             return nil
-        case .commentEditor(let input):
+        case .commentEditor(let editor):
+            let input = editor.input
             let height = min(size.height / 2, max(6, EditorLayout(input, width: size.width - 3).lines.count + 3))
             let rect = Rect(x: 0, y: size.height - 1 - height, width: size.width, height: height)
-            let on = state.marks.isEmpty ? state.selectedActivityName : "\(state.marks.count.grouped) marked"
-            let title = "Comment on \(on) — Ctrl-S saves · Ctrl-E $EDITOR · Esc closes"
+            let title = "Comment on \(editor.on) — Ctrl-S saves · Ctrl-E $EDITOR · Esc closes"
             let inner = box(rect, title: title, &buffer)
             let layout = EditorLayout(input, width: inner.width - 1)
             let shown = layout.visible(height: inner.height)
