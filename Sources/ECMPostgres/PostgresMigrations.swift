@@ -353,6 +353,23 @@ enum PostgresMigrations {
             "ALTER TABLE activities ADD COLUMN due_at BIGINT",
             "CREATE INDEX activities_queue_by_due ON activities(assigned_to_id, status, due_at) WHERE due_at IS NOT NULL",
         ]),
+        // Saved views (issue 13): named filters of the work lists, a user's own or shared in
+        // their clinic; the filters are the API's JSON object, as written.
+        ("v10-saved-views", [
+            """
+            CREATE TABLE saved_views (
+              id BIGSERIAL PRIMARY KEY,
+              user_id BIGINT NOT NULL REFERENCES users(id),
+              name TEXT NOT NULL,
+              filters TEXT NOT NULL,
+              shared INTEGER NOT NULL DEFAULT 0,
+              created_at BIGINT NOT NULL,
+              updated_at BIGINT NOT NULL,
+              UNIQUE (user_id, name)
+            )
+            """,
+            "CREATE INDEX saved_views_shared ON saved_views(shared, user_id) WHERE shared <> 0",
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

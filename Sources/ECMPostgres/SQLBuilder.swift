@@ -39,6 +39,23 @@ struct SQLBuilder {
         return result
     }
 
+    /// `sql` with `?` placeholders bound to values of any column type, in turn.
+    mutating func numbered(_ sql: String, values: [any PostgresDynamicTypeEncodable]) -> String {
+        var values = values[...]
+        var result = ""
+        for character in sql {
+            if character == "?", let value = values.popFirst() { result += bind(value) } else { result.append(character) }
+        }
+        return result
+    }
+
+    /// A whole statement of the shared SQL (`?` placeholders) with its values.
+    static func query(_ sql: String, _ values: any PostgresDynamicTypeEncodable...) -> PostgresQuery {
+        var builder = SQLBuilder()
+        builder.sql = builder.numbered(sql, values: values)
+        return builder.query
+    }
+
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: binds) }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Each `ActivityBackend` operation as its API request.
 extension RESTBackend {
-    private static let prefix = "/v1/clinic"
+    static let prefix = "/v1/clinic"
 
     private func activityPath(_ patientID: Int64, _ id: Int64? = nil) -> String {
         "\(Self.prefix)/ecm/patients/\(patientID)/activities" + (id.map { "/\($0)" } ?? "")
@@ -89,5 +89,24 @@ extension RESTBackend {
         var detail = try decode(ActivityBody.self, reply).activity
         detail.revision = reply.revision
         return detail
+    }
+}
+
+extension RESTBackend {
+    public func views(page: PageRequest) async throws(BackendError) -> Page<SavedView> {
+        let query = [("page", String(page.page)), ("page_size", String(page.size))]
+        return try decode(ViewsBody.self, try await send(.GET, "\(Self.prefix)/views", query: query)).page
+    }
+
+    public func createView(_ change: ViewChange) async throws(BackendError) -> SavedView {
+        try decode(ViewBody.self, try await send(.POST, "\(Self.prefix)/views", json: ECMJSON.encode(change.requestJSON()))).view
+    }
+
+    public func updateView(id: Int64, _ change: ViewChange) async throws(BackendError) -> SavedView {
+        try decode(ViewBody.self, try await send(.PUT, "\(Self.prefix)/views/\(id)", json: ECMJSON.encode(change.requestJSON()))).view
+    }
+
+    public func deleteView(id: Int64) async throws(BackendError) {
+        _ = try await send(.DELETE, "\(Self.prefix)/views/\(id)")
     }
 }

@@ -35,6 +35,9 @@ struct CopyRoundTripTests {
             patientID: 2, input: .json(#"{"activity_type": "email", "status": "cancelled", "email_to": "parent@example.com", "body": "Never mind", "assigned_to_id": \#(jane.id)}"#))
 
         try await original.setStorePolicy(StorePolicy(idleLockOptional: true))
+        // Saved views: one shared, with filters to carry as they are.
+        let view = try await backend.createView(ViewChange(name: "Late tasks", filters: ViewFilters(activityType: .task, due: .overdue), shared: true))
+        _ = try await backend.createView(ViewChange(name: "Mine"))
 
         let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
         defer { postgres.close() }
@@ -65,6 +68,10 @@ struct CopyRoundTripTests {
         let next = try await PostgresBackend(store: postgres, actingUserID: jane.id).createActivity(
             patientID: 1, input: .json(#"{"activity_type": "task", "message": "after the copy", "assigned_to_id": \#(jane.id)}"#))
         #expect(next.id > blocker.id)
+        for copied in [PostgresBackend(store: postgres, actingUserID: jane.id) as any ActivityBackend, StoreBackend(database: back, actingUserID: jane.id)] {
+            #expect(try await copied.views(page: PageRequest()).items == (try await backend.views(page: PageRequest()).items))
+            #expect(try await copied.createView(ViewChange(name: "After the copy")).id > view.id)
+        }
     }
 
     @Test func aTargetHoldingRecordsIsRefusedUnlessReplacing() async throws {

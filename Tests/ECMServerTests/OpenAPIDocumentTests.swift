@@ -24,6 +24,8 @@ struct OpenAPIDocumentTests {
         "/v1/admin/audit": ["get"],
         "/v1/admin/users": ["get", "post"],
         "/v1/admin/users/{id}": ["get", "put", "patch"],
+        "/v1/clinic/views": ["get", "post"],
+        "/v1/clinic/views/{id}": ["put", "patch", "delete"],
         "/openapi.json": ["get"],
         "/health": ["get"],
     ]

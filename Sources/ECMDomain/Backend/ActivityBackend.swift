@@ -44,6 +44,15 @@ public protocol ActivityBackend: Sendable {
     /// Tries a failed email again now, its tries counted afresh. `.activityNotFound` when the
     /// activity is no email with a delivery; `.validation` when its delivery has not failed.
     func retryEmail(activityID: Int64) async throws(BackendError) -> EmailDeliveryItem
+
+    /// Saved views (extension `/v1/clinic/views`): the acting user's and those shared in their
+    /// clinic, by name. Another user's unshared view, or another clinic's, is `.viewNotFound`.
+    func views(page: PageRequest) async throws(BackendError) -> Page<SavedView>
+    /// A view of the acting user's (`change.name` required; a name they already use is refused).
+    func createView(_ change: ViewChange) async throws(BackendError) -> SavedView
+    /// Changes one of the acting user's views; someone else's shared view is `.forbidden`.
+    func updateView(id: Int64, _ change: ViewChange) async throws(BackendError) -> SavedView
+    func deleteView(id: Int64) async throws(BackendError)
 }
 
 extension BackendError {

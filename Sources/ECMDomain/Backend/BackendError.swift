@@ -5,6 +5,8 @@ public enum BackendError: Error, Hashable, Sendable {
     case activityNotFound
     /// A user an administrator names who is not in their clinic (extension `/v1/admin/users`).
     case userNotFound
+    /// A saved view that is not the caller's nor shared in their clinic (extension `/v1/clinic/views`).
+    case viewNotFound
     /// A request the domain rejects; Rails full messages, all of them, in a stable order.
     case validation([String])
     /// No acting user, or a token that is missing, wrong or revoked.
@@ -34,6 +36,7 @@ public enum BackendError: Error, Hashable, Sendable {
         case .patientNotFound: ["Patient not found"]
         case .activityNotFound: ["Activity not found"]
         case .userNotFound: ["User not found"]
+        case .viewNotFound: ["View not found"]
         case .validation(let messages): messages
         case .unauthorized: ["Unauthorized"]
         case .unknownUser(let id): ["No user \(id)"]

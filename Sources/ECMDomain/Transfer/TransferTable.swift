@@ -3,6 +3,7 @@
 /// they are. List counts and `last_activity_at` are derived, and rebuilt by the target.
 public enum TransferTable: String, CaseIterable, Sendable {
     case clinics, users, apiTokens = "api_tokens", patients, activities, comments, events, emailOutbox = "email_outbox"
+    case savedViews = "saved_views"
 
     public enum Kind: Sendable { case integer, text, bytes }
 
@@ -45,6 +46,11 @@ public enum TransferTable: String, CaseIterable, Sendable {
             [
                 ("id", .integer), ("activity_id", .integer), ("patient_id", .integer), ("event_type", .text), ("occurred_at", .integer),
                 ("status", .text), ("subject", .text), ("body", .text), ("duration", .integer),
+            ]
+        case .savedViews:
+            [
+                ("id", .integer), ("user_id", .integer), ("name", .text), ("filters", .text), ("shared", .integer),
+                ("created_at", .integer), ("updated_at", .integer),
             ]
         case .emailOutbox:
             [

@@ -69,6 +69,9 @@ struct AuditMiddleware: RouterMiddleware {
         case "sessions/current": return AuditTarget(.signOut, "session")
         case "admin/users": return AuditTarget(action, action == .read ? "users" : "user")
         case "users/:id": return AuditTarget(action, "user", resourceID: id)
+        // A saved view holds no member's record: only refused changes are recorded here.
+        case "clinic/views" where action != .read: return AuditTarget(action, "view")
+        case "views/:id": return AuditTarget(action, "view", resourceID: id)
         case "admin/audit": return AuditTarget(.read, "audit", patientID: request.uri.queryParameters.get("patient_id").flatMap { Int64(String($0)) })
         default: return nil
         }

@@ -298,6 +298,23 @@ enum Migrations {
                 CREATE INDEX activities_queue_by_due ON activities(assigned_to_id, status, due_at) WHERE due_at IS NOT NULL;
                 """)
         }
+        // Saved views (issue 13): named filters of the work lists, a user's own or shared in
+        // their clinic; the filters are the API's JSON object, as written.
+        migrator.registerMigration("v10-saved-views") { db in
+            try db.execute(sql: """
+                CREATE TABLE saved_views (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  user_id INTEGER NOT NULL REFERENCES users(id),
+                  name TEXT NOT NULL,
+                  filters TEXT NOT NULL,
+                  shared INTEGER NOT NULL DEFAULT 0,
+                  created_at INTEGER NOT NULL,
+                  updated_at INTEGER NOT NULL,
+                  UNIQUE (user_id, name)
+                );
+                CREATE INDEX saved_views_shared ON saved_views(shared, user_id) WHERE shared <> 0;
+                """)
+        }
         return migrator
     }()
 }
