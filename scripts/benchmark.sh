@@ -8,6 +8,7 @@
 #   scripts/benchmark.sh --json        everything, then the results as JSON on stdout
 #   scripts/benchmark.sh --regenerate  make the workload store again first
 #   scripts/benchmark.sh --servers     only the servers (SQLite and PostgreSQL, one and two of each) and email
+#   scripts/benchmark.sh --triage      only marks and batches: update + view with 50,000 marks, V + x in the real UI
 #
 # Progress goes to stderr; raw results stay in .build-bench/benchmark-results.
 # Everything it starts listens on 127.0.0.1 only and is bounded in time.
@@ -17,11 +18,13 @@ cd "$(dirname "$0")/.."
 json=false
 regenerate=false
 servers_only=false
+triage_only=false
 for argument in "$@"; do
   case "$argument" in
     --json) json=true ;;
     --regenerate) regenerate=true ;;
     --servers) servers_only=true ;;
+    --triage) triage_only=true ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "benchmark.sh: unknown option $argument" >&2; exit 2 ;;
   esac
@@ -95,8 +98,27 @@ fresh_copy() {
   cp "$base" "$run"
 }
 
+# The busy coordinator's 50,000-item queue in the real UI: V, x, y, until the result list (it
+# writes: on a fresh copy).
+triage_batch() {
+  fresh_copy
+  local busy
+  busy="$("$bin/ecm" --store "$run" users list | awk '/Beatriz Olmedo/ { print $1; exit }')"
+  log "terminal UI: V then x over the 50,000-item queue (user $busy)"
+  timeout 900 python3 "$probe" batch -- "$bin/ecm" --store "$run" --as "$busy" >"$results/batch.json" || true
+}
+
+if $triage_only; then
+  log "in-process benchmark: update + view with 50,000 marks"
+  fresh_copy
+  ECM_BENCH_STORE="$PWD/$run" timeout 1200 swift package --scratch-path "$scratch" benchmark --filter "tui: update.*" \
+    --format jmh --path "$results" --no-progress >"$results/package-benchmark.log" 2>&1 \
+    || { tail -30 "$results/package-benchmark.log" >&2; log "package-benchmark failed"; }
+  triage_batch
+fi
+
 # --- In-process benchmarks (package-benchmark) ------------------------------------------------------
-if ! $servers_only; then
+if ! $servers_only && ! $triage_only; then
 log "in-process benchmarks (package-benchmark, about 3 minutes)"
 fresh_copy
 if ! ECM_BENCH_STORE="$PWD/$run" timeout 1200 swift package --scratch-path "$scratch" benchmark \
@@ -114,9 +136,12 @@ log "terminal UI: bytes written per j (100 presses)"
 timeout 300 python3 "$probe" keys --presses 100 -- "$bin/ecm" --store "$run" >"$results/keys.json" || true
 log "terminal UI: memory after scrolling the 100,000-activity timeline end to end"
 timeout 300 python3 "$probe" memory --pages 2300 -- "$bin/ecm" --store "$run" >"$results/memory.json" || true
+triage_batch
+
 
 fi  # servers_only
 
+if ! $triage_only; then
 # --- The servers on loopback ----------------------------------------------------------------------
 # Each store is measured with one server and with two on the same store, on the same workload:
 # GET a patient's page with 64 connections, POST a task with 16 (split between the servers).
@@ -258,6 +283,7 @@ if python3 -c 'import aiosmtpd' 2>/dev/null && command -v openssl >/dev/null; th
 else
   log "email delivery skipped: needs python3 with aiosmtpd (pip install aiosmtpd) and openssl"
 fi
+fi  # triage_only
 rm -f "$run" "$run-wal" "$run-shm"
 
 log "done in $(( $(date +%s) - started )) s; raw results in $results"

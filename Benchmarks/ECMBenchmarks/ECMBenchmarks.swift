@@ -105,6 +105,19 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: Terminal UI
 
+    // One `j` in the 50,000-item queue with all 50,000 marked: marks must cost nothing per key.
+    nonisolated(unsafe) var markedHarness: UIHarness?
+    Benchmark("tui: update + view for one j at 200x50, queue with 50,000 marked", configuration: configuration(iterations: 3_000)) { benchmark in
+        let ui = try await markedQueueHarness(&markedHarness)
+        if ui.state.queue.cursor > 40_000 { await ui.send(.action(.top)) }
+        benchmark.startMeasurement()
+        let effects = ui.state.update(.key(.character("j")))
+        let frame = View.render(ui.state)
+        benchmark.stopMeasurement()
+        blackHole(frame)
+        await ui.settle(effects)
+    }
+
     // One `j` in the 100,000-activity timeline at 200×50: update and view, measured alone; the
     // detail fetch it asks for is answered outside the measurement. A `j` on the last visible
     // row scrolls the list; both kinds are measured separately.
@@ -145,6 +158,21 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(cells, keyCells)
         }
     }
+}
+
+/// A UI showing the 50,000-item queue with every item marked (`V`), made once.
+func markedQueueHarness(_ harness: inout UIHarness?) async throws -> UIHarness {
+    if let harness { return harness }
+    let workload = try await Workload.shared()
+    // As the busy coordinator: the queue is the acting user's.
+    let busy = StoreBackend(database: workload.database, actingUserID: workload.busyCoordinator)
+    let ui = await UIHarness(backend: busy, size: Size(width: 200, height: 50))
+    await ui.send(.action(.toggleQueue))
+    await ui.send(.key(.character("V")))
+    precondition(ui.state.marks.count >= 50_000, "V did not mark the queue")
+    ui.draw()
+    harness = ui
+    return ui
 }
 
 /// A UI showing the 100,000-activity timeline, focused, made once per benchmark.

@@ -54,6 +54,7 @@ final class UIHarness {
             return .activities(try await backend.activities(patientID: patientID, query: query))
         case .queue(let query, _): return .activities(try await backend.queue(query))
         case .detail(let patientID, let id, _): return .detail(try await backend.activity(patientID: patientID, id: id))
+        case .allItems(let source, _): return .allItems(try await source.readAll(from: backend))
         }
     }
 

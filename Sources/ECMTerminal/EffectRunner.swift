@@ -99,26 +99,6 @@ struct EffectRunner: Sendable {
         stoppedBatches.stop(id)
     }
 
-    /// Every item of a list, page after page, kept as marks only (not whole rows).
-    private func allItems(_ source: ListSource) async throws(BackendError) -> [MarkedActivity] {
-        var items: [MarkedActivity] = []
-        var page = 1
-        while true {
-            let result: Page<ActivitySummary>
-            switch source {
-            case .timeline(let patientID, var query):
-                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
-                result = try await backend.activities(patientID: patientID, query: query)
-            case .queue(var query):
-                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
-                result = try await backend.queue(query)
-            }
-            items += result.items.map(MarkedActivity.init)
-            guard page < result.pagination.totalPages, !result.items.isEmpty else { return items }
-            page += 1
-        }
-    }
-
     private func execute(_ fetch: Fetch) async throws(BackendError) -> FetchResult {
         switch fetch {
         case .me: return .me(try await backend.currentUser())
@@ -127,7 +107,7 @@ struct EffectRunner: Sendable {
         case .timeline(let patientID, let query, _): return .activities(try await backend.activities(patientID: patientID, query: query))
         case .queue(let query, _): return .activities(try await backend.queue(query))
         case .detail(let patientID, let id, _): return .detail(try await backend.activity(patientID: patientID, id: id))
-        case .allItems(let source, _): return .allItems(try await allItems(source))
+        case .allItems(let source, _): return .allItems(try await source.readAll(from: backend))
         }
     }
 

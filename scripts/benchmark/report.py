@@ -183,6 +183,23 @@ def main():
             f"{memory['hwm_mb']:.1f} MB peak (VmHWM), {memory['rss_mb_after']:.1f} MB after", memory["hwm_mb"] <= 60,
             f"G, g, then {memory['page_downs']:,} page-downs in {memory['seconds']:.1f} s",
             peak_mb=memory["hwm_mb"], after_mb=memory["rss_mb_after"])
+    v = wall(jmh, "tui: update + view for one j at 200x50, queue with 50,000 marked")
+    if v:
+        row("tui: update + view for one j with 50,000 marks (the queue after V)", "≤ 1 ms p99",
+            f"p50 {us(v[0])}, p99 {us(v[1])}", v[1] <= 1000, "the busy coordinator's queue, every item marked",
+            p50_us=v[0], p99_us=v[1])
+    batch = load(os.path.join(d, "batch.json"))
+    if batch and batch.get("finished"):
+        help_ms = batch.get("help_while_running_ms") or {}
+        row("tui: V then x over the 50,000-item queue, embedded store", "≤ 60 s",
+            f"{batch['batch_seconds']:.1f} s for {batch.get('completed') or 0:,} (V: {batch['mark_all_seconds']:.1f} s for {batch.get('marked') or 0:,})",
+            batch["batch_seconds"] <= 60 and (batch.get("completed") or 0) >= 50_000,
+            f"the real ecm in tmux at 200×50; while it ran, ? drew help in median {help_ms.get('median', 0):.0f} ms "
+            f"(p99 {help_ms.get('p99', 0):.0f} ms, {help_ms.get('n', 0)} tries); the status line counted {batch.get('progress_seen', 0)} times",
+            seconds=batch["batch_seconds"], completed=batch.get("completed"), mark_all_seconds=batch["mark_all_seconds"],
+            help_median_ms=help_ms.get("median"), help_p99_ms=help_ms.get("p99"))
+    elif batch:
+        row("tui: V then x over the 50,000-item queue, embedded store", "≤ 60 s", batch.get("error", "did not finish"), False)
     for name, what in (
         ("server: token lookup (X-User-Token to user)", "server, in process: the token lookup of a request"),
         ("server: write a page of 25 activities as JSON", "server, in process: the JSON of a page of 25 activities"),

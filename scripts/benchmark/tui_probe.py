@@ -7,8 +7,10 @@ writes is read (and counted) from the master side, so byte counts are what ncurs
   first-frame  process start to first complete frame: runs `ecm` with ECM_EXIT_AFTER_FIRST_FRAME=1
                (the UI quits once a frame is drawn with nothing left in flight), RUNS times
   keys         bytes written for each of N presses of `j` in the 100,000-activity timeline
-  memory       resident memory after scrolling that timeline end to end (G, g, then Space, which
+  memory       resident memory after scrolling that timeline end to end (G, g, then Ctrl-F, which
                pages down, until the end), from /proc/PID/status
+  batch        the queue (m), V (every item marked), x, y: seconds from y to the result list, and
+               while the batch runs, how long the UI takes to show help (?) and close it again
 
 Prints one JSON object on stdout.
 """
@@ -155,7 +157,7 @@ def memory(argv, patient, pages, extra):
         sent = 0
         while sent < pages:
             batch = min(20, pages - sent)
-            os.write(master, b" " * batch)
+            os.write(master, b"\x06" * batch)
             sent += batch
             drain(master, quiet=0.02, limit=0.5)
         drain(master, quiet=1.0, limit=60)
@@ -172,9 +174,94 @@ def memory(argv, patient, pages, extra):
             "page_downs": pages, "seconds": seconds}
 
 
+class Tmux:
+    """The UI in a tmux server of its own at 200x50, read back as text (capture-pane): a
+    terminal's screen, where the pty's byte stream holds only what changed."""
+
+    def __init__(self, argv, extra):
+        import shlex
+        self.socket = f"ecm-bench-{os.getpid()}"
+        env = environment(extra)
+        command = " ".join(shlex.quote(a) for a in ["env"] + [f"{k}={v}" for k, v in extra.items()] + argv) + "; sleep 600"
+        subprocess.run(self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "ui", "-x", str(COLS), "-y", str(ROWS), command),
+                       check=True, env=env)
+
+    def tmux(self, *args):
+        return ["tmux", "-u", "-L", self.socket, *args]
+
+    def screen(self):
+        return subprocess.run(self.tmux("capture-pane", "-p", "-t", "ui"), capture_output=True, text=True).stdout
+
+    def keys(self, *keys):
+        subprocess.run(self.tmux("send-keys", "-t", "ui", *keys), check=True)
+
+    def wait_for(self, text, limit, poll=0.02):
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(poll)
+        return None
+
+    def kill(self):
+        subprocess.run(self.tmux("kill-server"), capture_output=True)
+
+
+def batch(argv, extra):
+    import re
+    ui = Tmux(argv, extra)
+    result = {}
+    try:
+        if not ui.wait_for("Patients 1/", 30):
+            return {"error": "the UI did not start"}
+        ui.keys("m")
+        if not ui.wait_for("My queue 1/", 30):
+            return {"error": "no queue"}
+        start = time.monotonic()
+        ui.keys("V")
+        screen = ui.wait_for("marked · Esc clears", 300)
+        if not screen:
+            return {"error": "V never said how many it marked"}
+        result["mark_all_seconds"] = time.monotonic() - start
+        marked = re.search(r"Marked ([0-9,]+) more", screen)
+        result["marked"] = int(marked.group(1).replace(",", "")) if marked else None
+        ui.keys("x")
+        if not ui.wait_for("y/N", 15):
+            return {"error": "x asked nothing"}
+        ui.keys("y")
+        start = time.monotonic()
+        latencies, progress = [], []
+        screen = None
+        while time.monotonic() - start < 900:
+            screen = ui.wait_for("Esc, Enter or q closes", 0.5)
+            if screen:
+                break
+            now = ui.screen()
+            counted = re.search(r"Completing ([0-9,]+) of ([0-9,]+)", now)
+            if counted:
+                progress.append(int(counted.group(1).replace(",", "")))
+            asked = time.monotonic()
+            ui.keys("?")
+            if ui.wait_for("Keys —", 10, poll=0.005):
+                latencies.append((time.monotonic() - asked) * 1000)
+            ui.keys("?")
+        result["batch_seconds"] = time.monotonic() - start
+        result["finished"] = screen is not None
+        completed = re.search(r"Completed ([0-9,]+)", screen or "")
+        result["completed"] = int(completed.group(1).replace(",", "")) if completed else None
+        title = re.search(r"┌─ (Completed[^─│┐]*)", screen or "")
+        result["title"] = title.group(1).strip() if title else None
+        result["progress_seen"] = len(set(progress))
+        result["help_while_running_ms"] = summary(latencies) if latencies else None
+    finally:
+        ui.kill()
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["first-frame", "keys", "memory"])
+    parser.add_argument("mode", choices=["first-frame", "keys", "memory", "batch"])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--presses", type=int, default=100)
     parser.add_argument("--pages", type=int, default=2300)
@@ -190,6 +277,8 @@ def main():
         result = first_frame(argv, args.runs, extra)
     elif args.mode == "keys":
         result = keys(argv, args.presses, args.patient, extra)
+    elif args.mode == "batch":
+        result = batch(argv, extra)
     else:
         result = memory(argv, args.patient, args.pages, extra)
     json.dump(result, sys.stdout)
