@@ -9,6 +9,11 @@ enum Fixtures {
     static let tuan = User(id: 2, name: "Tuan Pham")
     static let jasmine = User(id: 3, name: "Jasmine Reyes")
     static let users = [jasmine, maria, tuan]
+    /// Maria's saved view, and one Jasmine shares with the clinic.
+    static let views = [
+        SavedView(id: 7, name: "Late calls", filters: ViewFilters(activityType: .call, due: .overdue), shared: false, userID: 1, userName: maria.name),
+        SavedView(id: 9, name: "Team visits", filters: ViewFilters(activityType: .inPersonAppointment, status: .created, assignedToID: 3), shared: true, userID: 3, userName: jasmine.name),
+    ]
 
     static let patientNames = [
         "José Núñez García", "Nguyễn Thị Hoa", "王秀英", "김민준", "Արամ Հովհաննիսյան", "Maria Cristina dela Cruz",
@@ -158,6 +163,10 @@ struct Harness {
                         items = Fixtures.timelinePage(patientID: 2, page: 1, size: 100, total: activities).items
                     }
                     result = .allItems(items.map(MarkedActivity.init))
+                case .views:
+                    result = .views(Page(items: Fixtures.views, pagination: Pagination(page: 1, perPage: 100, totalCount: Fixtures.views.count)))
+                case .viewCount(let id, _):
+                    result = .count(Int(abs(id)) * 3)
                 }
                 next += state.update(.fetched(fetch, .success(result)))
             }

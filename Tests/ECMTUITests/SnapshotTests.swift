@@ -81,6 +81,16 @@ struct SnapshotTests {
         expectSnapshot("batch-report", harness, size)
     }
 
+    /// The saved views with their live counts (⇄ marks one shared by someone else).
+    @Test(arguments: [small, wide])
+    func viewPicker(size: Size) {
+        var harness = Self.main(size)
+        harness.press(.character("v"))
+        harness.answerFetches(patients: 40, activities: 30, subtasks: 3)
+        harness.press(.character("j"))
+        expectSnapshot("view-picker", harness, size)
+    }
+
     @Test func tooSmall() {
         expectSnapshot("too-small", Self.main(Size(width: 70, height: 20)), Size(width: 70, height: 20))
     }

@@ -83,7 +83,7 @@ public struct ViewFilters: Hashable, Sendable {
 
 /// A view as a request sets it, `{"view": {"name", "filters", "shared"}}`; nil keeps what is
 /// there. Read and checked as the API answers: every message at once, Rails-style.
-public struct ViewChange: Sendable, Equatable {
+public struct ViewChange: Sendable, Hashable {
     public var name: String?
     public var filters: ViewFilters?
     public var shared: Bool?

@@ -16,6 +16,8 @@ public enum Action: Hashable, Sendable {
     case comment, addSubtask, retryEmail, claim, undo
     // Marks (the lists of activities)
     case mark, markAll
+    // Saved views: nil opens the picker; a name shows it; `save NAME` / `share NAME` saves
+    case view(String?)
     // Command line only
     case patient(String?)
 
@@ -58,6 +60,7 @@ public enum Action: Hashable, Sendable {
         case .undo: "undo"
         case .mark: "mark"
         case .markAll: "mark-all"
+        case .view: "view"
         case .patient: "patient"
         }
     }
@@ -101,6 +104,7 @@ public enum Action: Hashable, Sendable {
         case .undo: "undo the last action"
         case .mark: "mark, move down"
         case .markAll: "mark all in the list"
+        case .view: "saved views, with counts"
         case .patient: "find and open a patient"
         }
     }
@@ -125,6 +129,7 @@ public enum Action: Hashable, Sendable {
         ("take", .none, { _ in .claim }),
         ("undo", .none, { _ in .undo }),
         ("mark-all", .none, { _ in .markAll }),
+        ("view", .none, { .view($0) }),
         ("queue", .none, { _ in .toggleQueue }),
         ("refresh", .none, { _ in .refresh }),
         ("sort", .none, { _ in .sort }),

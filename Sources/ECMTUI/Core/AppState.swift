@@ -89,6 +89,10 @@ public struct AppState: Sendable, Equatable {
     /// Marked activities by id (Space, `V`): what `x`, `X`, `a`, `t`, `D` and `c` act on while
     /// there are any. They outlive refreshes, filters and the list they were marked in.
     public var marks: [Int64: MarkedActivity] = [:]
+    /// The user's saved views and those shared in the clinic (read when the picker opens).
+    public var savedViews: [SavedView] = []
+    /// What the left pane's list shows in queue mode (`m`: My open; `v` picks another).
+    public var activeView: SavedView = SavedView.builtIn[0]
     /// The batch being written, until its last answer.
     public var batchRun: BatchRun?
     /// Numbers batches and mark-all reads, so that a late answer to an older one is ignored.

@@ -28,12 +28,29 @@ public enum Fetch: Hashable, Sendable {
     case detail(patientID: Int64, id: Int64, generation: Int)
     /// Every item of a list, all pages (`V`), as marks.
     case allItems(ListSource, generation: Int)
+    /// The user's saved views and those shared with them.
+    case views
+    /// How many items a view holds now (the picker's live counts).
+    case viewCount(viewID: Int64, ListSource)
 }
 
 /// A list of activities as the backend reads it.
 public enum ListSource: Hashable, Sendable {
     case timeline(patientID: Int64, ActivityQuery)
     case queue(ActivityQuery)
+
+    /// How many items the list holds (one item read, its pagination's total).
+    public func count(from backend: any ActivityBackend) async throws(BackendError) -> Int {
+        let one = PageRequest(page: 1, size: 1)
+        switch self {
+        case .timeline(let patientID, var query):
+            query.page = one
+            return try await backend.activities(patientID: patientID, query: query).pagination.totalCount
+        case .queue(var query):
+            query.page = one
+            return try await backend.queue(query).pagination.totalCount
+        }
+    }
 
     /// Every item of the list, page after page (the API's largest), kept as marks only: what `V`
     /// marks, without holding whole rows.
@@ -65,6 +82,8 @@ public enum Write: Hashable, Sendable {
     case comment(patientID: Int64, activityID: Int64, body: String)
     /// A failed email's message, due again now.
     case retryEmail(activityID: Int64)
+    /// A new saved view (`:view save NAME`).
+    case saveView(ViewChange)
 }
 
 public enum UpdatePurpose: Hashable, Sendable {
@@ -89,6 +108,8 @@ public enum FetchResult: Hashable, Sendable {
     case activities(Page<ActivitySummary>)
     case detail(ActivityDetail)
     case allItems([MarkedActivity])
+    case views(Page<SavedView>)
+    case count(Int)
 }
 
 /// What a write brought back.
@@ -97,6 +118,7 @@ public enum WriteResult: Hashable, Sendable {
     case deleted
     case comment(Comment)
     case emailRetried(EmailDeliveryItem)
+    case view(SavedView)
 }
 
 /// Everything that can happen to the UI.
@@ -118,7 +140,7 @@ extension Write {
     /// The activity a write is about (nil for a create).
     var activityID: Int64? {
         switch self {
-        case .create: nil
+        case .create, .saveView: nil
         case .update(_, let id, _, _, _), .delete(_, let id, _): id
         case .comment(_, let id, _): id
         case .retryEmail(let id): id

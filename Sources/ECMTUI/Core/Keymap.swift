@@ -34,6 +34,7 @@ public enum Keymap {
         Binding(keys: [.character("/")], action: .search(nil), panes: [.patients]),
         Binding(keys: [.character("o")], action: .sort, panes: [.patients]),
         Binding(keys: [.character("m")], action: .toggleQueue, panes: []),
+        Binding(keys: [.character("v")], action: .view(nil), panes: []),
         Binding(keys: [.character("f")], action: .filter(nil), panes: [.timeline]),
         Binding(keys: [.character("n")], action: .new(nil), panes: [.patients, .timeline, .detail]),
         Binding(keys: [.character("e")], action: .edit, panes: activityPanes),

@@ -14,6 +14,8 @@ public indirect enum Overlay: Sendable, Equatable {
     case commentEditor(CommentEditor)
     /// What became of each item of a finished batch.
     case batchReport(BatchReport)
+    /// Saved views, with their live counts (`v`).
+    case viewPicker(ViewPicker)
 }
 
 /// A comment being written and what it goes on, chosen when the editor opens: a refresh or a

@@ -35,6 +35,11 @@ extension AppState {
         case .toggleQueue:
             leftMode = leftMode == .patients ? .queue : .patients
             focus = .patients
+            // m is my queue: whatever view the pane showed, it shows My open again.
+            if leftMode == .queue, activeView != SavedView.builtIn[0] {
+                activeView = SavedView.builtIn[0]
+                queue.reset()
+            }
             if leftMode == .queue { queue.reset(keepingCursor: queue.isLoaded) }
             // Back in Patients, the detail follows the timeline's cursor again.
             return loadPages() + (leftMode == .queue ? [] : syncPatient() + syncDetail())
@@ -71,6 +76,11 @@ extension AppState {
         case .cancelActivity: return marks.isEmpty ? setStatusOfSelected(toggle: false) : batchStatus(toggle: false)
         case .delete: return marks.isEmpty ? delete() : batchDelete()
         case .comment: return comment()
+        case .view(let text?) where !text.trimmingCharacters(in: .whitespaces).isEmpty:
+            let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+            if words[0] == "save" || words[0] == "share" { return saveView(named: words.count > 1 ? words[1] : "", shared: words[0] == "share") }
+            return applyView(named: text)
+        case .view: return openViewPicker()
         case .mark: return toggleMark()
         case .markAll: return markAll()
         case .addSubtask: return addSubtask()

@@ -334,6 +334,12 @@ extension AppState {
             overlay = nil
             setStatus("Comment added")
             return refresh()
+        case (.saveView, .view(let view)):
+            savedViews.removeAll { $0.id == view.id }
+            savedViews.append(view)
+            savedViews.sort { ($0.name, $0.id) < ($1.name, $1.id) }
+            setStatus("Saved view “\(view.name)”" + (view.shared ? ", shared with the clinic" : "") + " · v lists it")
+            return []
         case (.retryEmail(let id), .emailRetried):
             setStatus("Email \(id) will be tried again now")
             return refresh()

@@ -14,9 +14,13 @@ extension AppState {
         return .fetch(.timeline(patientID: patientID, query, generation: timeline.generation))
     }
 
+    /// A page of the left pane's list: the view shown (My open unless `v` chose another), in
+    /// the queue's order.
     func queueFetch(page: Int) -> Effect {
-        var query = ActivityQuery(page: PageRequest(page: page, size: queue.pageSize), status: .created, order: queueOrder)
-        query.assignedToID = me?.id
+        var query = activeView.filters.query(
+            viewer: me?.id ?? 0, now: now, zone: configuration.timeZone, page: PageRequest(page: page, size: queue.pageSize))
+        query.assignedToID = activeView.filters.assignedToID ?? me?.id
+        query.order = queueOrder
         return .fetch(.queue(query, generation: queue.generation))
     }
 
@@ -89,6 +93,8 @@ extension AppState {
             return effects
         case (.timeline(let patientID, let query, let generation), .success(.activities(let page))):
             guard patientID == patient?.id, timeline.receive(page, number: query.page.page, generation: generation) else { return [] }
+            // Opened by id alone (a patient's saved view): the name comes with the rows.
+            if patient?.name.isEmpty == true, let first = page.items.first { patient?.name = first.patientName }
             var effects = continueAfterMissedTarget()
             timeline.scrollToCursor(rows: layout.rows(.timeline))
             effects += loadPages()
@@ -122,6 +128,13 @@ extension AppState {
                 overlay = .form(form)
             }
             return []
+        case (.views, .success(.views(let page))):
+            return receiveViews(page)
+        case (.viewCount(let id, _), .success(.count(let count))):
+            receiveViewCount(count, viewID: id)
+            return []
+        case (.viewCount, .failure):
+            return []  // the picker shows no count; the status line is not the place for it
         case (.allItems(_, let generation), .success(.allItems(let items))):
             return receiveAllItems(items, generation: generation)
         case (.detail(_, _, let generation), .failure(let error)):

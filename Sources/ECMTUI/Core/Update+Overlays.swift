@@ -79,6 +79,18 @@ extension AppState {
             return []
         case .filter(var form):
             return filterKey(key, &form)
+        case .viewPicker(var picker):
+            switch key {
+            case .escape, .character("q"): self.overlay = nil
+            case .down, .character("j"), .tab: picker.cursor = min(picker.cursor + 1, max(0, picker.views.count - 1))
+            case .up, .character("k"), .backTab: picker.cursor = max(0, picker.cursor - 1)
+            case .enter:
+                guard picker.views.indices.contains(picker.cursor) else { return [] }
+                return apply(picker.views[picker.cursor])
+            default: break
+            }
+            if case .viewPicker = self.overlay { self.overlay = .viewPicker(picker) }
+            return []
         case .batchReport(var report):
             let rows = max(1, size.height - 10)
             switch key {

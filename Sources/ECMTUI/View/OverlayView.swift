@@ -80,6 +80,9 @@ enum OverlayView {
         case .batchReport(let report):
             batchReport(report, size, &buffer)
             return nil
+        case .viewPicker(let picker):
+            viewPicker(picker, state, &buffer)
+            return nil
         case .commentEditor(let editor):
             let input = editor.input
             let height = min(size.height / 2, max(6, EditorLayout(input, width: size.width - 3).lines.count + 3))
@@ -91,6 +94,30 @@ enum OverlayView {
             for (row, text) in shown.lines.enumerated() { buffer.write(text, x: inner.x, y: inner.y + row, width: inner.width) }
             return (inner.x + layout.cursorColumn, inner.y + layout.cursorRow - shown.first)
         }
+    }
+
+    /// Saved views: built in, then the user's and the clinic's shared ones, each with its count.
+    static func viewPicker(_ picker: ViewPicker, _ state: AppState, _ buffer: inout Buffer) {
+        let size = state.size
+        let rect = centered(width: 64, height: picker.views.count + 4, in: size)
+        let inner = box(rect, title: "Views", &buffer)
+        let rows = max(0, inner.height - 2)
+        let top = max(0, min(picker.cursor - rows + 1, picker.views.count - rows))
+        for row in 0..<rows {
+            let index = top + row
+            guard index < picker.views.count else { break }
+            let view = picker.views[index]
+            let style = View.rowStyle(selected: index == picker.cursor, focused: true)
+            buffer.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
+            var name = view.name
+            if !view.isBuiltIn, view.userID != state.me?.id { name += " (\(ActivityListView.Columns.shortName(view.userName)))" }
+            let marker = view.isBuiltIn ? " " : view.shared ? "⇄" : "•"
+            let count = picker.counts[view.id].map(\.grouped) ?? "…"
+            buffer.write(marker + " " + name, x: inner.x + 1, y: inner.y + row, width: inner.width - 10, style: style)
+            buffer.write(String(repeating: " ", count: max(0, 7 - count.count)) + count, x: inner.maxX - 9, y: inner.y + row, width: 8,
+                         style: style.role == .normal ? Style(.accent, bold: true) : style)
+        }
+        buffer.write("Enter shows · Esc closes · ⇄ shared · :view save NAME", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }
 
     /// A finished batch: what it did, then each item and its outcome, problems first.

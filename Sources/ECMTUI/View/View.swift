@@ -20,7 +20,7 @@ public enum View {
             switch pane {
             case .patients:
                 if state.leftMode == .queue {
-                    ActivityListView.draw(state.queue, pane: .patients, title: "My queue" + marked(state), state: state, showPatient: true, rect: rect, focused: focused, into: &buffer)
+                    ActivityListView.draw(state.queue, pane: .patients, title: state.queueTitle + marked(state), state: state, showPatient: true, rect: rect, focused: focused, into: &buffer)
                 } else {
                     PatientsView.draw(state, rect: rect, focused: focused, into: &buffer)
                 }
