@@ -57,7 +57,9 @@ public final class TerminalApp {
             if let event = driver.nextEvent(timeoutMilliseconds: timeout, wake: inbox.wakeDescriptor) {
                 dirty = true
                 switch event {
-                case .key(let key): effects = state.update(.key(key))
+                case .key(let key):
+                    _ = state.update(.clock(.now()))
+                    effects = state.update(.key(key))
                 case .resize(let size):
                     renderer.invalidate()
                     effects = state.update(.resize(size))

@@ -29,6 +29,22 @@ struct IdleLockTests {
         #expect(!screen.contains("Timeline"), sourceLocation: sourceLocation)
     }
 
+    /// A key that came while the loop was stalled (no tick for 12 s: a loaded machine drawing its
+    /// first screen) is not idle time: it was dated with the stale clock of the tick before, and
+    /// the next tick locked a UI that had just been used (the tmux test saw it end at once).
+    @Test func aKeyDuringAStallIsNotIdleTime() {
+        var harness = Self.harness(overServer: false, idleSeconds: 10)
+        harness.send(.tick(Self.later(1)))
+        // The loop dates each key with the clock (TerminalApp sends .clock before it).
+        harness.send(.clock(Self.later(12)))
+        harness.press(.character("r"))
+        let effects = harness.send(.tick(Self.later(13)))
+        #expect(!effects.contains(.quit) && harness.state.exitMessage == nil)
+        #expect(harness.state.lastInputAt == Self.later(12))
+        // Then nothing for 10 s: it locks.
+        #expect(harness.send(.tick(Self.later(23))).contains(.quit))
+    }
+
     @Test func overAServerItLocksClearsAndAsksToSignIn() throws {
         var harness = Self.harness(overServer: true)
         let before = harness.state

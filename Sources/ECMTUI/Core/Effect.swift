@@ -124,6 +124,9 @@ public enum WriteResult: Hashable, Sendable {
 /// Everything that can happen to the UI.
 public enum Message: Hashable, Sendable {
     case key(Key)
+    /// The time, just before a key: the key is dated by it, not by the last tick (stale after a
+    /// stall, which dated keys into the past and let the idle lock end a UI just used).
+    case clock(Timestamp)
     case resize(Size)
     /// About once a second: drives live refresh and the spinner.
     case tick(Timestamp)

@@ -21,6 +21,9 @@ extension AppState {
         switch message {
         case .key(let key):
             effects = handle(key: key)
+        case .clock(let time):
+            now = max(now, time)
+            effects = []
         case .action(let action):
             effects = perform(action)
         case .resize(let newSize):
