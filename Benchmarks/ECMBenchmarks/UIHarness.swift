@@ -55,6 +55,8 @@ final class UIHarness {
         case .queue(let query, _): return .activities(try await backend.queue(query))
         case .detail(let patientID, let id, _): return .detail(try await backend.activity(patientID: patientID, id: id))
         case .allItems(let source, _): return .allItems(try await source.readAll(from: backend))
+        case .views: return .views(try await backend.views(page: PageRequest(page: 1, size: PageRequest.maximumSize)))
+        case .viewCount(_, let source): return .count(try await source.count(from: backend))
         }
     }
 
