@@ -23,8 +23,10 @@ public enum AuditChain {
         while true {
             let rows = try await store.auditChain(after: lastID, limit: pageSize)
             if rows.isEmpty {
-                // The head names the last row appended: rows removed from the end show here.
+                // The head names the last row appended: rows removed from the end show here. A
+                // head past the rows read is a live store appending meanwhile: read on.
                 let head = try await store.auditHead()
+                if head.id > lastID, try await !store.auditChain(after: lastID, limit: 1).isEmpty { continue }
                 return head.id == lastID && head.hash == previous ? (nil, checked) : (lastID + 1, checked)
             }
             for row in rows {
