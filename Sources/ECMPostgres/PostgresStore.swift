@@ -22,11 +22,11 @@ public final class PostgresStore: Sendable {
     /// servers starting together migrate once). A database written by a newer ecm is refused.
     public static func open(
         _ url: PostgresURL, poolSize: Int = defaultPoolSize, requestDeadline: Int? = defaultRequestDeadline,
-        logger: Logger = Logger(label: "ecm.postgres")
+        reachableWithin: Int = 10, logger: Logger = Logger(label: "ecm.postgres")
     ) async throws(BackendError) -> PostgresStore {
         let store = PostgresStore(url, poolSize: poolSize, requestDeadline: requestDeadline, logger: logger)
         do {
-            try await store.checkReachable()
+            try await store.checkReachable(within: reachableWithin)
             try await PostgresMigrations.migrate(store)
         } catch {
             store.close()
@@ -62,11 +62,11 @@ public final class PostgresStore: Sendable {
     public func close() { runner.cancel() }
 
     /// One round trip: a database that cannot be reached gives one line, not a stack of NIO errors.
-    private func checkReachable() async throws(BackendError) {
+    private func checkReachable(within seconds: Int) async throws(BackendError) {
         do {
-            _ = try await withTimeout(seconds: 10) { [client] in try await client.query("SELECT 1").collect() }
+            _ = try await withTimeout(seconds: seconds) { [client] in try await client.query("SELECT 1").collect() }
         } catch {
-            throw .unavailable("Cannot reach PostgreSQL at \(location): \(Self.describe(error))")
+            throw .unavailable("Cannot reach PostgreSQL at \(location): \(Self.describe(error, within: seconds))")
         }
     }
 
@@ -139,13 +139,13 @@ public final class PostgresStore: Sendable {
 
     /// PostgreSQL's own message (it names no row values for the errors ecm can meet), or the
     /// kind of connection failure.
-    static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error, within seconds: Int = 10) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return String(describing: underlying) }
             return error.code.description
         }
-        if error is TimeoutError { return "no answer within 10 s" }
+        if error is TimeoutError { return "no answer within \(seconds) s" }
         return String(describing: error)
     }
 }

@@ -211,7 +211,7 @@ struct DeliveryTests {
         defer { smtp.stop() }
         let database = try await TestPostgres.createDatabase()
         defer { database.drop() }
-        let store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+        let store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil, reachableWithin: TestPostgres.reachableWithin)
         let user = try await store.addUser(name: "Jane Coordinator", id: nil)
         let patient = try await store.addPatient(name: "Ana Pérez", dateOfBirth: nil, id: nil)
         let clinic = Clinic(database: database.url, token: try await store.issueToken(userID: user.id), userID: user.id, patientID: patient.id)

@@ -39,7 +39,7 @@ struct CopyRoundTripTests {
         let view = try await backend.createView(ViewChange(name: "Late tasks", filters: ViewFilters(activityType: .task, due: .overdue), shared: true))
         _ = try await backend.createView(ViewChange(name: "Mine"))
 
-        let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+        let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil, reachableWithin: TestPostgres.reachableWithin)
         defer { postgres.close() }
         _ = try await StoreCopy(from: original, to: postgres).run(replacing: false)
         #expect(try await postgres.storePolicy().idleLockOptional, "the operator's policy came along")
@@ -83,7 +83,7 @@ struct CopyRoundTripTests {
         }
         let source = try AppDatabase.open(path: directory.file("source.sqlite"), create: true)
         _ = try source.addUser(name: "Jane Coordinator")
-        let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+        let postgres = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil, reachableWithin: TestPostgres.reachableWithin)
         defer { postgres.close() }
         _ = try await postgres.addUser(name: "Someone Else", id: nil)
         await #expect(throws: BackendError.validation(["The target already holds 1 records: copy refuses to mix stores (--force replaces them)"])) {

@@ -22,7 +22,7 @@ final class PostgresHarness: ConformanceHarness {
 
     init() async throws {
         database = try await TestPostgres.createDatabase()
-        store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+        store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil, reachableWithin: TestPostgres.reachableWithin)
     }
 
     func close() {

@@ -12,7 +12,7 @@ struct SeveralServersTests {
     @Test func fiftyClientsThroughThreeServersLoseNoWriteAndEveryStaleUpdateIs412() async throws {
         let database = try await TestPostgres.createDatabase()
         defer { database.drop() }
-        let store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+        let store = try await PostgresStore.open(try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil, reachableWithin: TestPostgres.reachableWithin)
         let user = try await store.addUser(name: "Jane Coordinator", id: nil)
         let patients = try await [store.addPatient(name: "Ana", dateOfBirth: nil, id: nil), store.addPatient(name: "Bao", dateOfBirth: nil, id: nil)]
         let token = try await store.issueToken(userID: user.id)

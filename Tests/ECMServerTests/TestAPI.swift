@@ -38,7 +38,7 @@ struct TestAPI {
         case .postgres:
             let database = try await TestPostgres.createDatabase()
             let postgres = try await PostgresStore.open(
-                try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil)
+                try PostgresURL(database.url), poolSize: TestPostgres.poolSize, requestDeadline: nil, reachableWithin: TestPostgres.reachableWithin)
             store = postgres
             cleanUp = {
                 postgres.close()

@@ -16,6 +16,9 @@ public enum TestPostgres {
     /// Connections each store or server of a test may open: the suites run at once, and the
     /// cluster serves 100 in all.
     public static let poolSize = 3
+    /// How long a test waits for a fresh database's first answer: with every suite at once on
+    /// two cores, creating ~90 databases, a first connection took over the server's 10 s.
+    public static let reachableWithin = 60
     // Stores opened in the test process itself take `requestDeadline: nil`: with every suite
     // at once on two cores, tests that wait synchronously can hold the task pool for seconds.
 
