@@ -110,9 +110,9 @@ public struct ViewChange: Sendable, Hashable {
         }
         var messages: [String] = []
         switch fields["name"] {
-        case .string(let text)? where !text.isBlank:
+        case .string(let text)?:
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.count > 100 { messages.append(Self.longNameMessage) } else { name = trimmed }
+            if let problem = Self.nameProblem(trimmed) { messages.append(problem) } else { name = trimmed }
         case nil where !creating: break
         default: messages.append(Self.blankNameMessage)
         }
@@ -157,6 +157,13 @@ public struct ViewChange: Sendable, Hashable {
         guard messages.isEmpty else { throw .validation(messages) }
     }
 
+    /// What is wrong with a view's name (trimmed), if anything: the one rule the request and the
+    /// stores both apply.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.isBlank { return blankNameMessage }
+        return name.count > 100 ? longNameMessage : nil
+    }
+
     /// The request body for this change.
     public func requestJSON() -> JSONValue {
         var view: [String: JSONValue] = [:]
@@ -168,16 +175,8 @@ public struct ViewChange: Sendable, Hashable {
 }
 
 extension ViewFilters {
-    /// `{"activity_type", "status", "assigned_to_id", "due", "patient_id"}`, nulls kept.
-    public var json: JSONValue {
-        .object([
-            "activity_type": activityType.map { .string($0.rawValue) } ?? .null,
-            "status": status.map { .string($0.rawValue) } ?? .null,
-            "assigned_to_id": assignedToID.map(JSONValue.integer) ?? .null,
-            "due": due.map { .string($0.rawValue) } ?? .null,
-            "patient_id": patientID.map(JSONValue.integer) ?? .null,
-        ])
-    }
+    /// The filters as a JSON value (a request's body holds them), as `writeJSON` writes them.
+    public var json: JSONValue { (try? JSONValue(parsing: Data(JSONWriter.bytes(of: self)))) ?? .null }
 
     /// Filters as a store keeps them (the same JSON); what cannot be read selects nothing more.
     public init(storedJSON text: String) {
@@ -185,7 +184,7 @@ extension ViewFilters {
         self = change?.filters ?? ViewFilters()
     }
 
-    public var storedJSON: String { String(decoding: JSONWriter.bytes(of: json), as: UTF8.self) }
+    public var storedJSON: String { String(decoding: JSONWriter.bytes(of: self), as: UTF8.self) }
 }
 
 extension ViewFilters: JSONWritable {

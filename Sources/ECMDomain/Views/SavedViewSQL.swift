@@ -36,7 +36,7 @@ public enum SavedViewSQL {
     ) -> (name: String, filters: ViewFilters, shared: Bool, messages: [String]) {
         let name = (change.name ?? existing?.name ?? "").trimmingCharacters(in: .whitespaces)
         var messages: [String] = []
-        if name.isBlank { messages.append(ViewChange.blankNameMessage) } else if name.count > 100 { messages.append(ViewChange.longNameMessage) }
+        if let problem = ViewChange.nameProblem(name) { messages.append(problem) }
         return (name, change.filters ?? existing?.filters ?? ViewFilters(), change.shared ?? existing?.shared ?? false, messages)
     }
 }

@@ -93,10 +93,7 @@ struct ActivitiesController<Repository: ActivityRepository>: Sendable {
         let patientID = try context.patientID()
         let id = try context.activityID()
         var request = request
-        let data = try await request.jsonBody(context: context)
-        guard let value = try? JSONValue(parsing: data) else {
-            throw BackendError.badRequest("Request body is not valid JSON")
-        }
+        let value = try await request.jsonValue(context: context)
         guard case .object(let root) = value, case .object(let fields)? = root["comment"] else {
             throw BackendError.badRequest("param is missing or the value is empty: comment")
         }

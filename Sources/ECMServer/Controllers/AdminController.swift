@@ -65,8 +65,6 @@ struct AdminController<Repository: ActivityRepository & AuditStore & AccountAdmi
 
     private func accountRequest(_ request: Request, context: ECMRequestContext, creating: Bool) async throws -> AccountRequest {
         var request = request
-        let data = try await request.jsonBody(context: context)
-        guard let value = try? JSONValue(parsing: data) else { throw BackendError.badRequest("Request body is not valid JSON") }
-        return try AccountRequest(value, creating: creating)
+        return try AccountRequest(try await request.jsonValue(context: context), creating: creating)
     }
 }

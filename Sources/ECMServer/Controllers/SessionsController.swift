@@ -28,8 +28,7 @@ struct SessionsController<Repository: ActivityRepository>: Sendable {
     /// alike; 429 with `Retry-After` while the login or the address is locked.
     @Sendable func signIn(_ request: Request, context: ECMRequestContext) async throws -> Response {
         var request = request
-        let data = try await request.jsonBody(context: context)
-        guard let value = try? JSONValue(parsing: data) else { throw BackendError.badRequest("Request body is not valid JSON") }
+        let value = try await request.jsonValue(context: context)
         guard case .object(let root) = value, case .object(let fields)? = root["session"] else {
             throw BackendError.badRequest("param is missing or the value is empty: session")
         }

@@ -46,8 +46,6 @@ struct ViewsController<Repository: ActivityRepository>: Sendable {
 
     private func viewChange(_ request: Request, context: ECMRequestContext, creating: Bool) async throws -> ViewChange {
         var request = request
-        let data = try await request.jsonBody(context: context)
-        guard let value = try? JSONValue(parsing: data) else { throw BackendError.badRequest("Request body is not valid JSON") }
-        return try ViewChange(value, creating: creating)
+        return try ViewChange(try await request.jsonValue(context: context), creating: creating)
     }
 }

@@ -23,6 +23,13 @@ extension Request {
         return Data(try await collectAPIBody(context: context).readableBytesView)
     }
 
+    /// The body of a write as JSON, read without a schema; 400 when it is not JSON.
+    mutating func jsonValue(context: ECMRequestContext) async throws -> JSONValue {
+        let data = try await jsonBody(context: context)
+        guard let value = try? JSONValue(parsing: data) else { throw BackendError.badRequest("Request body is not valid JSON") }
+        return value
+    }
+
     /// The whole body, kept as the request's body for whoever reads it next: 413 over the
     /// context's limit, 400 when it cannot be read whole.
     mutating func collectAPIBody(context: ECMRequestContext) async throws -> ByteBuffer {

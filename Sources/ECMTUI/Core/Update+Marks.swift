@@ -89,10 +89,7 @@ extension AppState {
     /// One question with the count and what they are ("Complete 7 tasks of 5 patients?"), and
     /// what is left alone because it is that way already.
     private mutating func confirmBatch(_ action: BatchAction, _ items: [MarkedActivity]) -> [Effect] {
-        if let running = batchRun {
-            setStatus("A batch is running (\(running.progress)): wait for it, or Esc to stop it", error: true)
-            return []
-        }
+        if refusedWhileABatchRuns() { return [] }
         let affected = items.filter(action.applies)
         guard !affected.isEmpty else {
             setStatus("Nothing to do: all \(items.count.grouped) marked are like that already")
@@ -114,6 +111,14 @@ extension AppState {
         if action == .delete { question += " This cannot be undone." }
         overlay = .confirm(Confirmation(question: question, onYes: .batch(run), previous: overlay))
         return []
+    }
+
+    /// One batch at a time: while one runs, another (or an undo) is refused and the status line
+    /// says why.
+    private mutating func refusedWhileABatchRuns() -> Bool {
+        guard let running = batchRun else { return false }
+        setStatus("A batch is running (\(running.progress)): wait for it, or Esc to stop it", error: true)
+        return true
     }
 
     /// "7 tasks of 5 patients", "3 tasks, 2 notes and 1 call of 1 patient".
@@ -145,10 +150,7 @@ extension AppState {
 
     /// `u` after a batch: each item done is put back, with the revision the batch left.
     mutating func undoBatch(_ entry: UndoEntry) -> [Effect] {
-        if let running = batchRun {
-            setStatus("A batch is running (\(running.progress)): wait for it, or Esc to stop it", error: true)
-            return []
-        }
+        if refusedWhileABatchRuns() { return [] }
         batchGeneration += 1
         let run = BatchRun(
             action: .undo(done: entry.done), job: BatchJob(id: batchGeneration, writes: entry.writes), items: entry.items,
