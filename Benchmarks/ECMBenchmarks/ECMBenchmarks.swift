@@ -169,7 +169,9 @@ func markedQueueHarness(_ harness: inout UIHarness?) async throws -> UIHarness {
     let ui = await UIHarness(backend: busy, size: Size(width: 200, height: 50))
     await ui.send(.action(.toggleQueue))
     await ui.send(.key(.character("V")))
-    precondition(ui.state.marks.count >= 50_000, "V did not mark the queue")
+    if ui.state.marks.count < 50_000 {
+        fatalError("V did not mark the queue: \(ui.state.marks.count) marked, \(String(describing: ui.state.status)), focus \(ui.state.focus)")
+    }
     ui.draw()
     harness = ui
     return ui

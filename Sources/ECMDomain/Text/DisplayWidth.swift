@@ -1,15 +1,51 @@
 /// How many terminal columns text takes: CJK and most emoji take two, combining marks none.
 /// Kept here, free of the terminal and the locale, so every machine lays text out the same way.
 public enum DisplayWidth {
-    public static func of(_ text: some StringProtocol) -> Int {
-        if isPrintableASCII(text.utf8) { return text.utf8.count }
+    public static func of(_ text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
+        if let width = ofScalarsStandingAlone(text) { return width }
         return text.reduce(0) { $0 + of($1) }
     }
 
+    public static func of(_ text: Substring) -> Int {
+        of(String(text))
+    }
+
     /// Whether every byte is printable ASCII (space to tilde): one column each, nothing to clean.
-    /// Most of what a screen shows is, and it is measured without looking at graphemes.
-    public static func isPrintableASCII(_ utf8: some Sequence<UInt8>) -> Bool {
-        utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    /// Most of what a screen shows is, and it is measured without looking at graphemes. Concrete
+    /// and over the contiguous bytes: drawing a frame asks this of every string it writes, and the
+    /// generic version (a `Sequence` of bytes, unspecialised across modules) was a third of a frame.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        if let answer = utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 &- 0x20 < 0x5F } }) {
+            return answer
+        }
+        return utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+    }
+
+    /// Whether a scalar is a grapheme on its own wherever it stands, and is shown as it is: nothing
+    /// to clean (`TerminalSafe`) and nothing that joins it to a neighbour (combining marks,
+    /// joiners, variation selectors, jamo). Latin, Greek, Cyrillic, punctuation, arrows, symbols,
+    /// kana, CJK ideographs and Hangul syllables: what names and list lines are made of.
+    public static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x370...0x482: true
+        case 0x2010...0x2027, 0x2030...0x205F, 0x2070...0x20CF, 0x2100...0x2BFF: true
+        case 0x3041...0x3096, 0x30A1...0x30FA, 0x4E00...0x9FFF, 0xAC00...0xD7A3: true
+        default: false
+        }
+    }
+
+    /// The width of text whose every scalar `standsAlone`, or nil when one does not: then each
+    /// scalar is one grapheme, and text is measured and drawn scalar by scalar, without the
+    /// grapheme breaking that `Character` iteration costs.
+    public static func ofScalarsStandingAlone(_ text: String) -> Int? {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar) else { return nil }
+            width += of(scalar)
+        }
+        return width
     }
 
     /// A grapheme cluster's width: its first scalar decides, an emoji presentation makes it two.

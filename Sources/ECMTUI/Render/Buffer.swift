@@ -47,9 +47,18 @@ public struct Buffer: Sendable, Equatable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(width ?? (size.width - x), size.width - x)
         guard limit > 0 else { return 0 }
-        if DisplayWidth.isPrintableASCII(text.utf8) { return writeASCII(text, x: x, y: y, limit: limit, style: style) }
+        if DisplayWidth.isPrintableASCII(text) { return writeASCII(text, x: x, y: y, limit: limit, style: style) }
+        if let width = DisplayWidth.ofScalarsStandingAlone(text) {
+            return writeScalars(text, width: width, x: x, y: y, limit: limit, style: style)
+        }
+        return writeGraphemes(text, x: x, y: y, limit: limit, style: style)
+    }
+
+    /// `write` for any text: cleaned for the terminal, then grapheme by grapheme. The other
+    /// paths must lay text out exactly as this one does (a generated test compares them).
+    mutating func writeGraphemes(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int {
         let safe = TerminalSafe.line(text)
-        let fits = DisplayWidth.of(safe) <= limit
+        let fits = safe.reduce(0) { $0 + DisplayWidth.of($1) } <= limit
         var column = 0
         for character in safe {
             let w = DisplayWidth.of(character)
@@ -75,16 +84,41 @@ public struct Buffer: Sendable, Equatable {
         return column
     }
 
+    /// Each printable ASCII character as a cell's text, made once rather than once per cell.
+    private static let asciiText: [String] = (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) }
+
     /// `write` for printable ASCII: a byte is a cell, there is nothing to clean or measure.
     private mutating func writeASCII(_ text: String, x: Int, y: Int, limit: Int, style: Style) -> Int {
         let utf8 = text.utf8
         let fits = utf8.count <= limit
         var column = 0
         for byte in utf8.prefix(fits ? limit : limit - 1) {
-            if x + column >= 0 { self[x + column, y] = Cell(String(Unicode.Scalar(byte)), style: style) }
+            if x + column >= 0 { self[x + column, y] = Cell(Self.asciiText[Int(byte &- 0x20)], style: style) }
             column += 1
         }
         if !fits {
+            if x + column >= 0 { self[x + column, y] = Cell("…", style: style) }
+            column += 1
+        }
+        return column
+    }
+
+    /// `write` for text whose scalars each stand alone (`DisplayWidth.standsAlone`): a scalar is
+    /// a grapheme, one or two cells, with nothing to clean.
+    private mutating func writeScalars(_ text: String, width: Int, x: Int, y: Int, limit: Int, style: Style) -> Int {
+        let fits = width <= limit
+        let room = fits ? limit : limit - 1
+        var column = 0
+        for scalar in text.unicodeScalars {
+            let w = DisplayWidth.of(scalar)
+            if column + w > room { break }
+            if x + column >= 0 {
+                self[x + column, y] = Cell(String(Character(scalar)), style: style)
+                if w == 2 { self[x + column + 1, y] = .continuation(style) }
+            }
+            column += w
+        }
+        if !fits, column < limit {
             if x + column >= 0 { self[x + column, y] = Cell("…", style: style) }
             column += 1
         }
