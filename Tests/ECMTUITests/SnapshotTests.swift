@@ -50,6 +50,14 @@ struct SnapshotTests {
         expectSnapshot("form", harness, size)
     }
 
+    /// F1 over the form: its keys, from its binding table, over the form itself.
+    @Test(arguments: [small, large])
+    func formKeys(size: Size) {
+        var harness = Self.main(size)
+        harness.press(.enter, .character("n"), .character("t"), .function(1))
+        expectSnapshot("form-keys", harness, size)
+    }
+
     @Test(arguments: [small, large])
     func queue(size: Size) {
         var harness = Self.main(size)

@@ -204,25 +204,6 @@ public struct BatchRun: Sendable, Equatable {
     }
 }
 
-/// The result list of a finished batch: each item and its outcome, what went wrong first.
-public struct BatchReport: Sendable, Equatable {
-    public struct Row: Sendable, Equatable {
-        public var label: String
-        public var outcome: BatchOutcome
-    }
-    public var title: String
-    public var summary: String
-    public var rows: [Row]
-    public var cursor = 0
-
-    init(title: String, summary: String, rows: [Row]) {
-        self.title = title
-        self.summary = summary
-        // Stable: within each group the order sent.
-        self.rows = rows.filter { !$0.outcome.isDone } + rows.filter(\.outcome.isDone)
-    }
-}
-
 /// The last action as `u` reverses it: one write, or a batch's writes (one per item done).
 public struct UndoEntry: Sendable, Equatable {
     /// What was done, as the status line said it ("Completed · task 12", "Completed 7 tasks").

@@ -48,7 +48,7 @@ public enum Keymap {
         Binding(keys: [.character("s")], action: .addSubtask, panes: activityPanes),
         Binding(keys: [.character("r")], action: .refresh, panes: []),
         Binding(keys: [.character(":")], action: .commandLine, panes: []),
-        Binding(keys: [.character("?")], action: .help, panes: []),
+        Binding(keys: [.character("?"), .function(1)], action: .help, panes: []),
         Binding(keys: [.character("q"), .control("c")], action: .quit, panes: []),
     ]
 

@@ -1,10 +1,15 @@
 import ECMDomain
 
-/// What sits above the panes and takes the keys first.
+/// What sits above the panes and takes the keys first. Each overlay is a component (in
+/// `Overlays/`) that owns its keys through a binding table, from which its hint line and its
+/// help are drawn, and holds what it acts on from the moment it opens.
 public indirect enum Overlay: Sendable, Equatable {
+    /// The panes' keys (`?`).
     case help
+    /// An overlay's own keys (F1, or `?` where it is not typed); any key returns to it.
+    case overlayHelp(Overlay)
     /// Patients search, typed live.
-    case search(TextInput)
+    case search(PatientSearch)
     case commandLine(CommandLine)
     case typePicker(TypePicker)
     case form(ActivityForm)
@@ -16,120 +21,21 @@ public indirect enum Overlay: Sendable, Equatable {
     case batchReport(BatchReport)
     /// Saved views, with their live counts (`v`).
     case viewPicker(ViewPicker)
-}
 
-/// A comment being written and what it goes on, chosen when the editor opens: a refresh or a
-/// landing that moves the selection meanwhile cannot send it elsewhere.
-public struct CommentEditor: Sendable, Equatable {
-    public enum Target: Sendable, Equatable {
-        /// One activity, and how the title names it ("task 12 for José Núñez").
-        case activity(ActivityKey, name: String)
-        /// Every activity marked when the editor opened.
-        case marked([MarkedActivity])
-    }
-    public var input: TextInput
-    public var target: Target
-    public init(_ input: TextInput = TextInput(multiline: true), target: Target) {
-        self.input = input
-        self.target = target
-    }
-
-    /// What the title says it is on.
-    var on: String {
-        switch target {
-        case .activity(_, let name): name
-        case .marked(let items): "\(items.count.grouped) marked"
+    /// What its help calls it, and its keys, from its binding table.
+    var keys: (title: String, entries: [Keymap.HelpEntry]) {
+        switch self {
+        case .help, .overlayHelp: ("Help", [])
+        case .search(let search): ("Search patients", search.helpEntries)
+        case .commandLine(let line): ("Command line", line.helpEntries)
+        case .typePicker(let picker): ("New activity", picker.helpEntries)
+        case .form(let form): ("Form", form.helpEntries)
+        case .confirm(let confirmation): ("Question", confirmation.helpEntries)
+        case .userPicker(let picker): ("Assign to", picker.helpEntries)
+        case .filter(let form): ("Filter timeline", form.helpEntries)
+        case .commentEditor(let editor): ("Comment", editor.helpEntries)
+        case .batchReport(let report): ("Batch result", report.helpEntries)
+        case .viewPicker(let picker): ("Views", picker.helpEntries)
         }
-    }
-}
-
-/// `:` with completion.
-public struct CommandLine: Sendable, Equatable {
-    public var input = TextInput()
-    public var completions: [String] = []
-    public var completionIndex: Int?
-    public init() {}
-}
-
-/// Choosing the type of a new activity (or subtask).
-public struct TypePicker: Sendable, Equatable {
-    public var cursor = 0
-    public var patientID: Int64
-    public var parentID: Int64?
-    public init(patientID: Int64, parentID: Int64?) {
-        self.patientID = patientID
-        self.parentID = parentID
-    }
-}
-
-/// A y/N question, what a yes does, and what a no returns to.
-public struct Confirmation: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
-        case write(Write)
-        /// Run a batch over the marked activities.
-        case batch(BatchRun)
-        case quit
-        /// Close the form or editor without saving, saying so in the status line.
-        case discard(status: String)
-    }
-    public var question: String
-    public var onYes: Outcome
-    public var previous: Overlay?
-    public init(question: String, onYes: Outcome, previous: Overlay? = nil) {
-        self.question = question
-        self.onYes = onYes
-        self.previous = previous
-    }
-
-    /// The answers, as the question's box lists them.
-    public var keys: String {
-        let yes: String =
-            switch onYes {
-            case .write(.delete): "y: delete"
-            case .write, .batch: "y: yes"
-            case .quit: "y: quit"
-            case .discard: "y: discard"
-            }
-        let back: String =
-            switch previous {
-            case .form?: "back to the form"
-            case .commentEditor?: "back to the comment"
-            default: "no"
-            }
-        return "\(yes) · n, Esc or Enter: \(back)"
-    }
-}
-
-/// Picking a user by typing part of their name.
-public struct UserPicker: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable {
-        case assign(patientID: Int64, activityID: Int64, revision: Int64?)
-        /// Every marked activity, after one confirmation.
-        case assignMarked
-    }
-    public var query = TextInput()
-    public var cursor = 0
-    public var purpose: Purpose
-    public init(purpose: Purpose, query: String = "") {
-        self.purpose = purpose
-        self.query = TextInput(query)
-    }
-
-    /// Users whose name matches the query, best first (`NameMatch`, as every picker).
-    public func matches(in users: [User]) -> [User] {
-        NameMatch.ranked(users, query: query.text, name: \.name)
-    }
-}
-
-/// The timeline filter: type, status, assignee (the API's query parameters).
-public struct FilterForm: Sendable, Equatable {
-    public var row = 0
-    public var type: ActivityType?
-    public var status: ActivityStatus?
-    public var assignee: User?
-    public init(type: ActivityType?, status: ActivityStatus?, assignee: User?) {
-        self.type = type
-        self.status = status
-        self.assignee = assignee
     }
 }

@@ -49,7 +49,7 @@ extension AppState {
             if let text {
                 return applySearch(text)
             }
-            overlay = .search(TextInput(patientQuery.search ?? ""))
+            overlay = .search(PatientSearch(patientQuery.search ?? ""))
             return []
         case .patient(let text):
             leftMode = .patients

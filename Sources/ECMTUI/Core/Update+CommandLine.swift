@@ -3,14 +3,14 @@ import ECMDomain
 /// `:` commands: every action has a name; Tab completes names and arguments.
 extension AppState {
     mutating func commandLineKey(_ key: Key, _ line: inout CommandLine) -> [Effect] {
-        switch key {
-        case .escape:
+        switch CommandLine.command(for: key) {
+        case .cancel?:
             overlay = nil
             return []
-        case .enter:
+        case .run?:
             overlay = nil
             return run(command: line.input.text)
-        case .tab, .backTab:
+        case .complete?, .completeBack?:
             if line.completionIndex == nil || line.completions.isEmpty {
                 line.completions = completions(for: line.input.text)
                 line.completionIndex = nil
@@ -20,7 +20,10 @@ extension AppState {
             let next = ((line.completionIndex ?? (step > 0 ? -1 : 0)) + step + line.completions.count) % line.completions.count
             line.completionIndex = next
             line.input.set(line.completions[next] + (expectsMore(after: line.completions[next]) ? " " : ""))
-        default:
+        case .help?:
+            overlay = .overlayHelp(.commandLine(line))
+            return []
+        case nil:
             if line.input.handle(key) {
                 line.completions = []
                 line.completionIndex = nil

@@ -109,13 +109,3 @@ extension AppState {
     /// The left pane's title: "My queue", or the view's name.
     var queueTitle: String { activeView == SavedView.builtIn[0] ? "My queue" : "View · \(activeView.name)" }
 }
-
-/// Choosing a view; counts arrive one by one.
-public struct ViewPicker: Sendable, Equatable {
-    public var views: [SavedView]
-    public var counts: [Int64: Int] = [:]
-    public var cursor = 0
-    public init(views: [SavedView]) {
-        self.views = views
-    }
-}

@@ -9,11 +9,21 @@ enum OverlayView {
         case .help:
             help(state, &buffer)
             return nil
-        case .search(let input):
+        case .overlayHelp(let underneath):
+            var beneath = state
+            beneath.overlay = underneath
+            _ = draw(beneath, into: &buffer)
+            overlayHelp(underneath, size, &buffer)
+            return nil
+        case .search(let search):
             let y = size.height - 1
+            let input = search.input
             buffer.fill(Rect(x: 0, y: y, width: size.width, height: 1), style: Style(.selectedUnfocused))
             let x = buffer.write("Search patients: ", x: 1, y: y, style: Style(.selectedUnfocused, bold: true)) + 1
-            buffer.write(input.text, x: x, y: y, width: size.width - x - 1, style: Style(.selectedUnfocused))
+            let hint = search.hintLine(width: max(0, size.width - x - 24))
+            let hintWidth = DisplayWidth.of(hint)
+            buffer.write(input.text, x: x, y: y, width: size.width - x - hintWidth - 3, style: Style(.selectedUnfocused))
+            buffer.write(hint, x: size.width - hintWidth - 1, y: y, width: hintWidth, style: Style(.selectedUnfocused))
             return (min(size.width - 1, x + DisplayWidth.of(input.beforeCursorOnLine)), y)
         case .commandLine(let line):
             let y = size.height - 1
@@ -32,7 +42,7 @@ enum OverlayView {
                 let style = View.rowStyle(selected: index == picker.cursor, focused: true)
                 buffer.writeRow(" \(type.shortcut)  \(type.label) (\(type.rawValue))", x: inner.x, y: inner.y + index, width: inner.width, style: style)
             }
-            buffer.write("Enter picks · letter picks · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+            buffer.write(picker.hintLine(width: inner.width), x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
             return nil
         case .form(let form):
             return FormView.draw(form, state: state, into: &buffer)
@@ -61,7 +71,7 @@ enum OverlayView {
                 buffer.writeRow(" " + matches[index].name, x: inner.x, y: inner.y + 1 + row, width: inner.width, style: style)
             }
             if matches.isEmpty { buffer.write(" nobody matches", x: inner.x, y: inner.y + 1, style: .dim) }
-            buffer.write("↑↓ choose · Enter assigns · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+            buffer.write(picker.hintLine(width: inner.width), x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
             return (inner.x + 6 + DisplayWidth.of(picker.query.beforeCursorOnLine), inner.y)
         case .filter(let form):
             let rect = centered(width: 52, height: 8, in: size)
@@ -74,8 +84,9 @@ enum OverlayView {
                 let style = View.rowStyle(selected: index == form.row, focused: true)
                 buffer.writeRow(" \(row.0.padded(toWidth: 10)) ‹ \(row.1) ›", x: inner.x, y: inner.y + index, width: inner.width, style: style)
             }
-            buffer.write("←→ change · Backspace any · c clears all", x: inner.x, y: inner.maxY - 2, width: inner.width, style: .dim)
-            buffer.write("Enter applies · Esc cancels", x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
+            for (row, line) in Wrap.lines(form.hintLine(), width: inner.width).suffix(2).enumerated() {
+                buffer.write(line, x: inner.x, y: inner.maxY - 2 + row, width: inner.width, style: .dim)
+            }
             return nil
         case .batchReport(let report):
             batchReport(report, size, &buffer)
@@ -87,7 +98,7 @@ enum OverlayView {
             let input = editor.input
             let height = min(size.height / 2, max(6, EditorLayout(input, width: size.width - 3).lines.count + 3))
             let rect = Rect(x: 0, y: size.height - 1 - height, width: size.width, height: height)
-            let title = "Comment on \(editor.on) — Ctrl-S saves · Ctrl-E $EDITOR · Esc closes"
+            let title = "Comment on \(editor.on) — " + editor.hintLine(width: max(0, size.width - 20 - DisplayWidth.of(editor.on)))
             let inner = box(rect, title: title, &buffer)
             let layout = EditorLayout(input, width: inner.width - 1)
             let shown = layout.visible(height: inner.height)
@@ -117,7 +128,7 @@ enum OverlayView {
             buffer.write(String(repeating: " ", count: max(0, 7 - count.count)) + count, x: inner.maxX - 9, y: inner.y + row, width: 8,
                          style: style.role == .normal ? Style(.accent, bold: true) : style)
         }
-        buffer.write("Enter shows · Esc closes · ⇄ shared · :view save NAME", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
+        buffer.write(picker.hintLine() + " · ⇄ shared · :view save NAME", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }
 
     /// A finished batch: what it did, then each item and its outcome, problems first.
@@ -145,7 +156,7 @@ enum OverlayView {
             buffer.write(item.outcome.text, x: inner.x + 2 + labelWidth, y: listY + row, width: outcomeWidth, style: outcomeStyle)
         }
         let position = "\((report.cursor + 1).grouped)/\(report.rows.count.grouped)"
-        buffer.write("\(position) · j/k move · Esc, Enter or q closes", x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
+        buffer.write("\(position) · " + report.hintLine(width: inner.width - 4 - position.count), x: inner.x + 1, y: inner.maxY - 1, width: inner.width - 2, style: .dim)
     }
 
     static func centered(width: Int, height: Int, in size: Size) -> Rect {
@@ -160,9 +171,21 @@ enum OverlayView {
         return View.box(rect, title: title, focused: true, into: &buffer)
     }
 
-    /// What help says about forms and questions, whose keys are not in the keymap.
+    /// What help says about marks, and where the keys of forms, pickers and questions are.
     static let markKeys = "Marked (Space, V): x X a t D c act on all of them · u undoes · Esc clears"
-    static let questionKeys = "Forms: Esc asks before discarding typed text · questions: y yes, n no"
+    static let questionKeys = "Forms, pickers, questions: F1 shows their keys, Esc asks before discarding"
+
+    /// An overlay's keys over it, from its binding table; any key returns to it.
+    static func overlayHelp(_ overlay: Overlay, _ size: Size, _ buffer: inout Buffer) {
+        let (title, entries) = overlay.keys
+        let rect = centered(width: 64, height: entries.count + 2, in: size)
+        let inner = box(rect, title: "Keys — \(title) (any key returns)", &buffer)
+        let keysWidth = min(16, entries.map { DisplayWidth.of($0.keys) }.max() ?? 0)
+        for (row, entry) in entries.enumerated() where row < inner.height {
+            buffer.write(entry.keys, x: inner.x + 1, y: inner.y + row, width: keysWidth, style: .key)
+            buffer.write(entry.summary, x: inner.x + keysWidth + 3, y: inner.y + row, width: inner.width - keysWidth - 4)
+        }
+    }
 
     static func help(_ state: AppState, _ buffer: inout Buffer) {
         let entries = Keymap.helpEntries(for: state.focus)
@@ -241,7 +264,7 @@ enum FormView {
                 y += 1
             }
         }
-        let keys = form.submitting ? "Saving…" : "Tab/↑↓ fields · Enter next/save · Ctrl-S save · Ctrl-E $EDITOR · Esc cancel · * required"
+        let keys = form.submitting ? "Saving…" : form.hintLine(width: inner.width - 13) + " · * required"
         buffer.write(keys, x: inner.x, y: inner.maxY - 1, width: inner.width, style: .dim)
         return cursor
     }
