@@ -45,7 +45,7 @@ struct EffectRunner: Sendable {
         Task {
             let result: Result<FetchResult, BackendError>
             do throws(BackendError) {
-                result = .success(try await execute(fetch))
+                result = .success(try await fetch.read(from: backend))
             } catch {
                 logger.notice("fetch failed", metadata: ["error": "\(error)"])
                 result = .failure(error)
@@ -97,20 +97,6 @@ struct EffectRunner: Sendable {
 
     func stopBatch(id: Int) {
         stoppedBatches.stop(id)
-    }
-
-    private func execute(_ fetch: Fetch) async throws(BackendError) -> FetchResult {
-        switch fetch {
-        case .me: return .me(try await backend.currentUser())
-        case .users: return .users(try await backend.users(search: nil))
-        case .patients(let query, _): return .patients(try await backend.patients(query))
-        case .timeline(let patientID, let query, _): return .activities(try await backend.activities(patientID: patientID, query: query))
-        case .queue(let query, _): return .activities(try await backend.queue(query))
-        case .detail(let patientID, let id, _): return .detail(try await backend.activity(patientID: patientID, id: id))
-        case .allItems(let source, _): return .allItems(try await source.readAll(from: backend))
-        case .views: return .views(try await backend.views(page: PageRequest(page: 1, size: PageRequest.maximumSize)))
-        case .viewCount(_, let source): return .count(try await source.count(from: backend))
-        }
     }
 
     private func execute(_ write: Write) async throws(BackendError) -> WriteResult {

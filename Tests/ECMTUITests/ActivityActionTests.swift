@@ -60,7 +60,7 @@ struct ActivityActionTests {
         #expect(harness.state.status?.text == "Completed · task 12 · u undoes")
         #expect(harness.state.detail?.status == .complete)
         #expect(harness.state.timeline.selected?.status == .complete)
-        #expect(effects.contains { if case .fetch(.timeline) = $0 { true } else { false } })
+        #expect(effects.contains { if case .fetch(.page(.timeline, _)) = $0 { true } else { false } })
     }
 
     @Test func aConflictSaysChangedBySomeoneElseAndReloads() {

@@ -56,7 +56,7 @@ struct CommandAndQueueTests {
         harness.type("filter status=created type=task")
         let effects = harness.press(.enter)
         #expect(harness.state.timelineFilter == ActivityQuery(activityType: .task, status: .created))
-        #expect(effects == [.fetch(.timeline(patientID: 1, ActivityQuery(page: PageRequest(page: 1, size: 100), activityType: .task, status: .created), generation: 2))])
+        #expect(effects == [.fetch(.page(.timeline(patientID: 1, ActivityQuery(page: PageRequest(page: 1, size: 100), activityType: .task, status: .created)), generation: 2))])
         harness.press(.character(":"))
         harness.type("new note")
         harness.press(.enter)
@@ -117,7 +117,7 @@ struct CommandAndQueueTests {
         harness.answerFetches()
         let effects = harness.press(.character("m"))
         #expect(harness.state.leftMode == .queue)
-        #expect(effects.first == .fetch(.queue(ActivityQuery(page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created, order: .due), generation: 1)))
+        #expect(effects.first == .fetch(.page(.queue(ActivityQuery(page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created, order: .due)), generation: 1)))
         harness.answerFetches()
         #expect(harness.screen.contains("My queue 1/12"))
         harness.press(.character("j"))
@@ -209,7 +209,7 @@ struct CommandAndQueueTests {
         remaining.items.removeFirst()
         remaining.pagination.totalCount = 11
         for case .fetch(let fetch) in harness.effects {
-            if case .queue = fetch { harness.send(.fetched(fetch, .success(.activities(remaining)))) }
+            if case .page(.queue, _) = fetch { harness.send(.fetched(fetch, .success(.activities(remaining)))) }
         }
         #expect(harness.state.queue.cursor == 0)
         #expect(harness.state.queue.selected?.id == remaining.items[0].id)
@@ -228,7 +228,7 @@ struct CommandAndQueueTests {
             let effects = harness.press(.character("o"))
             #expect(harness.state.queueOrder == expected)
             #expect(harness.state.status?.text.contains(words) == true, "\(String(describing: harness.state.status))")
-            guard case .fetch(.queue(let query, _))? = effects.first else { Issue.record("no queue fetch: \(effects)"); return }
+            guard case .fetch(.page(.queue(let query), _))? = effects.first else { Issue.record("no queue fetch: \(effects)"); return }
             #expect(query.order == expected && query.page.page == 1 && query.status == .created)
             // Nothing else changed but the order, the list read again, and what the status line says.
             before.queueOrder = expected

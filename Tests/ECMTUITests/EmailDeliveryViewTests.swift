@@ -79,7 +79,7 @@ struct EmailDeliveryViewTests {
                     delivery: EmailDelivery(status: .pending, messageID: "<x@y>"), createdAt: Fixtures.now)
                 let after = harness.send(.wrote(.retryEmail(activityID: id), .success(.emailRetried(item))))
                 #expect(harness.state.status == AppState.StatusMessage(text: "Email \(id) will be tried again now", isError: false))
-                #expect(after.contains { if case .fetch(.timeline) = $0 { true } else { false } }, "the timeline is read again")
+                #expect(after.contains { if case .fetch(.page(.timeline, _)) = $0 { true } else { false } }, "the timeline is read again")
             } else {
                 #expect(effects.isEmpty)
                 #expect(harness.state.status == AppState.StatusMessage(text: "Only a failed email can be tried again", isError: true))

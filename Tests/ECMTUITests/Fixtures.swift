@@ -141,12 +141,12 @@ struct Harness {
                 switch fetch {
                 case .me: result = .me(Fixtures.maria)
                 case .users: result = .users(Fixtures.users)
-                case .patients(let query, _): result = .patients(Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients))
-                case .timeline(let patientID, let query, _):
+                case .page(.patients(let query), _): result = .patients(Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients))
+                case .page(.timeline(let patientID, let query), _):
                     var page = Fixtures.timelinePage(patientID: patientID, query: query, total: activities)
                     editTimeline(&page)
                     result = .activities(page)
-                case .queue(let query, _):
+                case .page(.queue(let query), _):
                     let page = Fixtures.timelinePage(patientID: 2, page: query.page.page, size: query.page.size, total: activities)
                     result = .activities(page)
                 case .detail(let patientID, let id, _):

@@ -85,11 +85,11 @@ struct GeneratedWorld {
         switch fetch {
         case .me: return .me(me)
         case .users: return .users(users)
-        case .patients(let query, _): return .patients(page(patients, query.page))
-        case .timeline(let patientID, let query, _):
+        case .page(.patients(let query), _): return .patients(page(patients, query.page))
+        case .page(.timeline(let patientID, let query), _):
             let matching = (activities[patientID] ?? []).filter { query.admits($0) }
             return .activities(page(matching, query.page))
-        case .queue(let query, _):
+        case .page(.queue(let query), _):
             let open = patients.flatMap { activities[$0.id] ?? [] }.filter { query.admits($0) }.sorted { $0.occurredAt < $1.occurredAt }
             return .activities(page(open, query.page))
         case .detail(let patientID, let id, _):

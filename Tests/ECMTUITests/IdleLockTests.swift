@@ -69,7 +69,7 @@ struct IdleLockTests {
         #expect(screen.contains("Sign in to resume where you were."))
         Self.expectNoCaseload(screen)
         // An answer still on its way is not shown.
-        harness.send(.fetched(.patients(PatientQuery(), generation: 0), .success(.patients(Fixtures.patientsPage(page: 1, size: 100, total: 8)))))
+        harness.send(.fetched(.page(.patients(PatientQuery()), generation: 0), .success(.patients(Fixtures.patientsPage(page: 1, size: 100, total: 8)))))
         #expect(!harness.state.patients.isLoaded)
         Self.expectNoCaseload(harness.screen)
     }

@@ -8,7 +8,7 @@ struct NavigationTests {
         let harness = Harness()
         #expect(harness.effects == [
             .fetch(.me), .fetch(.users),
-            .fetch(.patients(PatientQuery(page: PageRequest(page: 1, size: 100)), generation: 0)),
+            .fetch(.page(.patients(PatientQuery(page: PageRequest(page: 1, size: 100))), generation: 0)),
         ])
         #expect(harness.state.inFlight == 3)
         #expect(harness.state.focus == .patients)
@@ -30,7 +30,7 @@ struct NavigationTests {
         let effects = harness.press(.character("j"))
         #expect(harness.state.patients.cursor == 1)
         #expect(harness.state.patient?.id == 2)
-        #expect(effects == [.fetch(.timeline(patientID: 2, ActivityQuery(page: PageRequest(page: 1, size: 100)), generation: 2))])
+        #expect(effects == [.fetch(.page(.timeline(patientID: 2, ActivityQuery(page: PageRequest(page: 1, size: 100))), generation: 2))])
         #expect(harness.state.timeline.isLoaded == false)
     }
 
@@ -93,7 +93,7 @@ struct NavigationTests {
         harness.press(.enter)
         var asked: [Int] = []
         for _ in 0..<80 {
-            for case .timeline(_, let query, _) in harness.press(.character("j")).compactMap(\.fetch) { asked.append(query.page.page) }
+            for case .page(.timeline(_, let query), _) in harness.press(.character("j")).compactMap(\.fetch) { asked.append(query.page.page) }
         }
         #expect(asked == [2])
         #expect(harness.state.timeline.item(at: 79) != nil)
@@ -101,7 +101,7 @@ struct NavigationTests {
         // Jumping to the end asks for the last page only, and drops the first.
         harness.answerFetches(activities: 1000)
         let effects = harness.press(.character("G"))
-        #expect(effects.compactMap(\.fetch).contains { if case .timeline(_, let q, _) = $0 { q.page.page == 10 } else { false } })
+        #expect(effects.compactMap(\.fetch).contains { if case .page(.timeline(_, let q), _) = $0 { q.page.page == 10 } else { false } })
         harness.effects = effects
         harness.answerFetches(activities: 1000)
         #expect(harness.state.timeline.selected?.id == 1)
@@ -118,7 +118,7 @@ struct NavigationTests {
         #expect(harness.state.patientQuery.search == "nunez")
         let generation = harness.state.patients.generation
         #expect(generation > 0)
-        harness.send(.fetched(.patients(oldQuery, generation: 0), .success(.patients(Fixtures.patientsPage(total: 50)))))
+        harness.send(.fetched(.page(.patients(oldQuery), generation: 0), .success(.patients(Fixtures.patientsPage(total: 50)))))
         #expect(harness.state.patients.isLoaded == false)
     }
 
@@ -127,7 +127,7 @@ struct NavigationTests {
         harness.answerFetches()
         harness.press(.character("/"))
         let effects = harness.press(.character("n"))
-        #expect(effects == [.fetch(.patients(PatientQuery(page: PageRequest(page: 1, size: 100), search: "n"), generation: harness.state.patients.generation))])
+        #expect(effects == [.fetch(.page(.patients(PatientQuery(page: PageRequest(page: 1, size: 100), search: "n")), generation: harness.state.patients.generation))])
         #expect(harness.state.patients.isLoaded == false)
         harness.press(.enter)
         #expect(harness.state.overlay == nil)
@@ -160,8 +160,8 @@ struct NavigationTests {
         #expect(selected == 10)
         #expect(harness.send(.tick(Fixtures.now.adding(seconds: 5))).isEmpty)
         let effects = harness.send(.tick(Fixtures.now.adding(seconds: 11)))
-        #expect(effects.compactMap(\.fetch).contains { if case .timeline = $0 { true } else { false } })
-        #expect(effects.compactMap(\.fetch).contains { if case .patients = $0 { true } else { false } })
+        #expect(effects.compactMap(\.fetch).contains { if case .page(.timeline, _) = $0 { true } else { false } })
+        #expect(effects.compactMap(\.fetch).contains { if case .page(.patients, _) = $0 { true } else { false } })
         #expect(effects.compactMap(\.fetch).contains { if case .detail(_, 10, _) = $0 { true } else { false } })
         // Another coordinator added two activities: the list grows at the top, the cursor follows activity 10.
         harness.effects = effects
@@ -201,7 +201,7 @@ struct NavigationTests {
         var harness = Harness()
         harness.answerFetches()
         harness.press(.character("r"))
-        let timelineFetch = harness.fetches.first { if case .timeline = $0 { true } else { false } }!
+        let timelineFetch = harness.fetches.first { if case .page(.timeline, _) = $0 { true } else { false } }!
         harness.send(.fetched(timelineFetch, .failure(.unavailable("Cannot reach the ecm server at https://ecm.clinic.example: connection refused"))))
         #expect(harness.state.status == AppState.StatusMessage(text: "Cannot reach the ecm server at https://ecm.clinic.example: connection refused", isError: true))
         #expect(harness.screen.contains("Cannot reach the ecm server"))

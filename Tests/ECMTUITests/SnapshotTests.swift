@@ -115,7 +115,7 @@ struct SnapshotTests {
         page.items[0].activityType = .task
         page.items[1].subject = "\u{1B}[2J\u{1B}[31mred alert\u{07}"
         page.items[1].body = nil
-        harness.send(.fetched(.timeline(patientID: 1, ActivityQuery(page: PageRequest(page: 1, size: 100)), generation: harness.state.timeline.generation), .success(.activities(page))))
+        harness.send(.fetched(.page(.timeline(patientID: 1, ActivityQuery(page: PageRequest(page: 1, size: 100))), generation: harness.state.timeline.generation), .success(.activities(page))))
         var detail = Fixtures.detail(of: page.items[0], comments: 1)
         detail.body = String(repeating: "Patient needs a long explanation about the new regimen. ", count: 6) + "\u{1B}]0;pwned\u{07}"
         detail.comments[0].body = "Línea uno\nسطر اثنين\n第三行 — done ✅"

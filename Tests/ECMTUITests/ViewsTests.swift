@@ -28,7 +28,7 @@ struct ViewsTests {
         var query = ActivityQuery(page: PageRequest(page: 1, size: harness.state.queue.pageSize), activityType: .inPersonAppointment, status: .created)
         query.assignedToID = 3
         query.order = .due
-        #expect(shown.contains(.fetch(.queue(query, generation: harness.state.queue.generation))))
+        #expect(shown.contains(.fetch(.page(.queue(query), generation: harness.state.queue.generation))))
         harness.answerFetches()
         #expect(harness.screen.contains("View · Team visits"))
         // m is my queue again.
@@ -44,7 +44,7 @@ struct ViewsTests {
         harness.answerFetches()
         harness.send(.action(.view("overdue")))
         #expect(harness.state.activeView.name == "Overdue")
-        #expect(harness.fetches.contains { if case .queue(let query, _) = $0 { query.overdue && query.assignedToID == 1 } else { false } })
+        #expect(harness.fetches.contains { if case .page(.queue(let query), _) = $0 { query.overdue && query.assignedToID == 1 } else { false } })
         harness.send(.action(.view("no such thing")))
         #expect(harness.state.status == AppState.StatusMessage(text: "No view named no such thing (v lists them)", isError: true))
     }

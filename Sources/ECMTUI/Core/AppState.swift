@@ -131,12 +131,12 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// The activity list the left pane shows in queue mode, else the timeline.
-    var activityListFocused: Bool { focus == .timeline || (focus == .patients && leftMode == .queue) }
+    var activityListFocused: Bool { focus == .timeline || (focusedList == .queue) }
 
     /// The activity the user means right now: the selected row of the focused list, else the detail's.
     public var selectedActivity: (patientID: Int64, id: Int64, summary: ActivitySummary?)? {
         if focus == .timeline, let item = timeline.selected { return (item.patientID, item.id, item) }
-        if focus == .patients, leftMode == .queue, let item = queue.selected { return (item.patientID, item.id, item) }
+        if focusedList == .queue, let item = queue.selected { return (item.patientID, item.id, item) }
         if focus == .subtasks, let detail, detail.subtasks.indices.contains(subtasksCursor) {
             let item = detail.subtasks[subtasksCursor]
             return (item.patientID, item.id, item)

@@ -22,9 +22,8 @@ public enum Effect: Hashable, Sendable {
 public enum Fetch: Hashable, Sendable {
     case me
     case users
-    case patients(PatientQuery, generation: Int)
-    case timeline(patientID: Int64, ActivityQuery, generation: Int)
-    case queue(ActivityQuery, generation: Int)
+    /// A page of one of the paged lists (patients, timeline, queue).
+    case page(ListRead, generation: Int)
     case detail(patientID: Int64, id: Int64, generation: Int)
     /// Every item of a list, all pages (`V`), as marks.
     case allItems(ListSource, generation: Int)
@@ -32,6 +31,23 @@ public enum Fetch: Hashable, Sendable {
     case views
     /// How many items a view holds now (the picker's live counts).
     case viewCount(viewID: Int64, ListSource)
+}
+
+extension Fetch {
+    /// Reads it from a backend: what the effect runner (and the benchmarks' harness) do with it.
+    public func read(from backend: any ActivityBackend) async throws(BackendError) -> FetchResult {
+        switch self {
+        case .me: .me(try await backend.currentUser())
+        case .users: .users(try await backend.users(search: nil))
+        case .page(.patients(let query), _): .patients(try await backend.patients(query))
+        case .page(.timeline(let patientID, let query), _): .activities(try await backend.activities(patientID: patientID, query: query))
+        case .page(.queue(let query), _): .activities(try await backend.queue(query))
+        case .detail(let patientID, let id, _): .detail(try await backend.activity(patientID: patientID, id: id))
+        case .allItems(let source, _): .allItems(try await source.readAll(from: backend))
+        case .views: .views(try await backend.views(page: PageRequest(page: 1, size: PageRequest.maximumSize)))
+        case .viewCount(_, let source): .count(try await source.count(from: backend))
+        }
+    }
 }
 
 /// A list of activities as the backend reads it.

@@ -150,7 +150,7 @@ extension AppState {
     mutating func focusOn(_ pane: Pane) -> [Effect] {
         focus = pane
         var effects = loadPages()
-        if pane == .timeline || (pane == .patients && leftMode == .queue) { effects += syncDetail() }
+        if pane == .timeline || (pane == .patients && leftList == .queue) { effects += syncDetail() }
         return effects
     }
 

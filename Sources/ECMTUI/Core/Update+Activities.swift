@@ -5,7 +5,7 @@ import Foundation
 extension AppState {
     /// The patient new activities go to: the timeline's, or the queue item's.
     var patientForNew: Int64? {
-        if focus == .patients, leftMode == .queue { return queue.selected?.patientID }
+        if focusedList == .queue { return queue.selected?.patientID }
         if focus == .patients { return patients.selected?.id ?? patient?.id }
         return patient?.id ?? detail?.patientID
     }

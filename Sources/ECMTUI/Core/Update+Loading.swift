@@ -2,52 +2,6 @@ import ECMDomain
 
 /// Asking for pages and details, and taking the answers.
 extension AppState {
-    func patientsFetch(page: Int) -> Effect {
-        var query = patientQuery
-        query.page = PageRequest(page: page, size: patients.pageSize)
-        return .fetch(.patients(query, generation: patients.generation))
-    }
-
-    func timelineFetch(patientID: Int64, page: Int) -> Effect {
-        var query = timelineFilter
-        query.page = PageRequest(page: page, size: timeline.pageSize)
-        return .fetch(.timeline(patientID: patientID, query, generation: timeline.generation))
-    }
-
-    /// A page of the left pane's list: the view shown (My open unless `v` chose another), in
-    /// the queue's order.
-    func queueFetch(page: Int) -> Effect {
-        var query = activeView.filters.query(
-            viewer: me?.id ?? 0, now: now, zone: configuration.timeZone, page: PageRequest(page: page, size: queue.pageSize))
-        query.assignedToID = activeView.filters.assignedToID ?? me?.id
-        query.order = queueOrder
-        return .fetch(.queue(query, generation: queue.generation))
-    }
-
-    /// Fetches for every page the visible rows need that is neither held nor asked for.
-    mutating func loadPages() -> [Effect] {
-        var effects: [Effect] = []
-        let layout = self.layout
-        if leftMode == .patients {
-            for page in patients.pagesNeeded(rows: layout.rows(.patients)) {
-                patients.markPending(page)
-                effects.append(patientsFetch(page: page))
-            }
-        } else {
-            for page in queue.pagesNeeded(rows: layout.rows(.patients)) {
-                queue.markPending(page)
-                effects.append(queueFetch(page: page))
-            }
-        }
-        if let patient {
-            for page in timeline.pagesNeeded(rows: layout.rows(.timeline)) {
-                timeline.markPending(page)
-                effects.append(timelineFetch(patientID: patient.id, page: page))
-            }
-        }
-        return effects
-    }
-
     /// Shows a patient's timeline (from the top, with the current filter).
     mutating func select(patient newPatient: Patient?) -> [Effect] {
         guard newPatient?.id != patient?.id else { return [] }
@@ -70,7 +24,7 @@ extension AppState {
 
     /// Keeps the detail on the selected row of the focused activity list.
     mutating func syncDetail() -> [Effect] {
-        let list = leftMode == .queue && focus == .patients ? queue : timeline
+        let list = focusedList == .queue ? queue : timeline
         guard let item = list.selected else { return [] }
         return showDetail(patientID: item.patientID, id: item.id)
     }
@@ -83,30 +37,12 @@ extension AppState {
         case (.users, .success(.users(let list))):
             users = list
             return []
-        case (.patients(let query, let generation), .success(.patients(let page))):
-            guard patients.receive(page, number: query.page.page, generation: generation) else { return [] }
-            patients.scrollToCursor(rows: layout.rows(.patients))
-            var effects = loadPages()
-            if patient == nil || focus == .patients, leftMode == .patients {
-                effects += select(patient: patients.selected)
-            }
-            return effects
-        case (.timeline(let patientID, let query, let generation), .success(.activities(let page))):
-            guard patientID == patient?.id, timeline.receive(page, number: query.page.page, generation: generation) else { return [] }
-            // Opened by id alone (a patient's saved view): the name comes with the rows.
-            if patient?.name.isEmpty == true, let first = page.items.first { patient?.name = first.patientName }
-            var effects = continueAfterMissedTarget()
-            timeline.scrollToCursor(rows: layout.rows(.timeline))
-            effects += loadPages()
-            // In the queue the detail follows the queue; while landing it stays on the target.
-            if leftMode == .patients || focus != .patients { effects += syncDetail() }
-            return effects
-        case (.queue(let query, let generation), .success(.activities(let page))):
-            guard queue.receive(page, number: query.page.page, generation: generation) else { return [] }
-            queue.scrollToCursor(rows: layout.rows(.patients))
-            var effects = syncQueuePatient() + loadPages()
-            if focus == .patients { effects += syncDetail() }
-            return effects
+        case (.page(let read, let generation), .success(let answer)):
+            guard accept(answer, for: read, generation: generation) else { return [] }
+            return afterPage(of: read)
+        case (.page(let read, let generation), .failure(let error)):
+            pageFailed(read, generation: generation, error)
+            return []
         case (.detail(_, let id, let generation), .success(.detail(let activity))):
             guard generation == detailGeneration, id == detailTarget?.id else { return [] }
             detail = activity
@@ -146,23 +82,39 @@ extension AppState {
             }
             setStatus(error.description, error: true)
             return []
-        case (.patients(let query, let generation), .failure(let error)):
-            patients.failed(number: query.page.page, generation: generation)
-            setStatus(error.description, error: true)
-            return []
-        case (.timeline(_, let query, let generation), .failure(let error)):
-            timeline.failed(number: query.page.page, generation: generation)
-            setStatus(error.description, error: true)
-            return []
-        case (.queue(let query, let generation), .failure(let error)):
-            queue.failed(number: query.page.page, generation: generation)
-            setStatus(error.description, error: true)
-            return []
         case (_, .failure(let error)):
             setStatus(error.description, error: true)
             return []
         default:
             return []
+        }
+    }
+}
+
+extension AppState {
+    /// What follows a page taken into its list: the next pages, and what the list drives (the
+    /// patients list the timeline, the queue the timeline and the detail).
+    private mutating func afterPage(of read: ListRead) -> [Effect] {
+        switch read {
+        case .patients:
+            var effects = loadPages()
+            if patient == nil || focus == .patients, leftList == .patients {
+                effects += select(patient: patients.selected)
+            }
+            return effects
+        case .timeline(_, _):
+            // Opened by id alone (a patient's saved view): the name comes with the rows.
+            if patient?.name.isEmpty == true, let first = timeline.pages.values.first?.first { patient?.name = first.patientName }
+            var effects = continueAfterMissedTarget()
+            timeline.scrollToCursor(rows: layout.rows(.timeline))
+            effects += loadPages()
+            // In the queue the detail follows the queue; while landing it stays on the target.
+            if focusedList != .queue { effects += syncDetail() }
+            return effects
+        case .queue:
+            var effects = syncQueuePatient() + loadPages()
+            if focus == .patients { effects += syncDetail() }
+            return effects
         }
     }
 }

@@ -6,7 +6,7 @@ extension AppState {
     /// The activity list with the focus (the timeline, or the queue in the left pane).
     var focusedActivityList: PagedList<ActivitySummary>? {
         if focus == .timeline { return timeline }
-        if focus == .patients, leftMode == .queue { return queue }
+        if focusedList == .queue { return queue }
         return nil
     }
 
@@ -25,8 +25,8 @@ extension AppState {
             var query = timelineFilter
             query.page = PageRequest(page: 1, size: PageRequest.maximumSize)
             source = .timeline(patientID: patient.id, query)
-        } else if focus == .patients, leftMode == .queue {
-            guard case .fetch(.queue(var query, _)) = queueFetch(page: 1) else { return [] }
+        } else if focusedList == .queue {
+            guard case .queue(var query)? = read(.queue, page: 1) else { return [] }
             query.page = PageRequest(page: 1, size: PageRequest.maximumSize)
             source = .queue(query)
         } else {

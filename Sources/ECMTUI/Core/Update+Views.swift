@@ -92,7 +92,7 @@ extension AppState {
             return []
         }
         var filters: ViewFilters
-        if focus == .patients, leftMode == .queue {
+        if focusedList == .queue {
             filters = activeView.filters
         } else if let patient {
             filters = ViewFilters(

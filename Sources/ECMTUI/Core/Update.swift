@@ -90,15 +90,7 @@ extension AppState {
     /// Re-reads what is on screen; cursors stay on the same rows' records.
     mutating func refresh() -> [Effect] {
         lastRefresh = now
-        var effects: [Effect] = []
-        if leftMode == .patients {
-            for page in patients.beginRefresh() { effects.append(patientsFetch(page: page)) }
-        } else {
-            for page in queue.beginRefresh() { effects.append(queueFetch(page: page)) }
-        }
-        if let patient {
-            for page in timeline.beginRefresh() { effects.append(timelineFetch(patientID: patient.id, page: page)) }
-        }
+        var effects = refetchShownLists()
         if let target = detailTarget {
             detailGeneration += 1
             effects.append(.fetch(.detail(patientID: target.patientID, id: target.id, generation: detailGeneration)))

@@ -190,7 +190,7 @@ enum OverlayView {
     static func help(_ state: AppState, _ buffer: inout Buffer) {
         let entries = Keymap.helpEntries(for: state.focus)
         let rect = centered(width: 104, height: (entries.count + 1) / 2 + 7, in: state.size)
-        let pane = state.focus == .patients && state.leftMode == .queue ? "My queue" : state.focus.title
+        let pane = state.focusedList == .queue ? "My queue" : state.focus.title
         let inner = box(rect, title: "Keys — \(pane) (any key closes)", &buffer)
         let half = (entries.count + 1) / 2
         let columnWidth = inner.width / 2
