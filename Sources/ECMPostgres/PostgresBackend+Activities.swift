@@ -42,13 +42,21 @@ extension PostgresBackend {
             {
                 return Page(items: [], pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: 0))
             }
+            let scope = ListScope.queue(assigneeID: assignee)
             let failedCount = try await Self.failedSendsCount(connection, senderID: assignee, query: query, logger: logger)
-            let assignedCount = try await Self.count(connection, scope: .queue(assigneeID: assignee), query: query, logger: logger)
+            let assignedCount = try await Self.count(connection, scope: scope, query: query, logger: logger)
+            // What is new for the user leads the rest of the queue; it is part of its count.
+            var newCount = 0
+            if let since = query.newSince { newCount = try await Self.newCount(connection, scope: scope, query: query, since: since, logger: logger) }
             let segments = QueueSegments(
-                offset: query.page.offset, size: query.page.size, failedCount: failedCount, assignedCount: assignedCount)
+                offset: query.page.offset, size: query.page.size, failedCount: failedCount, newCount: newCount,
+                assignedCount: assignedCount - newCount)
             var ids = try await Self.failedSendIDs(connection, senderID: assignee, query: query, slice: segments.failedSends, logger: logger)
+            if let since = query.newSince {
+                ids += try await Self.newIDs(connection, scope: scope, query: query, since: since, slice: segments.new, logger: logger)
+            }
             ids += try await Self.pageIDs(
-                connection, scope: .queue(assigneeID: assignee), query: query, slice: segments.assigned, total: assignedCount, logger: logger)
+                connection, scope: scope, query: query, slice: segments.assigned, total: assignedCount - newCount, logger: logger)
             return Page(
                 items: try await Self.summaries(connection, ids: ids, logger: logger),
                 pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: failedCount + assignedCount))
@@ -98,6 +106,30 @@ extension PostgresBackend {
             pagination: Pagination(page: query.page.page, perPage: size, totalCount: total))
     }
 
+    /// How many items of a queue were given to its user by someone else after `since`.
+    static func newCount(
+        _ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, since: Timestamp, logger: Logger
+    ) async throws -> Int {
+        var sql = SQLBuilder()
+        let filter = filter(&sql, scope: scope, query: query, excludingNewSince: nil)
+        sql.sql = "SELECT COUNT(*) FROM activities a WHERE \(filter) AND \(sql.numbered(ActivityListSQL.assignedByAnotherAfter, since.milliseconds))"
+        return Int(try await connection.value(Int64.self, sql.query, logger: logger) ?? 0)
+    }
+
+    /// The ids of `slice` of a queue's new items, latest given first.
+    static func newIDs(
+        _ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, since: Timestamp, slice: QueueSegments.Slice, logger: Logger
+    ) async throws -> [Int64] {
+        guard slice.count > 0 else { return [] }
+        var sql = SQLBuilder()
+        let filter = filter(&sql, scope: scope, query: query, excludingNewSince: nil)
+        sql.sql = """
+            SELECT a.id FROM activities a WHERE \(filter) AND \(sql.numbered(ActivityListSQL.assignedByAnotherAfter, since.milliseconds))
+            ORDER BY \(ActivityListSQL.newOrder) LIMIT \(sql.bind(slice.count)) OFFSET \(sql.bind(slice.offset))
+            """
+        return try await connection.rows(sql.query, logger: logger).map { try $0[0].decode(Int64.self) }
+    }
+
     /// The ids of `slice` of the list, `total` long, from its index, walked from the nearer end.
     static func pageIDs(
         _ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, slice: QueueSegments.Slice, total: Int, logger: Logger
@@ -116,8 +148,13 @@ extension PostgresBackend {
         return fromEnd ? found.reversed() : found
     }
 
-    /// The `WHERE` of a list, bound into `sql`: its scope and the query's filters, `a` the activity.
+    /// The `WHERE` of a list, bound into `sql`: its scope and the query's filters, `a` the
+    /// activity; in a queue read new items first, the rest leaves out what is new (read before).
     static func filter(_ sql: inout SQLBuilder, scope: ListScope, query: ActivityQuery) -> String {
+        filter(&sql, scope: scope, query: query, excludingNewSince: query.newSince)
+    }
+
+    static func filter(_ sql: inout SQLBuilder, scope: ListScope, query: ActivityQuery, excludingNewSince: Timestamp?) -> String {
         var conditions: [String]
         switch scope {
         case .timeline(let patientID): conditions = ["a.patient_id = \(sql.bind(patientID))"]
@@ -126,8 +163,11 @@ extension PostgresBackend {
         if let type = query.activityType { conditions.append("a.activity_type = \(sql.bind(type.rawValue))") }
         if let status = query.status { conditions.append("a.status = \(sql.bind(status.rawValue))") }
         if let assignee = query.assignedToID { conditions.append("a.assigned_to_id = \(sql.bind(assignee))") }
-        let due = ActivityListSQL.dueConditions(query, now: .now())
-        if !due.conditions.isEmpty { conditions.append(sql.numbered(due.conditions.joined(separator: " AND "), due.values)) }
+        let counted = ActivityListSQL.countedConditions(query, now: .now())
+        if !counted.conditions.isEmpty { conditions.append(sql.numbered(counted.conditions.joined(separator: " AND "), counted.values)) }
+        if let since = excludingNewSince {
+            conditions.append("NOT " + sql.numbered(ActivityListSQL.assignedByAnotherAfter, since.milliseconds))
+        }
         return conditions.joined(separator: " AND ")
     }
 
@@ -167,10 +207,10 @@ extension PostgresBackend {
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.
     static func count(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Int {
-        if query.hasDueFilter {
+        if query.hasCountedFilter {
             // Counted: the due time moves with the clock, past any count kept.
             var sql = SQLBuilder()
-            sql.sql = "SELECT COUNT(*) FROM activities a WHERE \(filter(&sql, scope: scope, query: query))"
+            sql.sql = "SELECT COUNT(*) FROM activities a WHERE \(filter(&sql, scope: scope, query: query, excludingNewSince: nil))"
             return Int(try await connection.value(Int64.self, sql.query, logger: logger) ?? 0)
         }
         if case .timeline(let patientID) = scope, query.isUnfiltered {
@@ -213,7 +253,7 @@ extension PostgresBackend {
 extension ActivityQuery {
     /// No type, status or assignee filter: the whole list.
     var isUnfiltered: Bool {
-        activityType == nil && status == nil && assignedToID == nil && !hasDueFilter && (order == nil || order == .newest)
+        activityType == nil && status == nil && assignedToID == nil && !hasCountedFilter && (order == nil || order == .newest)
     }
     /// The first page of the whole list, the page nearly every request asks for.
     var isUnfilteredFirstPage: Bool { isUnfiltered && page.page == 1 }

@@ -38,7 +38,7 @@ extension PostgresBackend {
     {
         let logger = logger
         let target = AuditTarget(.update, "activity", patientID: patientID, resourceID: id)
-        return try await write(patientID: patientID, audit: { _ in target }) { connection, _ in
+        return try await write(patientID: patientID, audit: { _ in target }) { connection, performer in
             let existing = try await Self.detail(connection, patientID: patientID, id: id, logger: logger)
             try Self.requireFields(input)
             if let ifRevision, ifRevision != existing.revision { throw BackendError.conflict }
@@ -58,6 +58,11 @@ extension PostgresBackend {
                 """
             // The revision just read is the one updated: a change in between is a conflict, never lost.
             guard try await connection.exists(update.query, logger: logger) else { throw BackendError.conflict }
+            if draft.assignedToID != existing.assignedToID {
+                let at: Int64? = draft.assignedToID == nil ? nil : now.milliseconds
+                let by: Int64? = draft.assignedToID == nil ? nil : performer.id
+                try await connection.query("UPDATE activities SET assigned_at = \(at), assigned_by_id = \(by) WHERE id = \(id)", logger: logger)
+            }
             try await connection.query(
                 """
                 UPDATE events SET event_type = \(draft.activityType), occurred_at = \(occurredAt.milliseconds),

@@ -370,6 +370,14 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX saved_views_shared ON saved_views(shared, user_id) WHERE shared <> 0",
         ]),
+        // New for me (issue 13): when an activity was given to its assignee and by whom (NULL
+        // for what was assigned before: never new), and when each user last looked at their queue.
+        ("v11-new-for-me", [
+            "ALTER TABLE activities ADD COLUMN assigned_at BIGINT",
+            "ALTER TABLE activities ADD COLUMN assigned_by_id BIGINT REFERENCES users(id)",
+            "CREATE INDEX activities_assigned_at ON activities(assigned_to_id, assigned_at) WHERE assigned_at IS NOT NULL",
+            "CREATE TABLE queue_seen (user_id BIGINT PRIMARY KEY REFERENCES users(id), seen_at BIGINT NOT NULL)",
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

@@ -13,11 +13,11 @@ enum PostgresRows {
         (SELECT COUNT(*) FROM activities s WHERE s.parent_id = a.id AND s.status = 'complete'),
         (EXISTS (SELECT 1 FROM activities b WHERE b.id = a.blocked_by_id AND b.status = 'created')
           OR EXISTS (SELECT 1 FROM activities b WHERE b.blocking_id = a.id AND b.status = 'created')),
-        o.status, a.due_at, a.booked_at, a.lock_version
+        o.status, a.due_at, a.booked_at, a.lock_version, a.assigned_at, a.assigned_by_id
         """
 
     /// How many columns `summaryColumns` names.
-    static let summaryColumnCount = 24
+    static let summaryColumnCount = 26
 
     static let joins = """
         JOIN patients p ON p.id = a.patient_id
@@ -51,7 +51,9 @@ enum PostgresRows {
             emailStatus: try StoredColumns.emailStatus(row[20].decode(String?.self)),
             dueAt: try row[21].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
             bookedAt: try row[22].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
-            revision: try row[23].decode(Int64.self))
+            revision: try row[23].decode(Int64.self),
+            assignedAt: try row[24].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+            assignedByID: try row[25].decode(Int64?.self))
     }
 
     static let detailColumns = """

@@ -180,12 +180,15 @@ extension Prepared {
     /// Creates an activity, its event and the patient's `last_activity_at` in one statement,
     /// answering the event's row (whose `activity_id` is the new activity's id).
     struct CreateActivity: PreparedRows {
+        /// The assignee's binding: given to them now, by the performer.
+        private static let assignee = "$\(ActivityField.allCases.firstIndex(of: .assignedToID)! + 4)::BIGINT"
         /// `$1` the patient, `$2` the performer, `$3` now; then the writable fields from the one
         /// field table (`ActivityField`), in its order.
         static let sql = """
             WITH a AS (
-              INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
-              VALUES ($1, $2, $3, $3, 1, \(StoredColumns.activityFieldColumns.indices.map { "$\($0 + 4)" }.joined(separator: ", ")))
+              INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, assigned_at, assigned_by_id, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
+              VALUES ($1, $2, $3, $3, 1, CASE WHEN \(assignee) IS NULL THEN NULL ELSE $3 END, CASE WHEN \(assignee) IS NULL THEN NULL ELSE $2 END,
+                \(StoredColumns.activityFieldColumns.indices.map { "$\($0 + 4)" }.joined(separator: ", ")))
               RETURNING id, patient_id, activity_type, occurred_at, status, subject, body
             ), touched AS (
               UPDATE patients SET last_activity_at = GREATEST(last_activity_at, $\(ActivityField.allCases.firstIndex(of: .occurredAt)! + 4)) WHERE id = $1

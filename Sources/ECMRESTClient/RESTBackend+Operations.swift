@@ -109,4 +109,12 @@ extension RESTBackend {
     public func deleteView(id: Int64) async throws(BackendError) {
         _ = try await send(.DELETE, "\(Self.prefix)/views/\(id)")
     }
+
+    public func queueSeen() async throws(BackendError) -> QueueSeen {
+        try decode(QueueSeenBody.self, try await send(.GET, "\(Self.prefix)/queue_seen")).seen
+    }
+
+    public func markQueueSeen() async throws(BackendError) -> QueueSeen {
+        try decode(QueueSeenBody.self, try await send(.PUT, "\(Self.prefix)/queue_seen")).seen
+    }
 }

@@ -41,6 +41,7 @@ public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdm
     PatientsController(repository: repository).addRoutes(to: api)
     EmailDeliveriesController(repository: repository).addRoutes(to: api)
     ViewsController(repository: repository).addRoutes(to: api)
+    QueueSeenController(repository: repository).addRoutes(to: api)
     // After every route: it wraps only the answer to requests no route matched.
     router.add(middleware: MethodNotAllowedMiddleware<ECMRequestContext>(routes.routes))
     return router

@@ -114,6 +114,8 @@ struct EffectRunner: Sendable {
             return .emailRetried(try await backend.retryEmail(activityID: activityID))
         case .saveView(let change):
             return .view(try await backend.createView(change))
+        case .lookAtQueue:
+            return .queueSeen(try await backend.markQueueSeen())
         }
     }
 }

@@ -185,6 +185,16 @@ struct CLITests {
         #expect((bobsQueue["activities"] as? [Any])?.isEmpty == true)
         let table = try ecm.run(["queue"])
         #expect(table.stdout.contains("Nguyễn Thị Hoa · Call pharmacy"))
+
+        // New for me: nothing before the first look; then what Bob gives Jane, until she looks.
+        #expect((try ecm.run(["queue", "--new", "--json"]).jsonObject()["activities"] as? [Any])?.isEmpty == true)
+        #expect(try ecm.run(["queue", "--look"]).status == 0)
+        _ = try ecm.run(["--as", "2", "activities", "create", "--patient", "2", "--type", "task", "--message", "From Bob", "--assigned-to", "1"])
+        let fresh = try #require(try ecm.run(["queue", "--new", "--json"]).jsonObject()["activities"] as? [[String: Any]])
+        #expect(fresh.map { $0["message"] as? String } == ["From Bob"])
+        #expect(fresh.first?["assigned_by_id"] as? Int == 2)
+        #expect(try ecm.run(["queue", "--new", "--look"]).stdout.contains("From Bob"))
+        #expect((try ecm.run(["queue", "--new", "--json"]).jsonObject()["activities"] as? [Any])?.isEmpty == true)
     }
 
     @Test func twoProcessesWritingTheSameStoreAtOnceLoseNothing() async throws {

@@ -26,6 +26,7 @@ struct OpenAPIDocumentTests {
         "/v1/admin/users/{id}": ["get", "put", "patch"],
         "/v1/clinic/views": ["get", "post"],
         "/v1/clinic/views/{id}": ["put", "patch", "delete"],
+        "/v1/clinic/queue_seen": ["get", "put"],
         "/openapi.json": ["get"],
         "/health": ["get"],
     ]

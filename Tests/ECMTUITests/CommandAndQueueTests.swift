@@ -117,7 +117,12 @@ struct CommandAndQueueTests {
         harness.answerFetches()
         let effects = harness.press(.character("m"))
         #expect(harness.state.leftMode == .queue)
-        #expect(effects.first == .fetch(.page(.queue(ActivityQuery(page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created, order: .due)), generation: 1)))
+        // What is new since the last look (a day ago) comes first; looking now is kept.
+        #expect(effects == [
+            .write(.lookAtQueue),
+            .fetch(.page(.queue(ActivityQuery(
+                page: PageRequest(page: 1, size: 100), assignedToID: 1, status: .created, order: .due, newSince: Fixtures.seenAt)), generation: 1)),
+        ])
         harness.answerFetches()
         #expect(harness.screen.contains("My queue 1/12"))
         harness.press(.character("j"))

@@ -5,6 +5,8 @@ import Foundation
 /// Made-up data for the UI core's tests: no backend, no terminal.
 enum Fixtures {
     static let now = Timestamp(iso8601: "2024-11-20T18:00:00Z")!
+    /// When the coordinator last looked at their queue: a day before `now`.
+    static let seenAt = now.adding(seconds: -86_400)
     static let maria = User(id: 1, name: "Maria Hernández")
     static let tuan = User(id: 2, name: "Tuan Pham")
     static let jasmine = User(id: 3, name: "Jasmine Reyes")
@@ -136,6 +138,11 @@ struct Harness {
             rounds += 1
             var next: [Effect] = []
             for effect in pending {
+                if case .write(.lookAtQueue) = effect {
+                    // Looking at the queue is bookkeeping the backend answers like a read.
+                    next += state.update(.wrote(.lookAtQueue, .success(.queueSeen(QueueSeen(seenAt: Fixtures.now, previousSeenAt: Fixtures.seenAt)))))
+                    continue
+                }
                 guard case .fetch(let fetch) = effect else { continue }
                 let result: FetchResult
                 switch fetch {
@@ -167,6 +174,10 @@ struct Harness {
                     result = .views(Page(items: Fixtures.views, pagination: Pagination(page: 1, perPage: 100, totalCount: Fixtures.views.count)))
                 case .viewCount(let id, _):
                     result = .count(Int(abs(id)) * 3)
+                case .queueSeen:
+                    result = .queueSeen(QueueSeen(seenAt: Fixtures.seenAt))
+                case .newCount:
+                    result = .count(0)
                 }
                 next += state.update(.fetched(fetch, .success(result)))
             }

@@ -98,6 +98,8 @@ struct GeneratedWorld {
         case .allItems(.timeline(let patientID, let query), _):
             return .allItems((activities[patientID] ?? []).filter { query.admits($0) }.map(MarkedActivity.init))
         case .views: return .views(Page(items: [], pagination: Pagination(page: 1, perPage: 100, totalCount: 0)))
+        case .queueSeen: return .queueSeen(QueueSeen(seenAt: Fixtures.now.adding(seconds: -86_400)))
+        case .newCount: return .count(0)
         case .viewCount: return .count(0)
         case .allItems(.queue(let query), _):
             return .allItems(patients.flatMap { activities[$0.id] ?? [] }.filter { query.admits($0) }.map(MarkedActivity.init))

@@ -7,10 +7,10 @@ struct NavigationTests {
     @Test func startingAsksForTheUserTheTeamAndTheFirstPageOfPatients() {
         let harness = Harness()
         #expect(harness.effects == [
-            .fetch(.me), .fetch(.users),
+            .fetch(.me), .fetch(.users), .fetch(.queueSeen),
             .fetch(.page(.patients(PatientQuery(page: PageRequest(page: 1, size: 100))), generation: 0)),
         ])
-        #expect(harness.state.inFlight == 3)
+        #expect(harness.state.inFlight == 4)
         #expect(harness.state.focus == .patients)
     }
 

@@ -53,6 +53,11 @@ public protocol ActivityBackend: Sendable {
     /// Changes one of the acting user's views; someone else's shared view is `.forbidden`.
     func updateView(id: Int64, _ change: ViewChange) async throws(BackendError) -> SavedView
     func deleteView(id: Int64) async throws(BackendError)
+
+    /// When the acting user last looked at their queue (extension `/v1/clinic/queue_seen`).
+    func queueSeen() async throws(BackendError) -> QueueSeen
+    /// They look now: kept as their last look, answered with the one before.
+    func markQueueSeen() async throws(BackendError) -> QueueSeen
 }
 
 extension BackendError {

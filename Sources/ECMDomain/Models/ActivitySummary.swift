@@ -35,6 +35,11 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
     /// Extension: the activity's revision (`revision`), what its ETag says: a list item can be
     /// changed with `If-Match` without reading the activity first (marks and batch actions).
     public var revision: Int64
+    /// Extension: when it was given to its assignee (`assigned_at`: created, or reassigned),
+    /// and by whom (`assigned_by_id`; nil when not known, for what was assigned before ecm
+    /// kept it). What is new for someone: given to them by someone else since they last looked.
+    public var assignedAt: Timestamp?
+    public var assignedByID: Int64?
 
     public init(
         id: Int64, activityType: ActivityType, status: ActivityStatus, message: String?,
@@ -43,7 +48,7 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         assignedToName: String?, parentID: Int64?, commentsCount: Int, createdAt: Timestamp,
         updatedAt: Timestamp, subtasksCount: Int = 0, subtasksCompletedCount: Int = 0,
         blocked: Bool = false, emailStatus: EmailDeliveryStatus? = nil, dueAt: Timestamp? = nil, bookedAt: Timestamp? = nil,
-        revision: Int64 = 1
+        revision: Int64 = 1, assignedAt: Timestamp? = nil, assignedByID: Int64? = nil
     ) {
         self.id = id
         self.activityType = activityType
@@ -69,6 +74,14 @@ public struct ActivitySummary: Hashable, Sendable, Identifiable {
         self.dueAt = dueAt
         self.bookedAt = bookedAt
         self.revision = revision
+        self.assignedAt = assignedAt
+        self.assignedByID = assignedByID
+    }
+
+    /// Whether it was given to its assignee by someone else after `time`.
+    public func isAssignedByAnotherAfter(_ time: Timestamp) -> Bool {
+        guard let assignedAt, assignedAt > time, assignedToID != nil else { return false }
+        return assignedByID != assignedToID
     }
 
     /// When it is due: its `due_at`, or for an appointment when it is booked
@@ -107,6 +120,8 @@ extension ActivitySummary: Decodable {
         case dueAt = "due_at"
         case bookedAt = "booked_at"
         case revision
+        case assignedAt = "assigned_at"
+        case assignedByID = "assigned_by_id"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -135,6 +150,8 @@ extension ActivitySummary: Decodable {
         dueAt = try c.decodeIfPresent(Timestamp.self, forKey: .dueAt)
         bookedAt = try c.decodeIfPresent(Timestamp.self, forKey: .bookedAt)
         revision = try c.decodeIfPresent(Int64.self, forKey: .revision) ?? 0
+        assignedAt = try c.decodeIfPresent(Timestamp.self, forKey: .assignedAt)
+        assignedByID = try c.decodeIfPresent(Int64.self, forKey: .assignedByID)
     }
 }
 
@@ -164,6 +181,8 @@ extension ActivitySummary: JSONWritable {
             writer.member("due_at", dueAt)
             writer.member("booked_at", bookedAt)
             writer.member("revision", revision)
+            writer.member("assigned_at", assignedAt)
+            writer.member("assigned_by_id", assignedByID)
             if let emailStatus { writer.member("email_status", emailStatus) }
         }
     }

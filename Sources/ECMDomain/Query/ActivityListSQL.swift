@@ -1,11 +1,21 @@
 /// The SQL both stores read activity lists with, for what the kept counts and indexes do not
-/// cover: due times (their filters and order). `a` is the activity; values bind as `?`, in order.
+/// cover: due times (their filters and order) and what is new for an assignee. `a` is the
+/// activity; values bind as `?`, in order.
 public enum ActivityListSQL {
     /// When an activity is due: its `due_at`, or for an appointment when it is booked.
     public static let due = "COALESCE(a.due_at, CASE WHEN a.activity_type = 'in_person_appointment' THEN a.booked_at END)"
 
-    /// The query's due filters, each a condition with `?` placeholders, and their values.
-    public static func dueConditions(_ query: ActivityQuery, now: Timestamp) -> (conditions: [String], values: [Int64]) {
+    /// Given to its assignee by someone else after `?`: new for them. Never NULL, so that its
+    /// `NOT` is the rest of the list.
+    public static let assignedByAnotherAfter =
+        "(a.assigned_at IS NOT NULL AND a.assigned_to_id IS NOT NULL AND a.assigned_at > ? AND (a.assigned_by_id IS NULL OR a.assigned_by_id <> a.assigned_to_id))"
+
+    /// The order of the new items at the head of a queue: latest given first.
+    public static let newOrder = "a.assigned_at DESC, a.id DESC"
+
+    /// The query's filters the kept counts do not cover (due times, assigned after), each a
+    /// condition with `?` placeholders, and their values.
+    public static func countedConditions(_ query: ActivityQuery, now: Timestamp) -> (conditions: [String], values: [Int64]) {
         var conditions: [String] = []
         var values: [Int64] = []
         if let before = query.dueBefore {
@@ -19,6 +29,10 @@ public enum ActivityListSQL {
         if query.overdue {
             conditions.append("a.status = 'created' AND \(due) < ?")
             values.append(now.milliseconds)
+        }
+        if let after = query.assignedAfter {
+            conditions.append(assignedByAnotherAfter)
+            values.append(after.milliseconds)
         }
         return (conditions, values)
     }

@@ -11,11 +11,17 @@ public struct ActivityQuery: Hashable, Sendable {
     public var overdue: Bool
     /// Extension: the order; nil is the list's own (a timeline newest first, the queue oldest first).
     public var order: ListOrder?
+    /// Extension `assigned_after`: only what was given to its assignee by someone else after
+    /// this time (what is new for them).
+    public var assignedAfter: Timestamp?
+    /// Extension `new_since`, for the queue: what was given to its user by someone else after
+    /// this time comes first, latest first, then the rest in the list's order.
+    public var newSince: Timestamp?
 
     public init(
         page: PageRequest = PageRequest(), activityType: ActivityType? = nil,
         assignedToID: Int64? = nil, status: ActivityStatus? = nil, dueBefore: Timestamp? = nil, dueAfter: Timestamp? = nil,
-        overdue: Bool = false, order: ListOrder? = nil
+        overdue: Bool = false, order: ListOrder? = nil, assignedAfter: Timestamp? = nil, newSince: Timestamp? = nil
     ) {
         self.page = page
         self.activityType = activityType
@@ -25,15 +31,17 @@ public struct ActivityQuery: Hashable, Sendable {
         self.dueAfter = dueAfter
         self.overdue = overdue
         self.order = order
+        self.assignedAfter = assignedAfter
+        self.newSince = newSince
     }
 
-    /// Whether a due filter narrows the list (its count is then counted, not read from the
-    /// counts kept per list).
-    public var hasDueFilter: Bool { dueBefore != nil || dueAfter != nil || overdue }
+    /// Whether a filter the counts kept per list do not cover narrows it (due times, assigned
+    /// after): its count is then counted.
+    public var hasCountedFilter: Bool { dueBefore != nil || dueAfter != nil || overdue || assignedAfter != nil }
 
     /// The query from the API's query parameters (`page`, `page_size`, `activity_type`,
     /// `assigned_to_id`, `status`, and the extensions `due_before`, `due_after`, `overdue`,
-    /// `order`), with the API's defaults. Unknown parameters are ignored; empty ones count as
+    /// `order`, `assigned_after`, `new_since`), with the API's defaults. Unknown parameters are ignored; empty ones count as
     /// absent.
     public init(parameters: [String: String]) throws(BackendError) {
         var reader = QueryParameterReader(parameters)
@@ -46,9 +54,12 @@ public struct ActivityQuery: Hashable, Sendable {
         let dueAfter = reader.date("due_after", name: "Due after")
         let overdue = reader.enumeration("overdue", BooleanParameter.self, name: "Overdue")
         let order = reader.enumeration("order", ListOrder.self, name: "Order")
+        let assignedAfter = reader.date("assigned_after", name: "Assigned after")
+        let newSince = reader.date("new_since", name: "New since")
         self.init(
             page: PageRequest(page: page, size: size), activityType: type, assignedToID: assignee,
-            status: status, dueBefore: dueBefore, dueAfter: dueAfter, overdue: overdue == .true, order: order)
+            status: status, dueBefore: dueBefore, dueAfter: dueAfter, overdue: overdue == .true, order: order,
+            assignedAfter: assignedAfter, newSince: newSince)
         try reader.finish(extra: self.page.validationMessages())
     }
 
@@ -64,6 +75,8 @@ public struct ActivityQuery: Hashable, Sendable {
         if let dueAfter { items.append(("due_after", dueAfter.iso8601)) }
         if overdue { items.append(("overdue", "true")) }
         if let order { items.append(("order", order.rawValue)) }
+        if let assignedAfter { items.append(("assigned_after", assignedAfter.iso8601)) }
+        if let newSince { items.append(("new_since", newSince.iso8601)) }
         return items
     }
 }

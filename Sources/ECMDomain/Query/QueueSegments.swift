@@ -1,7 +1,8 @@
-/// A work queue is two lists one after the other: first the emails its user sent that failed
-/// (they need the sender, whoever the activity is assigned to), then the activities assigned to
-/// the user. A page may take the end of the first and the start of the second; each store reads
-/// only its slice of each, from its indexes.
+/// A work queue is up to three lists one after the other: first the emails its user sent that
+/// failed (they need the sender, whoever the activity is assigned to), then, when asked
+/// (`new_since`), what someone else gave the user since then, latest first, then the rest of
+/// the activities assigned to the user. A page may take the end of one and the start of the
+/// next; each store reads only its slice of each, from its indexes.
 public struct QueueSegments: Hashable, Sendable {
     /// A run of one list: skip `offset`, take `count`.
     public struct Slice: Hashable, Sendable {
@@ -15,16 +16,30 @@ public struct QueueSegments: Hashable, Sendable {
     }
 
     public let failedSends: Slice
+    public let new: Slice
     public let assigned: Slice
 
     /// The slices of a page at `offset` of at most `size` items, with `failedCount` failed
-    /// sends before `assignedCount` assigned activities.
-    public init(offset: Int, size: Int, failedCount: Int, assignedCount: Int) {
-        let firstEnd = min(failedCount, offset + size)
-        let fromFirst = max(0, firstEnd - offset)
-        failedSends = Slice(offset: min(offset, failedCount), count: fromFirst)
-        let secondOffset = max(0, offset - failedCount)
-        assigned = Slice(offset: secondOffset, count: max(0, min(size - fromFirst, assignedCount - secondOffset)))
+    /// sends, then `newCount` new items, then `assignedCount` other assigned activities.
+    public init(offset: Int, size: Int, failedCount: Int, newCount: Int = 0, assignedCount: Int) {
+        let slices = Self.slices(offset: offset, size: size, counts: [failedCount, newCount, assignedCount])
+        failedSends = slices[0]
+        new = slices[1]
+        assigned = slices[2]
+    }
+
+    /// The part of each list, shown one after another, that the page at `offset` of at most
+    /// `size` items takes.
+    public static func slices(offset: Int, size: Int, counts: [Int]) -> [Slice] {
+        var start = 0
+        var remaining = max(0, size)
+        return counts.map { count in
+            let skip = min(count, max(0, offset - start))
+            let take = min(remaining, count - skip)
+            start += count
+            remaining -= take
+            return Slice(offset: skip, count: take)
+        }
     }
 
     /// Whether a queue filtered this way begins with the failed sends: its whole open work
@@ -32,7 +47,7 @@ public struct QueueSegments: Hashable, Sendable {
     /// or cancelled is only that.
     public static func includesFailedSends(_ query: ActivityQuery) -> Bool {
         (query.status == nil || query.status == .created) && (query.activityType == nil || query.activityType == .email)
-            && !query.hasDueFilter
+            && !query.hasCountedFilter
     }
 
     /// The failed sends of a sender (`?` 1) in the order the queue shows them (oldest first),

@@ -3,15 +3,21 @@
 /// they are. List counts and `last_activity_at` are derived, and rebuilt by the target.
 public enum TransferTable: String, CaseIterable, Sendable {
     case clinics, users, apiTokens = "api_tokens", patients, activities, comments, events, emailOutbox = "email_outbox"
-    case savedViews = "saved_views"
+    case savedViews = "saved_views", queueSeen = "queue_seen"
 
     public enum Kind: Sendable { case integer, text, bytes }
 
     /// The column rows are copied in order of: `id`, or the activity an outbox entry belongs to.
-    public var key: String { self == .emailOutbox ? "activity_id" : "id" }
+    public var key: String {
+        switch self {
+        case .emailOutbox: "activity_id"
+        case .queueSeen: "user_id"
+        default: "id"
+        }
+    }
 
     /// Whether the database makes its ids (and a copy must move them on past the copied ones).
-    public var hasOwnIDs: Bool { self != .emailOutbox }
+    public var hasOwnIDs: Bool { self != .emailOutbox && self != .queueSeen }
 
     /// The columns copied, `key` first.
     public var columns: [(name: String, kind: Kind)] {
@@ -39,7 +45,7 @@ public enum TransferTable: String, CaseIterable, Sendable {
                 ("email_attachments", .text), ("transcript", .text), ("performed_by_id", .integer), ("assigned_to_id", .integer),
                 ("parent_id", .integer), ("blocked_by_id", .integer), ("blocking_id", .integer), ("voice_call_id", .integer),
                 ("text_message_id", .integer), ("created_at", .integer), ("updated_at", .integer), ("lock_version", .integer),
-                ("due_at", .integer),
+                ("due_at", .integer), ("assigned_at", .integer), ("assigned_by_id", .integer),
             ]
         case .comments: [("id", .integer), ("activity_id", .integer), ("user_id", .integer), ("body", .text), ("created_at", .integer)]
         case .events:
@@ -52,6 +58,7 @@ public enum TransferTable: String, CaseIterable, Sendable {
                 ("id", .integer), ("user_id", .integer), ("name", .text), ("filters", .text), ("shared", .integer),
                 ("created_at", .integer), ("updated_at", .integer),
             ]
+        case .queueSeen: [("user_id", .integer), ("seen_at", .integer)]
         case .emailOutbox:
             [
                 ("activity_id", .integer), ("message_id", .text), ("status", .text), ("attempts", .integer),

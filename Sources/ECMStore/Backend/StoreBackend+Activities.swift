@@ -22,13 +22,17 @@ extension StoreBackend {
             {
                 return Page(items: [], pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: 0))
             }
+            let scope = ListScope.queue(assigneeID: assignee)
             let failedCount = try Self.failedSendsCount(db, senderID: assignee, query: query)
-            let assignedCount = try Self.count(db, scope: .queue(assigneeID: assignee), query: query)
+            let assignedCount = try Self.count(db, scope: scope, query: query)
+            // What is new for the user leads the rest of the queue; it is part of its count.
+            let newCount = try query.newSince.map { try Self.newCount(db, scope: scope, query: query, since: $0) } ?? 0
             let segments = QueueSegments(
-                offset: query.page.offset, size: query.page.size, failedCount: failedCount, assignedCount: assignedCount)
+                offset: query.page.offset, size: query.page.size, failedCount: failedCount, newCount: newCount,
+                assignedCount: assignedCount - newCount)
             var ids = try Self.failedSendIDs(db, senderID: assignee, query: query, slice: segments.failedSends)
-            ids += try Self.pageIDs(
-                db, scope: .queue(assigneeID: assignee), query: query, slice: segments.assigned, total: assignedCount)
+            if let since = query.newSince { ids += try Self.newIDs(db, scope: scope, query: query, since: since, slice: segments.new) }
+            ids += try Self.pageIDs(db, scope: scope, query: query, slice: segments.assigned, total: assignedCount - newCount)
             return Page(
                 items: try Self.summaries(db, ids: ids),
                 pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: failedCount + assignedCount))
@@ -69,6 +73,27 @@ extension StoreBackend {
             items: try summaries(db, ids: ids), pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: total))
     }
 
+    /// How many items of a queue were given to its user by someone else after `since`.
+    static func newCount(_ db: Database, scope: ListScope, query: ActivityQuery, since: Timestamp) throws -> Int {
+        let (filter, arguments) = filter(scope: scope, query: query, excludingNewSince: nil)
+        return try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM activities a WHERE \(filter) AND \(ActivityListSQL.assignedByAnotherAfter)",
+            arguments: arguments + [since.milliseconds]) ?? 0
+    }
+
+    /// The ids of `slice` of a queue's new items, latest given first.
+    static func newIDs(_ db: Database, scope: ListScope, query: ActivityQuery, since: Timestamp, slice: QueueSegments.Slice) throws -> [Int64] {
+        guard slice.count > 0 else { return [] }
+        let (filter, arguments) = filter(scope: scope, query: query, excludingNewSince: nil)
+        return try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT a.id FROM activities a WHERE \(filter) AND \(ActivityListSQL.assignedByAnotherAfter)
+                ORDER BY \(ActivityListSQL.newOrder) LIMIT ? OFFSET ?
+                """,
+            arguments: arguments + [since.milliseconds, slice.count, slice.offset])
+    }
+
     /// The ids of `slice` of the list, `total` long, from its index, walked from the nearer end.
     static func pageIDs(_ db: Database, scope: ListScope, query: ActivityQuery, slice: QueueSegments.Slice, total: Int) throws -> [Int64] {
         guard slice.count > 0 else { return [] }
@@ -87,8 +112,13 @@ extension StoreBackend {
             arguments: arguments + [slice.count, slice.offset])
     }
 
-    /// The `WHERE` of a list: its scope and the query's filters, `a` the activity.
+    /// The `WHERE` of a list: its scope and the query's filters, `a` the activity; in a queue
+    /// read new items first, the rest leaves out what is new (it is read before).
     static func filter(scope: ListScope, query: ActivityQuery) -> (sql: String, arguments: StatementArguments) {
+        filter(scope: scope, query: query, excludingNewSince: query.newSince)
+    }
+
+    static func filter(scope: ListScope, query: ActivityQuery, excludingNewSince: Timestamp?) -> (sql: String, arguments: StatementArguments) {
         var conditions: [String]
         var arguments: StatementArguments
         switch scope {
@@ -107,9 +137,13 @@ extension StoreBackend {
             conditions.append("a.assigned_to_id = ?")
             arguments += [assignee]
         }
-        let due = ActivityListSQL.dueConditions(query, now: .now())
-        conditions += due.conditions
-        arguments += StatementArguments(due.values)
+        let counted = ActivityListSQL.countedConditions(query, now: .now())
+        conditions += counted.conditions
+        arguments += StatementArguments(counted.values)
+        if let since = excludingNewSince {
+            conditions.append("NOT \(ActivityListSQL.assignedByAnotherAfter)")
+            arguments += [since.milliseconds]
+        }
         return (conditions.joined(separator: " AND "), arguments)
     }
 
@@ -150,8 +184,8 @@ extension StoreBackend {
     /// How many activities a list holds, from the counts kept per patient and per assignee
     /// (counted, for a due filter: the due time moves with the clock).
     static func count(_ db: Database, scope: ListScope, query: ActivityQuery) throws -> Int {
-        if query.hasDueFilter {
-            let (filter, arguments) = filter(scope: scope, query: query)
+        if query.hasCountedFilter {
+            let (filter, arguments) = filter(scope: scope, query: query, excludingNewSince: nil)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activities a WHERE \(filter)", arguments: arguments) ?? 0
         }
         var conditions: [String]

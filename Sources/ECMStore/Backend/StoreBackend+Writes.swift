@@ -4,8 +4,8 @@ import GRDB
 extension StoreBackend {
     /// An activity's writable fields are written from the one field table (`ActivityField`).
     static let insertActivitySQL = """
-        INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
-        VALUES (?, ?, ?, ?, 1, \(StoredColumns.activityFieldColumns.map { _ in "?" }.joined(separator: ", ")))
+        INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, assigned_at, assigned_by_id, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
+        VALUES (?, ?, ?, ?, 1, ?, ?, \(StoredColumns.activityFieldColumns.map { _ in "?" }.joined(separator: ", ")))
         """
 
     static let updateActivitySQL = """
@@ -24,6 +24,12 @@ extension StoreBackend {
         }
     }
 
+    /// `assigned_at` and `assigned_by_id` for an activity given to its assignee now (NULL when
+    /// it has none).
+    static func assignment(_ draft: ActivityDraft, by performerID: Int64, at now: Timestamp) -> [(any DatabaseValueConvertible)?] {
+        draft.assignedToID == nil ? [nil, nil] : [now.milliseconds, performerID]
+    }
+
     public func createActivity(patientID: Int64, input: ActivityInput) async throws(BackendError) -> ActivityDetail {
         return try await write(
             audit: { AuditTarget(.create, "activity", patientID: patientID, resourceID: $0.id) },
@@ -38,7 +44,8 @@ extension StoreBackend {
             try db.execute(
                 cached: Self.insertActivitySQL,
                 arguments: StatementArguments(
-                    [patientID, performer.id, now.milliseconds, now.milliseconds] + Self.fieldArguments(draft, occurredAt: occurredAt)))
+                    [patientID, performer.id, now.milliseconds, now.milliseconds]
+                        + Self.assignment(draft, by: performer.id, at: now) + Self.fieldArguments(draft, occurredAt: occurredAt)))
             let id = db.lastInsertedRowID
             try db.execute(
                 cached: """
@@ -76,6 +83,11 @@ extension StoreBackend {
                 cached: Self.updateActivitySQL,
                 arguments: StatementArguments(
                     Self.fieldArguments(draft, occurredAt: occurredAt) + [max(now.milliseconds, existing.updatedAt.milliseconds), id]))
+            if draft.assignedToID != existing.assignedToID {
+                try db.execute(
+                    cached: "UPDATE activities SET assigned_at = ?, assigned_by_id = ? WHERE id = ?",
+                    arguments: StatementArguments(Self.assignment(draft, by: user.id, at: now) + [id]))
+            }
             // The event follows its activity.
             try db.execute(
                 cached: """

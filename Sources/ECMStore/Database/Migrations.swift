@@ -315,6 +315,19 @@ enum Migrations {
                 CREATE INDEX saved_views_shared ON saved_views(shared, user_id) WHERE shared <> 0;
                 """)
         }
+        // New for me (issue 13): when an activity was given to its assignee and by whom (NULL
+        // for what was assigned before: never new), and when each user last looked at their queue.
+        migrator.registerMigration("v11-new-for-me") { db in
+            try db.execute(sql: """
+                ALTER TABLE activities ADD COLUMN assigned_at INTEGER;
+                ALTER TABLE activities ADD COLUMN assigned_by_id INTEGER REFERENCES users(id);
+                CREATE INDEX activities_assigned_at ON activities(assigned_to_id, assigned_at) WHERE assigned_at IS NOT NULL;
+                CREATE TABLE queue_seen (
+                  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+                  seen_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }()
 }

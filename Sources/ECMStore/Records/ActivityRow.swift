@@ -13,7 +13,7 @@ enum ActivitySQL {
     enum SummaryColumn: Int, CaseIterable {
         case id, activityType, status, message, subject, body, occurredAt, patientID, patientName
         case performedByID, performedByName, assignedToID, assignedToName, parentID, createdAt
-        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus, dueAt, bookedAt, revision
+        case updatedAt, commentsCount, subtasksCount, subtasksCompletedCount, blocked, emailStatus, dueAt, bookedAt, revision, assignedAt, assignedByID
 
         var sql: String {
             switch self {
@@ -46,6 +46,8 @@ enum ActivitySQL {
             case .dueAt: "a.due_at"
             case .bookedAt: "a.booked_at"
             case .revision: "a.lock_version"
+            case .assignedAt: "a.assigned_at"
+            case .assignedByID: "a.assigned_by_id"
             }
         }
     }
@@ -83,7 +85,9 @@ enum ActivitySQL {
             emailStatus: try StoredColumns.emailStatus(row[C.emailStatus.rawValue]),
             dueAt: (row[C.dueAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)),
             bookedAt: (row[C.bookedAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)),
-            revision: row[C.revision.rawValue])
+            revision: row[C.revision.rawValue],
+            assignedAt: (row[C.assignedAt.rawValue] as Int64?).map(Timestamp.init(milliseconds:)),
+            assignedByID: row[C.assignedByID.rawValue])
     }
 
     static let detailColumns = """

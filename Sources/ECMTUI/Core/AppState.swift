@@ -93,6 +93,12 @@ public struct AppState: Sendable, Equatable {
     public var savedViews: [SavedView] = []
     /// What the left pane's list shows in queue mode (`m`: My open; `v` picks another).
     public var activeView: SavedView = SavedView.builtIn[0]
+    /// When the user last looked at their queue (the backend keeps it); nil until known.
+    public var queueSeenAt: Timestamp?
+    /// What this look at the queue shows as new, first: given by someone else after this.
+    public var newSince: Timestamp?
+    /// How many items someone else gave the user since they last looked (the title bar's "3 new").
+    public var newCount: Int?
     /// The batch being written, until its last answer.
     public var batchRun: BatchRun?
     /// Numbers batches and mark-all reads, so that a late answer to an older one is ignored.

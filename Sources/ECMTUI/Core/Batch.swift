@@ -160,7 +160,7 @@ public enum BatchOutcome: Sendable, Hashable {
     public init(_ result: WriteResult) {
         switch result {
         case .activity(let detail): self = .done(revision: detail.revision)
-        case .deleted, .comment, .emailRetried, .view: self = .done(revision: nil)
+        case .deleted, .comment, .emailRetried, .view, .queueSeen: self = .done(revision: nil)
         }
     }
 

@@ -31,6 +31,10 @@ public enum Fetch: Hashable, Sendable {
     case views
     /// How many items a view holds now (the picker's live counts).
     case viewCount(viewID: Int64, ListSource)
+    /// When the user last looked at their queue.
+    case queueSeen
+    /// How many open items someone else gave the user after `since`.
+    case newCount(since: Timestamp)
 }
 
 extension Fetch {
@@ -46,6 +50,9 @@ extension Fetch {
         case .allItems(let source, _): .allItems(try await source.readAll(from: backend))
         case .views: .views(try await backend.views(page: PageRequest(page: 1, size: PageRequest.maximumSize)))
         case .viewCount(_, let source): .count(try await source.count(from: backend))
+        case .queueSeen: .queueSeen(try await backend.queueSeen())
+        case .newCount(let since):
+            .count(try await backend.queue(ActivityQuery(page: PageRequest(page: 1, size: 1), status: .created, assignedAfter: since)).pagination.totalCount)
         }
     }
 }
@@ -100,6 +107,8 @@ public enum Write: Hashable, Sendable {
     case retryEmail(activityID: Int64)
     /// A new saved view (`:view save NAME`).
     case saveView(ViewChange)
+    /// The user looks at their queue now (what was new is shown; the count starts again).
+    case lookAtQueue
 }
 
 public enum UpdatePurpose: Hashable, Sendable {
@@ -126,6 +135,7 @@ public enum FetchResult: Hashable, Sendable {
     case allItems([MarkedActivity])
     case views(Page<SavedView>)
     case count(Int)
+    case queueSeen(QueueSeen)
 }
 
 /// What a write brought back.
@@ -135,6 +145,7 @@ public enum WriteResult: Hashable, Sendable {
     case comment(Comment)
     case emailRetried(EmailDeliveryItem)
     case view(SavedView)
+    case queueSeen(QueueSeen)
 }
 
 /// Everything that can happen to the UI.
@@ -159,7 +170,7 @@ extension Write {
     /// The activity a write is about (nil for a create).
     var activityID: Int64? {
         switch self {
-        case .create, .saveView: nil
+        case .create, .saveView, .lookAtQueue: nil
         case .update(_, let id, _, _, _), .delete(_, let id, _): id
         case .comment(_, let id, _): id
         case .retryEmail(let id): id

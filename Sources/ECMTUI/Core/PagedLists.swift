@@ -68,6 +68,8 @@ extension AppState {
                 viewer: me?.id ?? 0, now: now, zone: configuration.timeZone, page: PageRequest(page: page, size: queue.pageSize))
             query.assignedToID = activeView.filters.assignedToID ?? me?.id
             query.order = queueOrder
+            // My open shows first what is new since the user last looked.
+            if activeView == SavedView.builtIn[0] { query.newSince = newSince }
             return .queue(query)
         }
     }

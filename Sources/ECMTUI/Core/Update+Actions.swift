@@ -41,6 +41,7 @@ extension AppState {
                 queue.reset()
             }
             if leftMode == .queue { queue.reset(keepingCursor: queue.isLoaded) }
+            if leftMode == .queue { return lookAtQueue() + loadPages() }
             // Back in Patients, the detail follows the timeline's cursor again.
             return loadPages() + (leftMode == .queue ? [] : syncPatient() + syncDetail())
         case .search(let text):

@@ -340,6 +340,8 @@ extension AppState {
             savedViews.sort { ($0.name, $0.id) < ($1.name, $1.id) }
             setStatus("Saved view “\(view.name)”" + (view.shared ? ", shared with the clinic" : "") + " · v lists it")
             return []
+        case (.lookAtQueue, .queueSeen(let seen)):
+            return looked(seen)
         case (.retryEmail(let id), .emailRetried):
             setStatus("Email \(id) will be tried again now")
             return refresh()
@@ -350,6 +352,7 @@ extension AppState {
 
     private mutating func failed(_ write: Write, _ error: BackendError) -> [Effect] {
         undoable[write] = nil
+        if case .lookAtQueue = write { return [] }  // the queue still shows; the next look counts again
         if case .update(_, _, _, _, .undo) = write {
             undo = nil
             setStatus(

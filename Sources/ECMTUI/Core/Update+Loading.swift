@@ -64,6 +64,13 @@ extension AppState {
                 overlay = .form(form)
             }
             return []
+        case (.queueSeen, .success(.queueSeen(let seen))):
+            return receiveQueueSeen(seen)
+        case (.newCount(let since), .success(.count(let count))):
+            if since == queueSeenAt { newCount = count }
+            return []
+        case (.queueSeen, .failure), (.newCount, .failure):
+            return []  // no count in the title bar; the lists say what is wrong with the backend
         case (.views, .success(.views(let page))):
             return receiveViews(page)
         case (.viewCount(let id, _), .success(.count(let count))):

@@ -7,7 +7,7 @@ extension AppState {
     public static func start(configuration: Configuration, size: Size, now: Timestamp) -> (AppState, [Effect]) {
         var state = AppState(configuration: configuration, size: size, now: now)
         if let notice = configuration.notice { state.status = StatusMessage(text: notice, isError: false) }
-        var effects: [Effect] = [.fetch(.me), .fetch(.users)]
+        var effects: [Effect] = [.fetch(.me), .fetch(.users), .fetch(.queueSeen)]
         effects += state.loadPages()
         state.lastRefresh = now
         state.inFlight += effects.count
@@ -90,7 +90,7 @@ extension AppState {
     /// Re-reads what is on screen; cursors stay on the same rows' records.
     mutating func refresh() -> [Effect] {
         lastRefresh = now
-        var effects = refetchShownLists()
+        var effects = refetchShownLists() + countNew()
         if let target = detailTarget {
             detailGeneration += 1
             effects.append(.fetch(.detail(patientID: target.patientID, id: target.id, generation: detailGeneration)))

@@ -40,8 +40,8 @@ enum ActivityListView {
             let previous = row == 0 ? nil : list.item(at: index - 1)
             let newDay = previous.map { Clock.dayKey($0.occurredAt, zone) != Clock.dayKey(item.occurredAt, zone) } ?? true
             columns.draw(
-                item, showDate: newDay, marked: state.marks[item.id] != nil, zone: zone, now: state.now, y: y, x: inner.x, style: style,
-                into: &buffer)
+                item, showDate: newDay, marked: state.marks[item.id] != nil, isNew: showPatient && state.isNew(item), zone: zone,
+                now: state.now, y: y, x: inner.x, style: style, into: &buffer)
         }
     }
 
@@ -91,7 +91,8 @@ enum ActivityListView {
         }
 
         func draw(
-            _ item: ActivitySummary, showDate: Bool, marked: Bool = false, zone: TimeZone, now: Timestamp, y: Int, x: Int, style: Style,
+            _ item: ActivitySummary, showDate: Bool, marked: Bool = false, isNew: Bool = false, zone: TimeZone, now: Timestamp, y: Int, x: Int,
+            style: Style,
             into buffer: inout Buffer
         ) {
             var x = x
@@ -122,6 +123,12 @@ enum ActivityListView {
                 what = "LATE " + what
             }
             var whatWidth = self.what
+            if isNew, whatWidth > 12 {
+                // Given by someone else since the last look at the queue.
+                buffer.write("NEW", x: x, y: y, width: whatWidth, style: style.role == .normal ? Style(.accent, bold: true) : Style(style.role, bold: true))
+                x += 4
+                whatWidth -= 4
+            }
             if let mail = item.emailStatus, whatWidth > 12 {
                 // Where an email's message is, before its text: failed in the error style.
                 let marker = mail.marker

@@ -62,6 +62,16 @@ public enum View {
             let style: Style = pane == state.focus ? Style(.selected, bold: true) : Style(visible ? .title : .dim)
             x += buffer.write(label, x: x, y: rect.y, style: style)
         }
+        var end = rect.width
+        if let count = state.newCount, count > 0 {
+            // What someone else gave the user since they last looked: m shows it first.
+            let text = " \(count.grouped) new · m "
+            let width = DisplayWidth.of(text)
+            if end - width > x {
+                end -= width
+                buffer.write(text, x: end, y: rect.y, width: width, style: Style(.accent, bold: true))
+            }
+        }
         var right: [String] = []
         if let type = state.timelineFilter.activityType { right.append("type=\(type.rawValue)") }
         if let status = state.timelineFilter.status { right.append("status=\(status.rawValue)") }
@@ -70,8 +80,8 @@ public enum View {
         }
         if !right.isEmpty {
             let text = "filter: " + right.joined(separator: " ") + " "
-            let width = min(DisplayWidth.of(text), max(0, rect.width - x - 1))
-            buffer.write(text, x: rect.width - width, y: rect.y, width: width, style: Style(.warning, bold: true))
+            let width = min(DisplayWidth.of(text), max(0, end - x - 1))
+            buffer.write(text, x: end - width, y: rect.y, width: width, style: Style(.warning, bold: true))
         }
     }
 
