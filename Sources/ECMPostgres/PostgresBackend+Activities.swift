@@ -34,6 +34,10 @@ extension PostgresBackend {
         let logger = logger
         return try await read { connection, user in
             var query = query
+            if query.unassigned {
+                query.assignedToID = nil
+                return try await Self.list(connection, scope: .unassigned(clinicID: user.clinicID), query: query, logger: logger)
+            }
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
             // Another clinic's user has no queue here, as if there were no such user.
@@ -77,6 +81,11 @@ extension PostgresBackend {
         case timeline(patientID: Int64)
         /// An assignee's queue across patients, oldest first.
         case queue(assigneeID: Int64)
+        /// A clinic's work that nobody can act on (`ActivityListSQL.unassigned`), oldest first.
+        case unassigned(clinicID: Int64)
+
+        /// Counted rather than read from the kept counts.
+        var isCounted: Bool { if case .unassigned = self { true } else { false } }
 
         /// The list's own order, when the query names none.
         var order: ListOrder {
@@ -159,6 +168,7 @@ extension PostgresBackend {
         switch scope {
         case .timeline(let patientID): conditions = ["a.patient_id = \(sql.bind(patientID))"]
         case .queue(let assigneeID): conditions = ["a.assigned_to_id = \(sql.bind(assigneeID))"]
+        case .unassigned(let clinicID): conditions = [sql.numbered(ActivityListSQL.unassigned, clinicID, clinicID)]
         }
         if let type = query.activityType { conditions.append("a.activity_type = \(sql.bind(type.rawValue))") }
         if let status = query.status { conditions.append("a.status = \(sql.bind(status.rawValue))") }
@@ -207,7 +217,7 @@ extension PostgresBackend {
 
     /// How many activities a list holds, from the counts kept per patient and per assignee.
     static func count(_ connection: PostgresConnection, scope: ListScope, query: ActivityQuery, logger: Logger) async throws -> Int {
-        if query.hasCountedFilter {
+        if query.hasCountedFilter || scope.isCounted {
             // Counted: the due time moves with the clock, past any count kept.
             var sql = SQLBuilder()
             sql.sql = "SELECT COUNT(*) FROM activities a WHERE \(filter(&sql, scope: scope, query: query, excludingNewSince: nil))"
@@ -231,6 +241,8 @@ extension PostgresBackend {
         case .queue(let assigneeID):
             table = "queue_counts"
             conditions = ["assigned_to_id = \(sql.bind(assigneeID))"]
+        case .unassigned:
+            return 0  // counted above
         }
         if let type = query.activityType { conditions.append("activity_type = \(sql.bind(type.rawValue))") }
         if let status = query.status { conditions.append("status = \(sql.bind(status.rawValue))") }

@@ -32,6 +32,11 @@ final class PostgresHarness: ConformanceHarness {
 
     func addUser(_ name: String) async throws -> User { try await store.addUser(name: name, id: nil) }
 
+    func disable(_ user: User) async throws {
+        let (change, audit) = AccountChange.disabling(user)
+        _ = try await store.updateAccount(id: user.id, clinicID: user.clinicID, change, audit: audit)
+    }
+
     func addPatient(_ name: String, dateOfBirth: String?) async throws -> Patient {
         try await store.addPatient(name: name, dateOfBirth: dateOfBirth, id: nil)
     }

@@ -48,6 +48,11 @@ final class RESTHarness: ConformanceHarness, @unchecked Sendable {
         try database.addPatient(name: name, dateOfBirth: dateOfBirth)
     }
 
+    func disable(_ user: User) async throws {
+        let (change, audit) = AccountChange.disabling(user)
+        _ = try await database.updateAccount(id: user.id, clinicID: user.clinicID, change, audit: audit)
+    }
+
     func backend(actingAs user: User) async throws -> any ActivityBackend {
         let token = lock.withLock { tokens[user.id] } ?? ""
         return try RESTBackend(RESTBackend.Configuration(baseURL: server.url, token: token))

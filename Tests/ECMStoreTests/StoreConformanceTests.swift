@@ -25,6 +25,11 @@ struct StoreHarness: ConformanceHarness {
 
     func addUser(_ name: String) async throws -> User { try database.addUser(name: name) }
 
+    func disable(_ user: User) async throws {
+        let (change, audit) = AccountChange.disabling(user)
+        _ = try await database.updateAccount(id: user.id, clinicID: user.clinicID, change, audit: audit)
+    }
+
     func addPatient(_ name: String, dateOfBirth: String?) async throws -> Patient {
         try database.addPatient(name: name, dateOfBirth: dateOfBirth)
     }

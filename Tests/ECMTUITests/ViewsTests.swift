@@ -10,17 +10,17 @@ struct ViewsTests {
         harness.answerFetches()
         let effects = harness.press(.character("v"))
         guard case .viewPicker(let picker)? = harness.state.overlay else { Issue.record("no picker"); return }
-        #expect(picker.views.map(\.name) == ["My open", "Overdue", "Due today", "Due this week"])
+        #expect(picker.views.map(\.name) == ["My open", "Overdue", "Due today", "Due this week", "Unassigned"])
         #expect(effects.first == .fetch(.views))
-        #expect(effects.count == 5, "the list and a count for each built-in view")
+        #expect(effects.count == 6, "the list and a count for each built-in view")
         harness.answerFetches()
         guard case .viewPicker(let loaded)? = harness.state.overlay else { Issue.record("no picker"); return }
-        #expect(loaded.views.map(\.name) == ["My open", "Overdue", "Due today", "Due this week", "Late calls", "Team visits"])
-        #expect(loaded.counts == [-1: 3, -2: 6, -3: 9, -4: 12, 7: 21, 9: 27])
+        #expect(loaded.views.map(\.name) == ["My open", "Overdue", "Due today", "Due this week", "Unassigned", "Late calls", "Team visits"])
+        #expect(loaded.counts == [-1: 3, -2: 6, -3: 9, -4: 12, -5: 15, 7: 21, 9: 27])
         #expect(harness.screen.contains("⇄ Team visits (Jasmine R.)"))
 
         // The shared view: Jasmine's open visits, in the left pane, in the queue's order.
-        harness.press(.character("j"), .character("j"), .character("j"), .character("j"), .character("j"))
+        harness.press(.character("j"), .character("j"), .character("j"), .character("j"), .character("j"), .character("j"))
         let shown = harness.press(.enter)
         #expect(harness.state.overlay == nil)
         #expect(harness.state.leftMode == .queue && harness.state.focus == .patients)
@@ -36,6 +36,21 @@ struct ViewsTests {
         #expect(harness.state.activeView == SavedView.builtIn[0])
         harness.answerFetches()
         #expect(harness.screen.contains("My queue"))
+    }
+
+    /// Unassigned: the clinic's work nobody can act on, not anyone's queue, for handing out again.
+    @Test func theUnassignedViewReadsTheClinicsLeftBehindWork() {
+        var harness = Harness()
+        harness.answerFetches()
+        let effects = harness.send(.action(.view("unassigned")))
+        #expect(harness.state.activeView == SavedView.builtIn[4])
+        let expected = ActivityQuery(
+            page: PageRequest(page: 1, size: harness.state.queue.pageSize), status: .created, order: .due, unassigned: true)
+        #expect(effects.contains(.fetch(.page(.queue(expected), generation: harness.state.queue.generation))))
+        harness.answerFetches()
+        #expect(harness.screen.contains("View · Unassigned"))
+        // No "new" ordering and no NEW marks: it is nobody's queue.
+        #expect(harness.state.queue.selected.map { harness.state.isNew($0) } == false)
     }
 
     /// Overdue, by the viewer's clock: overdue=true for the viewer.

@@ -14,6 +14,15 @@ public protocol ConformanceHarness: Sendable {
     func unauthorizedBackend() async throws -> any ActivityBackend
     /// The store's outbox, as the delivery worker sees it: how cases make a delivery fail.
     var outbox: any EmailOutboxStore { get }
+    /// Disables a user's account, as an administrator does (their work is left behind).
+    func disable(_ user: User) async throws
+}
+
+extension AccountChange {
+    /// What the harnesses disable an account with, and its audit row.
+    public static func disabling(_ user: User) -> (change: AccountChange, audit: AuditEntry) {
+        (AccountChange(disabled: true), AuditEntry(userID: nil, action: .update, resource: "user", resourceID: user.id, status: 200, clinicID: user.clinicID))
+    }
 }
 
 extension ConformanceHarness {

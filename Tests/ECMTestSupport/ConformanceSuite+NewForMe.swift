@@ -74,3 +74,34 @@ extension ConformanceSuite {
         },
     ]
 }
+
+extension ConformanceSuite {
+    /// The Unassigned view: the clinic's open work that nobody can act on, because it is
+    /// assigned to a disabled account (or to no one).
+    static let unassigned: [ConformanceCase] = [
+        ConformanceCase("unassigned work is a disabled account's, counted, and handed out again leaves it") { harness in
+            let world = try await World.make(harness)
+            let leaving = try await harness.addUser("Rosa Leaving")
+            let mine = try await world.task("Mine", assignee: world.coordinator)
+            let left = try await world.task("Left by Rosa", assignee: leaving)
+            let alsoLeft = try await world.task("Also left by Rosa", assignee: leaving)
+            _ = try await world.task("Bob's", assignee: world.colleague)
+            let unassigned = ActivityQuery(status: .created, unassigned: true)
+            #expect(try await world.backend.queue(unassigned).items.isEmpty)
+
+            try await harness.disable(leaving)
+            let read = try await world.backend.queue(unassigned)
+            #expect(read.items.map(\.id) == [left.id, alsoLeft.id])
+            #expect(read.pagination.totalCount == 2)
+            #expect(!read.items.contains { $0.id == mine.id })
+            // Anyone in the clinic sees it: it is nobody's queue.
+            #expect(try await world.colleagueBackend.queue(unassigned).items.map(\.id) == [left.id, alsoLeft.id])
+
+            // Taken, it is someone's again.
+            _ = try await world.backend.updateActivity(
+                patientID: world.patient.id, id: left.id, input: .json(#"{"assigned_to_id": \#(world.coordinator.id)}"#), ifRevision: left.revision)
+            #expect(try await world.backend.queue(unassigned).items.map(\.id) == [alsoLeft.id])
+            #expect(try await world.backend.queue(ActivityQuery(page: PageRequest(page: 2, size: 1), status: .created, unassigned: true)).items.isEmpty)
+        },
+    ]
+}

@@ -10,6 +10,13 @@ public enum ActivityListSQL {
     public static let assignedByAnotherAfter =
         "(a.assigned_at IS NOT NULL AND a.assigned_to_id IS NOT NULL AND a.assigned_at > ? AND (a.assigned_by_id IS NULL OR a.assigned_by_id <> a.assigned_to_id))"
 
+    /// Work of a clinic (`?` twice) that nobody can act on: assigned to a disabled account, or to
+    /// no one. Each side is read from an index (the assignee's, the patient's).
+    public static let unassigned = """
+        (a.assigned_to_id IN (SELECT id FROM users WHERE clinic_id = ? AND disabled_at IS NOT NULL)
+          OR (a.assigned_to_id IS NULL AND a.patient_id IN (SELECT id FROM patients WHERE clinic_id = ?)))
+        """
+
     /// The order of the new items at the head of a queue: latest given first.
     public static let newOrder = "a.assigned_at DESC, a.id DESC"
 

@@ -17,11 +17,15 @@ public struct ActivityQuery: Hashable, Sendable {
     /// Extension `new_since`, for the queue: what was given to its user by someone else after
     /// this time comes first, latest first, then the rest in the list's order.
     public var newSince: Timestamp?
+    /// Extension `unassigned=true`, for the queue: instead of someone's work, the open work of
+    /// the caller's clinic that nobody can act on — no assignee, or a disabled account's.
+    public var unassigned: Bool
 
     public init(
         page: PageRequest = PageRequest(), activityType: ActivityType? = nil,
         assignedToID: Int64? = nil, status: ActivityStatus? = nil, dueBefore: Timestamp? = nil, dueAfter: Timestamp? = nil,
-        overdue: Bool = false, order: ListOrder? = nil, assignedAfter: Timestamp? = nil, newSince: Timestamp? = nil
+        overdue: Bool = false, order: ListOrder? = nil, assignedAfter: Timestamp? = nil, newSince: Timestamp? = nil,
+        unassigned: Bool = false
     ) {
         self.page = page
         self.activityType = activityType
@@ -33,15 +37,16 @@ public struct ActivityQuery: Hashable, Sendable {
         self.order = order
         self.assignedAfter = assignedAfter
         self.newSince = newSince
+        self.unassigned = unassigned
     }
 
     /// Whether a filter the counts kept per list do not cover narrows it (due times, assigned
     /// after): its count is then counted.
-    public var hasCountedFilter: Bool { dueBefore != nil || dueAfter != nil || overdue || assignedAfter != nil }
+    public var hasCountedFilter: Bool { dueBefore != nil || dueAfter != nil || overdue || assignedAfter != nil || unassigned }
 
     /// The query from the API's query parameters (`page`, `page_size`, `activity_type`,
     /// `assigned_to_id`, `status`, and the extensions `due_before`, `due_after`, `overdue`,
-    /// `order`, `assigned_after`, `new_since`), with the API's defaults. Unknown parameters are ignored; empty ones count as
+    /// `order`, `assigned_after`, `new_since`, `unassigned`), with the API's defaults. Unknown parameters are ignored; empty ones count as
     /// absent.
     public init(parameters: [String: String]) throws(BackendError) {
         var reader = QueryParameterReader(parameters)
@@ -56,10 +61,11 @@ public struct ActivityQuery: Hashable, Sendable {
         let order = reader.enumeration("order", ListOrder.self, name: "Order")
         let assignedAfter = reader.date("assigned_after", name: "Assigned after")
         let newSince = reader.date("new_since", name: "New since")
+        let unassigned = reader.enumeration("unassigned", BooleanParameter.self, name: "Unassigned")
         self.init(
             page: PageRequest(page: page, size: size), activityType: type, assignedToID: assignee,
             status: status, dueBefore: dueBefore, dueAfter: dueAfter, overdue: overdue == .true, order: order,
-            assignedAfter: assignedAfter, newSince: newSince)
+            assignedAfter: assignedAfter, newSince: newSince, unassigned: unassigned == .true)
         try reader.finish(extra: self.page.validationMessages())
     }
 
@@ -77,6 +83,7 @@ public struct ActivityQuery: Hashable, Sendable {
         if let order { items.append(("order", order.rawValue)) }
         if let assignedAfter { items.append(("assigned_after", assignedAfter.iso8601)) }
         if let newSince { items.append(("new_since", newSince.iso8601)) }
+        if unassigned { items.append(("unassigned", "true")) }
         return items
     }
 }

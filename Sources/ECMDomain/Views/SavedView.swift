@@ -26,13 +26,15 @@ public struct SavedView: Hashable, Sendable, Identifiable {
         SavedView(id: -2, name: "Overdue", filters: ViewFilters(due: .overdue), shared: false, userID: 0, userName: ""),
         SavedView(id: -3, name: "Due today", filters: ViewFilters(status: .created, due: .today), shared: false, userID: 0, userName: ""),
         SavedView(id: -4, name: "Due this week", filters: ViewFilters(status: .created, due: .week), shared: false, userID: 0, userName: ""),
+        SavedView(id: -5, name: "Unassigned", filters: ViewFilters(status: .created, unassigned: true), shared: false, userID: 0, userName: ""),
     ]
 
     public var isBuiltIn: Bool { id < 0 }
 }
 
-/// What a view selects: the work of one person (the viewer unless it names someone), optionally
-/// of one patient, type and status, and how soon it is due.
+/// What a view selects: the work of one person (the viewer unless it names someone) — or the
+/// clinic's work nobody can act on (`unassigned`) — optionally of one patient, type and status,
+/// and how soon it is due.
 public struct ViewFilters: Hashable, Sendable {
     public enum Due: String, CaseIterable, Sendable {
         /// Open and past due.
@@ -49,22 +51,28 @@ public struct ViewFilters: Hashable, Sendable {
     public var assignedToID: Int64?
     public var due: Due?
     public var patientID: Int64?
+    /// Instead of someone's work: the clinic's that nobody can act on (no assignee, or a
+    /// disabled account's), for whoever hands it out again.
+    public var unassigned: Bool
 
     public init(
-        activityType: ActivityType? = nil, status: ActivityStatus? = nil, assignedToID: Int64? = nil, due: Due? = nil, patientID: Int64? = nil
+        activityType: ActivityType? = nil, status: ActivityStatus? = nil, assignedToID: Int64? = nil, due: Due? = nil, patientID: Int64? = nil,
+        unassigned: Bool = false
     ) {
         self.activityType = activityType
         self.status = status
         self.assignedToID = assignedToID
         self.due = due
         self.patientID = patientID
+        self.unassigned = unassigned
     }
 
     /// The list query the view stands for at `now`, days counted in `zone`.
     public func query(viewer: Int64, now: Timestamp, zone: TimeZone, page: PageRequest = PageRequest()) -> ActivityQuery {
         var query = ActivityQuery(page: page, activityType: activityType, status: status)
         query.order = .due
-        query.assignedToID = assignedToID ?? viewer
+        query.assignedToID = unassigned ? nil : assignedToID ?? viewer
+        query.unassigned = unassigned
         switch due {
         case .overdue?: query.overdue = true
         case .today?:
@@ -95,6 +103,7 @@ public struct ViewChange: Sendable, Hashable {
     public static let sharedMessage = "Shared must be true or false"
     public static let assigneeMessage = "Assigned to must exist"
     public static let patientMessage = "Patient must exist"
+    public static let unassignedMessage = "Unassigned must be true or false"
 
     public init(name: String? = nil, filters: ViewFilters? = nil, shared: Bool? = nil) {
         self.name = name
@@ -145,6 +154,11 @@ public struct ViewChange: Sendable, Hashable {
             parsed.due = word("due", "Due is not included in the list")
             parsed.assignedToID = number("assigned_to_id", Self.assigneeMessage)
             parsed.patientID = number("patient_id", Self.patientMessage)
+            switch members["unassigned"] {
+            case nil, .null?: break
+            case .bool(let value)?: parsed.unassigned = value
+            default: messages.append(Self.unassignedMessage)
+            }
             filters = parsed
         default: messages.append(Self.filtersMessage)
         }
@@ -195,6 +209,7 @@ extension ViewFilters: JSONWritable {
             writer.member("assigned_to_id", assignedToID)
             writer.member("due", due?.rawValue)
             writer.member("patient_id", patientID)
+            writer.member("unassigned", unassigned)
         }
     }
 }
@@ -242,7 +257,7 @@ public struct ViewsBody: JSONWritable, Decodable, Sendable, Equatable {
 
 extension ViewFilters: Decodable {
     enum CodingKeys: String, CodingKey {
-        case activityType = "activity_type", status, assignedToID = "assigned_to_id", due, patientID = "patient_id"
+        case activityType = "activity_type", status, assignedToID = "assigned_to_id", due, patientID = "patient_id", unassigned
     }
 
     public init(from decoder: any Decoder) throws {
@@ -252,7 +267,8 @@ extension ViewFilters: Decodable {
             status: try c.decodeIfPresent(ActivityStatus.self, forKey: .status),
             assignedToID: try c.decodeIfPresent(Int64.self, forKey: .assignedToID),
             due: try c.decodeIfPresent(String.self, forKey: .due).flatMap(Due.init(rawValue:)),
-            patientID: try c.decodeIfPresent(Int64.self, forKey: .patientID))
+            patientID: try c.decodeIfPresent(Int64.self, forKey: .patientID),
+            unassigned: try c.decodeIfPresent(Bool.self, forKey: .unassigned) ?? false)
     }
 }
 

@@ -14,6 +14,10 @@ extension StoreBackend {
         try query.page.validate()
         return try await read(audit: AuditTarget(.read, "activities")) { db, user in
             var query = query
+            if query.unassigned {
+                query.assignedToID = nil
+                return try Self.list(db, scope: .unassigned(clinicID: user.clinicID), query: query)
+            }
             let assignee = query.assignedToID ?? user.id
             query.assignedToID = nil
             // Another clinic's user has no queue here, as if there were no such user.
@@ -52,6 +56,11 @@ extension StoreBackend {
         case timeline(patientID: Int64)
         /// An assignee's queue across patients, oldest first.
         case queue(assigneeID: Int64)
+        /// A clinic's work that nobody can act on (`ActivityListSQL.unassigned`), oldest first.
+        case unassigned(clinicID: Int64)
+
+        /// Counted rather than read from the kept counts.
+        var isCounted: Bool { if case .unassigned = self { true } else { false } }
 
         /// The list's own order, when the query names none.
         var order: ListOrder {
@@ -124,6 +133,7 @@ extension StoreBackend {
         switch scope {
         case .timeline(let patientID): (conditions, arguments) = (["a.patient_id = ?"], [patientID])
         case .queue(let assigneeID): (conditions, arguments) = (["a.assigned_to_id = ?"], [assigneeID])
+        case .unassigned(let clinicID): (conditions, arguments) = ([ActivityListSQL.unassigned], [clinicID, clinicID])
         }
         if let type = query.activityType {
             conditions.append("a.activity_type = ?")
@@ -184,7 +194,7 @@ extension StoreBackend {
     /// How many activities a list holds, from the counts kept per patient and per assignee
     /// (counted, for a due filter: the due time moves with the clock).
     static func count(_ db: Database, scope: ListScope, query: ActivityQuery) throws -> Int {
-        if query.hasCountedFilter {
+        if query.hasCountedFilter || scope.isCounted {
             let (filter, arguments) = filter(scope: scope, query: query, excludingNewSince: nil)
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM activities a WHERE \(filter)", arguments: arguments) ?? 0
         }
@@ -201,6 +211,8 @@ extension StoreBackend {
             }
         case .queue(let assigneeID):
             (table, conditions, arguments) = ("queue_counts", ["assigned_to_id = ?"], [assigneeID])
+        case .unassigned:
+            return 0  // counted above
         }
         if let type = query.activityType {
             conditions.append("activity_type = ?")

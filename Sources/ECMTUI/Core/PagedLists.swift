@@ -66,7 +66,7 @@ extension AppState {
             // The view shown (My open unless `v` chose another), in the queue's order.
             var query = activeView.filters.query(
                 viewer: me?.id ?? 0, now: now, zone: configuration.timeZone, page: PageRequest(page: page, size: queue.pageSize))
-            query.assignedToID = activeView.filters.assignedToID ?? me?.id
+            if !query.unassigned { query.assignedToID = activeView.filters.assignedToID ?? me?.id }
             query.order = queueOrder
             // My open shows first what is new since the user last looked.
             if activeView == SavedView.builtIn[0] { query.newSince = newSince }

@@ -37,7 +37,7 @@ extension AppState {
     }
 
     /// Whether a queue item is new in this look.
-    func isNew(_ item: ActivitySummary) -> Bool {
+    public func isNew(_ item: ActivitySummary) -> Bool {
         guard let newSince, leftList == .queue, activeView == SavedView.builtIn[0] else { return false }
         return item.assignedToID == me?.id && item.isAssignedByAnotherAfter(newSince)
     }
