@@ -360,6 +360,58 @@ struct TerminalUIEndToEndTests {
         try await quit(tmux)
     }
 
+    /// New for me over a server: what a colleague gives the coordinator is counted in the title
+    /// bar; `m` shows it first marked NEW and the count goes; the look is kept by the server, so
+    /// a new client counts only what came after it.
+    @Test func whatAColleagueGivesMeIsCountedAndShownFirstAsNew() async throws {
+        defer { directory.remove() }
+        let database = directory.file("server.sqlite")
+        let admin = Command(product: "ecm-server", environment: ["ECM_SERVER_DB": database])
+        func token(_ name: String) throws -> String {
+            let added = try admin.run(["users", "add", "--name", name])
+            try #require(added.status == 0, "\(added.stderr)")
+            return String(added.stdout.split(separator: "\n").last ?? "")
+        }
+        let maria = try token("Maria Hernández")
+        let tuan = try token("Tuan Pham")
+        try #require(try admin.run(["patients", "add", "--name", "José Núñez"]).status == 0)
+        let server = try LiveServer(database: database)
+        defer { server.stop() }
+        let colleague = Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": tuan])
+        func give(_ message: String) throws {
+            let created = try colleague.run(["activities", "create", "--patient", "1", "--type", "task", "--message", message, "--assigned-to", "1"])
+            try #require(created.status == 0, "\(created.stderr)")
+        }
+        try give("Older handover")
+        // Maria looked (here from the CLI): what came before is not new.
+        let looked = try Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": maria])
+            .run(["queue", "--look"])
+        try #require(looked.status == 0, "\(looked.stderr)")
+        try await Task.sleep(for: .milliseconds(20))
+        var tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url], environment: ["ECM_TOKEN=" + maria])
+        try await tmux.waitFor("José Núñez")
+        try give("Call pharmacy about refill")
+        try tmux.press("r")
+        try await tmux.waitFor("1 new · m")
+        try tmux.press("m")
+        let queue = try await tmux.waitFor("My queue 1/2", "NEW")
+        let rows = queue.split(separator: "\n").filter { $0.contains("Call pharmacy") || $0.contains("Older handover") }
+        #expect(rows.first?.contains("NEW") == true && rows.first?.contains("Call pharmacy") == true, "the new item leads, marked:\n\(queue)")
+        #expect(rows.last?.contains("NEW") == false, "what came before the last look is not new:\n\(queue)")
+        #expect(!queue.contains(" new · m"), "looking clears the count:\n\(queue)")
+        // The look is written before quitting: nothing in flight (no spinner).
+        try await tmux.waitUntil("nothing in flight") { screen in !["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"].contains { screen.contains($0) } }
+        try await quit(tmux)
+        tmux.kill()
+
+        // Another client, later: only what came after the look is new.
+        try give("Book a visit")
+        tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url], environment: ["ECM_TOKEN=" + maria])
+        defer { tmux.kill() }
+        try await tmux.waitFor("1 new · m")
+        try await quit(tmux)
+    }
+
     /// `--idle-lock 0` turns the lock off only where the store's policy allows it: refused in one
     /// line before any PHI is drawn, then, once `ecm policy` allows it, the UI opens and stays.
     @Test func turningTheIdleLockOffNeedsTheStoresPolicy() async throws {
