@@ -63,6 +63,23 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(page)
         }
     }
+    // What the UI reads for `m`: soonest due first, with what is new since the last look leading
+    // (20 items handed over by a colleague after it), and the same without the new-first segment.
+    nonisolated(unsafe) var lookedAt: Timestamp?
+    for newFirst in [false, true] {
+        let name = newFirst ? "soonest due first, 20 new first" : "soonest due first"
+        Benchmark("store: queue page 1 of 100, 50,000 open items, \(name)", configuration: configuration()) { benchmark in
+            let workload = try await Workload.shared()
+            let since = try await handedOver(&lookedAt, workload)
+            for _ in benchmark.scaledIterations {
+                let page = try await workload.backend.queue(ActivityQuery(
+                    page: PageRequest(page: 1, size: 100), assignedToID: workload.busyCoordinator, status: .created, order: .due,
+                    newSince: newFirst ? since : nil))
+                precondition(page.pagination.totalCount >= 50_000 && (!newFirst || page.items.first?.assignedAt ?? since > since))
+                blackHole(page)
+            }
+        }
+    }
     Benchmark("store: queue page 1, every status, first user", configuration: configuration()) { benchmark in
         let workload = try await Workload.shared()
         for _ in benchmark.scaledIterations {
@@ -199,4 +216,22 @@ extension UIHarness {
         }
         if state.timeline.cursor > 90_000 { await send(.action(.top)) }
     }
+}
+
+/// Hands 20 open items over to the busy coordinator from a colleague, once per process, after
+/// a look: the time of the look, what is new after.
+func handedOver(_ lookedAt: inout Timestamp?, _ workload: Workload) async throws -> Timestamp {
+    if let lookedAt { return lookedAt }
+    let look = Timestamp.now()
+    try await Task.sleep(for: .milliseconds(5))
+    guard let colleague = workload.users.first else { fatalError("no colleague in the workload") }
+    let theirs = StoreBackend(database: workload.database, actingUserID: colleague.id)
+    let open = try await theirs.queue(ActivityQuery(page: PageRequest(page: 1, size: 20), assignedToID: colleague.id, status: .created))
+    var handOver = ActivityInput()
+    handOver.assignedToID = .value(workload.busyCoordinator)
+    for item in open.items {
+        _ = try await theirs.updateActivity(patientID: item.patientID, id: item.id, input: handOver, ifRevision: nil)
+    }
+    lookedAt = look
+    return look
 }

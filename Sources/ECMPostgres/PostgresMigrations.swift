@@ -378,6 +378,8 @@ enum PostgresMigrations {
             "CREATE INDEX activities_assigned_at ON activities(assigned_to_id, assigned_at) WHERE assigned_at IS NOT NULL",
             "CREATE TABLE queue_seen (user_id BIGINT PRIMARY KEY REFERENCES users(id), seen_at BIGINT NOT NULL)",
         ]),
+        // The queue in its `due` order (what `m` shows) from an index instead of a sort.
+        ("v12-queue-due-order", [ActivityListSQL.queueDueOrderIndex]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

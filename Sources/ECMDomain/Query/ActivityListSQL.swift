@@ -5,6 +5,15 @@ public enum ActivityListSQL {
     /// When an activity is due: its `due_at`, or for an appointment when it is booked.
     public static let due = "COALESCE(a.due_at, CASE WHEN a.activity_type = 'in_person_appointment' THEN a.booked_at END)"
 
+    /// The index both stores read a queue in the `due` order from (without it, each page sorted
+    /// the whole queue: 21 ms for a 50,000-item one): the order's expressions, as the list says
+    /// them, after the assignee and status.
+    public static let queueDueOrderIndex = """
+        CREATE INDEX activities_queue_by_due_order ON activities (assigned_to_id, status,
+          (COALESCE(due_at, CASE WHEN activity_type = 'in_person_appointment' THEN booked_at END) IS NULL),
+          COALESCE(due_at, CASE WHEN activity_type = 'in_person_appointment' THEN booked_at END), occurred_at, id)
+        """
+
     /// Given to its assignee by someone else after `?`: new for them. Never NULL, so that its
     /// `NOT` is the rest of the list.
     public static let assignedByAnotherAfter =

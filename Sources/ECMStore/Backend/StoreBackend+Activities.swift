@@ -108,17 +108,20 @@ extension StoreBackend {
         guard slice.count > 0 else { return [] }
         let (filter, arguments) = filter(scope: scope, query: query)
         let order = query.order ?? scope.order
-        let (forward, backward) = (ActivityListSQL.orderBy(order, reversed: false), ActivityListSQL.orderBy(order, reversed: true))
         let after = total - slice.offset - slice.count
         if after < slice.offset {
             return try Int64.fetchAll(
-                db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(backward) LIMIT ? OFFSET ?",
-                arguments: arguments + [slice.count, after]
+                db, cached: pageIDsSQL(filter: filter, order: order, reversed: true), arguments: arguments + [slice.count, after]
             ).reversed()
         }
         return try Int64.fetchAll(
-            db, cached: "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(forward) LIMIT ? OFFSET ?",
-            arguments: arguments + [slice.count, slice.offset])
+            db, cached: pageIDsSQL(filter: filter, order: order, reversed: false), arguments: arguments + [slice.count, slice.offset])
+    }
+
+    /// A page's ids in `order`, from the list's nearer end: `?` the limit and the offset after
+    /// the filter's.
+    static func pageIDsSQL(filter: String, order: ListOrder, reversed: Bool) -> String {
+        "SELECT a.id FROM activities a WHERE \(filter) ORDER BY \(ActivityListSQL.orderBy(order, reversed: reversed)) LIMIT ? OFFSET ?"
     }
 
     /// The `WHERE` of a list: its scope and the query's filters, `a` the activity; in a queue
