@@ -141,6 +141,8 @@ def main():
         ("store: timeline page 2,000 of 4,000 (the middle), 100,000-activity patient", "store: page 2,000 (the middle, the worst page) of it", "(≤ 2 ms p99)", 2000, True),
         ("store: queue page 1, 50,000 open items", "store: first page of the 50,000-item queue", "≤ 2 ms p99", 2000, False),
         ("store: queue page 1, every status, first user", "store: first page of a queue of every status (~343,000 items)", "(≤ 2 ms p99)", 2000, True),
+        ("store: queue page 1 of 100, 50,000 open items, soonest due first", "store: first page (100) of the 50,000-item queue, soonest due first (what m shows)", "(≤ 2 ms p99)", 2000, True),
+        ("store: queue page 1 of 100, 50,000 open items, soonest due first, 20 new first", "store: the same with 20 new items first (new_since)", "(≤ 2 ms p99)", 2000, True),
     ):
         v = wall(jmh, name)
         if v:
