@@ -199,3 +199,38 @@ wait_for "Complete "
 keys y
 wait_for "Esc, Enter or q closes"
 shot batch-report 160 48
+
+# New for me at 160×48: a colleague hands four of their open items over after the first look;
+# the title bar counts them, m shows them first marked NEW; one more arrives while looking.
+start 160 48
+wait_for "Patients 1/60"
+settle
+handover() {
+  HOME="$work" "$ecm" --store "$store" --as 2 queue --json --page-size "$1" \
+    | python3 -c 'import json,sys; [print(a["patient_id"], a["id"]) for a in json.load(sys.stdin)["activities"]]' \
+    | while read -r patient id; do
+        HOME="$work" "$ecm" --store "$store" --as 2 activities update --patient "$patient" "$id" --assigned-to 1 >/dev/null
+      done
+}
+handover 4
+keys r
+wait_for "4 new · m"
+keys m
+wait_for "NEW"
+handover 1
+keys r
+wait_for "1 new · m"
+settle
+shot new-for-me 160 48
+
+# An overlay's own keys (F1), drawn from its binding table, over the form at 80×24.
+start 80 24
+wait_for "Patients 1/60"
+keys Enter
+wait_for "Timeline ·"
+keys n t
+wait_for "New task"
+keys F1
+wait_for "Keys — Form"
+shot form-keys-80x24 80 24
+
