@@ -32,7 +32,9 @@ extension PostgresBackend {
     public func queue(_ query: ActivityQuery) async throws(BackendError) -> Page<ActivitySummary> {
         try query.page.validate()
         let logger = logger
-        return try await read { connection, user in
+        // One snapshot: the counts and each segment's page are several statements, and work
+        // assigned between them would shift the pages (a row repeated or skipped).
+        return try await readSnapshot { connection, user in
             var query = query
             if query.unassigned {
                 query.assignedToID = nil
@@ -86,6 +88,8 @@ extension PostgresBackend {
 
         /// Counted rather than read from the kept counts.
         var isCounted: Bool { if case .unassigned = self { true } else { false } }
+        /// Whether `new_since` puts new items first (only a user's queue; other lists ignore it).
+        var readsNewFirst: Bool { if case .queue = self { true } else { false } }
 
         /// The list's own order, when the query names none.
         var order: ListOrder {
@@ -160,7 +164,7 @@ extension PostgresBackend {
     /// The `WHERE` of a list, bound into `sql`: its scope and the query's filters, `a` the
     /// activity; in a queue read new items first, the rest leaves out what is new (read before).
     static func filter(_ sql: inout SQLBuilder, scope: ListScope, query: ActivityQuery) -> String {
-        filter(&sql, scope: scope, query: query, excludingNewSince: query.newSince)
+        filter(&sql, scope: scope, query: query, excludingNewSince: scope.readsNewFirst ? query.newSince : nil)
     }
 
     static func filter(_ sql: inout SQLBuilder, scope: ListScope, query: ActivityQuery, excludingNewSince: Timestamp?) -> String {

@@ -47,6 +47,19 @@ public struct PostgresBackend: ActivityBackend {
         }
     }
 
+    /// `read` in one `REPEATABLE READ READ ONLY` transaction: a list read in several statements
+    /// (counts, then each segment's page) sees one moment.
+    func readSnapshot<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, User) async throws -> T) async throws(BackendError) -> T {
+        let id = actingUserID
+        let known = authenticatedUser
+        let logger = logger
+        return try await store.transaction { connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            if let known { return try await body(connection, known) }
+            return try await body(connection, try await Self.actingUser(connection, id, logger: logger))
+        }
+    }
+
     /// Writes as the acting user, in one transaction, to a patient that exists (`.patientNotFound`
     /// otherwise). `patientID` serialises writes to one patient's records across every server, so
     /// that checks on links (cycles, subtasks) and the writes they allow cannot interleave; nil

@@ -109,4 +109,28 @@ struct NewForMeTests {
     func goldenQueueWithNewItems(size: Size) {
         expectSnapshot("queue-new", Self.inTheQueue(size: size), size)
     }
+
+    /// `m` before the start's read of the last look came back: the older answer is not taken
+    /// (the title bar would count again what was just shown as new).
+    @Test func aLateAnswerOfAnOlderLookIsNotTaken() {
+        var harness = Harness()
+        harness.press(.character("m"))
+        #expect(harness.state.queueSeenAt == Fixtures.now)
+        let effects = harness.send(.fetched(.queueSeen, .success(.queueSeen(QueueSeen(seenAt: Fixtures.seenAt)))))
+        #expect(effects.isEmpty)
+        #expect(harness.state.queueSeenAt == Fixtures.now)
+    }
+
+    /// Locked and signed in again, possibly as someone else: the previous user's look and count
+    /// are gone and the new user's are read.
+    @Test func signingInAgainReadsTheNewUsersLook() {
+        var harness = Self.started()
+        harness.state.configuration.signInAvailable = true
+        harness.send(.fetched(.me, .failure(.sessionExpired)))
+        #expect(harness.state.lock != nil)
+        #expect(harness.state.queueSeenAt == nil && harness.state.newSince == nil && harness.state.newCount == nil)
+        let effects = harness.send(.signedIn(.success(Fixtures.tuan)))
+        #expect(effects.contains(.fetch(.queueSeen)))
+    }
 }
+

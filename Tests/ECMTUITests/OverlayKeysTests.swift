@@ -140,4 +140,25 @@ struct OverlayKeysTests {
         guard case .confirm(let deleting)? = delete.state.overlay else { Issue.record("no question"); return }
         #expect(deleting.keys == "y: delete · n, Esc or Enter: no")
     }
+
+    /// Answers that arrive while F1's help covers an overlay reach the overlay beneath: the
+    /// view picker's list and counts, and an open form's unsaved text still counts as unsaved.
+    @Test func answersReachTheOverlayBeneathItsHelp() throws {
+        var harness = Harness()
+        harness.answerFetches()
+        let asked = harness.press(.character("v"))
+        harness.press(.function(1))
+        harness.effects = asked
+        harness.answerFetches()
+        harness.press(.escape)
+        guard case .viewPicker(let picker)? = harness.state.overlay else { Issue.record("no picker"); return }
+        #expect(picker.views.count == SavedView.builtIn.count + Fixtures.views.count)
+        #expect(picker.counts.count == picker.views.count)
+
+        var form = Self.opened([.character("n"), .character("t")])
+        form.type("Call back")
+        form.press(.function(1))
+        #expect(form.state.holdsUnsavedInput, "a form under its help still holds what was typed")
+    }
 }
+

@@ -65,6 +65,25 @@ extension ConformanceSuite {
                 #expect(walked == newFirst.items.map(\.id), "pages of \(size)")
             }
 
+            // Other lists ignore new_since: a patient's timeline and the unassigned work page
+            // exactly as without it.
+            for size in 1...3 {
+                func walk(_ read: (PageRequest) async throws -> Page<ActivitySummary>) async throws -> [Int64] {
+                    var ids: [Int64] = []
+                    var page = 1
+                    while true {
+                        let got = try await read(PageRequest(page: page, size: size))
+                        ids += got.items.map(\.id)
+                        guard page < got.pagination.totalPages else { return ids }
+                        page += 1
+                    }
+                }
+                let timeline = try await walk { try await world.backend.activities(patientID: world.patient.id, query: ActivityQuery(page: $0, newSince: seen)) }
+                let plainTimeline = try await walk { try await world.backend.activities(patientID: world.patient.id, query: ActivityQuery(page: $0)) }
+                #expect(timeline == plainTimeline, "timeline in pages of \(size)")
+                #expect(Set(timeline).count == timeline.count)
+            }
+
             // Looking again answers this look; each user's looks are their own.
             let again = try await world.backend.markQueueSeen()
             #expect(again.previousSeenAt == seen)

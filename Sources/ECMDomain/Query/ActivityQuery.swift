@@ -17,8 +17,9 @@ public struct ActivityQuery: Hashable, Sendable {
     /// Extension `new_since`, for the queue: what was given to its user by someone else after
     /// this time comes first, latest first, then the rest in the list's order.
     public var newSince: Timestamp?
-    /// Extension `unassigned=true`, for the queue: instead of someone's work, the open work of
-    /// the caller's clinic that nobody can act on — no assignee, or a disabled account's.
+    /// Extension `unassigned=true`, for the queue: instead of someone's work, the work of the
+    /// caller's clinic that nobody can act on — no assignee, or a disabled account's (the other
+    /// filters apply as usual: `status=created` is its open work).
     public var unassigned: Bool
 
     public init(

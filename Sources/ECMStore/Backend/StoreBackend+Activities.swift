@@ -61,6 +61,8 @@ extension StoreBackend {
 
         /// Counted rather than read from the kept counts.
         var isCounted: Bool { if case .unassigned = self { true } else { false } }
+        /// Whether `new_since` puts new items first (only a user's queue; other lists ignore it).
+        var readsNewFirst: Bool { if case .queue = self { true } else { false } }
 
         /// The list's own order, when the query names none.
         var order: ListOrder {
@@ -127,7 +129,7 @@ extension StoreBackend {
     /// The `WHERE` of a list: its scope and the query's filters, `a` the activity; in a queue
     /// read new items first, the rest leaves out what is new (it is read before).
     static func filter(scope: ListScope, query: ActivityQuery) -> (sql: String, arguments: StatementArguments) {
-        filter(scope: scope, query: query, excludingNewSince: query.newSince)
+        filter(scope: scope, query: query, excludingNewSince: scope.readsNewFirst ? query.newSince : nil)
     }
 
     static func filter(scope: ListScope, query: ActivityQuery, excludingNewSince: Timestamp?) -> (sql: String, arguments: StatementArguments) {

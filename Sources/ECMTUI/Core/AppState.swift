@@ -151,9 +151,19 @@ public struct AppState: Sendable, Equatable {
         return nil
     }
 
+    /// The overlay being worked in: the one in front, or the one its F1 help covers. What
+    /// answers arrive for (a form's new revision, a picker's counts, unsaved text) is judged and
+    /// changed here, so that looking at the keys changes nothing; setting it keeps the help up.
+    public var workingOverlay: Overlay? {
+        get { overlay?.beneathHelp }
+        set {
+            if case .overlayHelp? = overlay, let newValue { overlay = .overlayHelp(newValue) } else { overlay = newValue }
+        }
+    }
+
     /// Whether typing must not be thrown away without asking.
     public var holdsUnsavedInput: Bool {
-        switch overlay {
+        switch workingOverlay {
         case .form(let form)?: form.isDirty
         case .commentEditor(let editor)?: !editor.input.text.isBlank
         default: false

@@ -106,6 +106,11 @@ extension AppState {
         undo = nil
         undoable = [:]
         claimLost = nil
+        // When someone last looked, and what was new for them, are theirs: whoever signs in next
+        // reads their own.
+        queueSeenAt = nil
+        newSince = nil
+        newCount = nil
         if !keepingOverlay { overlay = nil }
         status = nil
     }
@@ -155,7 +160,7 @@ extension AppState {
             lock = nil
             me = user
             lastInputAt = now
-            var effects: [Effect] = [.fetch(.users)]
+            var effects: [Effect] = [.fetch(.users), .fetch(.queueSeen)]
             if let resume {
                 focus = resume.focus
                 leftMode = resume.leftMode

@@ -22,6 +22,11 @@ public indirect enum Overlay: Sendable, Equatable {
     /// Saved views, with their live counts (`v`).
     case viewPicker(ViewPicker)
 
+    /// The overlay a help box covers, or the overlay itself.
+    var beneathHelp: Overlay {
+        if case .overlayHelp(let underneath) = self { underneath } else { self }
+    }
+
     /// What its help calls it, and its keys, from its binding table.
     var keys: (title: String, entries: [Keymap.HelpEntry]) {
         switch self {

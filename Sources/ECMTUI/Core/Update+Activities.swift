@@ -294,7 +294,7 @@ extension AppState {
             let admitted = timelineFilter.admits(type: activity.activityType, status: activity.status, assignedToID: activity.assignedToID)
             return land(on: activity.patientID, activity.id, patientName: activity.patientName, admitted: admitted, reload: true)
         case (.update(_, _, _, _, let purpose), .activity(let activity)):
-            if case .form = overlay { overlay = nil }
+            if case .form = workingOverlay { overlay = nil }
             let label = "\(activity.activityType.label.lowercased()) \(activity.id)"
             let verb: String =
                 switch purpose {
@@ -360,21 +360,21 @@ extension AppState {
                 error: true)
             return refresh()
         }
-        if case .form(var form)? = overlay {
+        if case .form(var form)? = workingOverlay {
             form.submitting = false
             if case .validation(let messages) = error {
                 form.show(messages)
             } else if error == .conflict {
                 form.show(["Changed by someone else — reloaded. Save again to keep your changes."])
-                overlay = .form(form)
+                workingOverlay = .form(form)
                 return reloadDetail()
             } else {
                 form.show(error.messages)
             }
-            overlay = .form(form)
+            workingOverlay = .form(form)
             return []
         }
-        if case .commentEditor = overlay, case .comment = write {
+        if case .commentEditor = workingOverlay, case .comment = write {
             setStatus(error.description, error: true)
             return []
         }

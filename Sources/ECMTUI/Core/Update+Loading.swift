@@ -58,10 +58,10 @@ extension AppState {
                 let holder = activity.assignedToID == me?.id ? "you" : activity.assignedToName.map(ActivityListView.Columns.shortName) ?? "nobody"
                 setStatus("Someone changed \(activity.activityType.label) \(activity.id) first: it is now assigned to \(holder)", error: true)
             }
-            if case .form(var form)? = overlay, case .edit(let p, let formID, _, _) = form.mode, formID == activity.id {
+            if case .form(var form)? = workingOverlay, case .edit(let p, let formID, _, _) = form.mode, formID == activity.id {
                 // The activity changed under an open form: keep the user's input, take the new revision.
                 form.mode = .edit(patientID: p, id: formID, revision: activity.revision, original: ActivityDraft(activity))
-                overlay = .form(form)
+                workingOverlay = .form(form)
             }
             return []
         case (.queueSeen, .success(.queueSeen(let seen))):

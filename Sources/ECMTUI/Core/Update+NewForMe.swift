@@ -10,8 +10,11 @@ extension AppState {
     }
 
     /// When the user last looked. Never: starting ecm is a first look (nothing is new before it).
+    /// An answer older than a look made meanwhile (`m` before the start's read came back) is
+    /// not taken.
     mutating func receiveQueueSeen(_ seen: QueueSeen) -> [Effect] {
-        guard let seenAt = seen.seenAt else { return [.write(.lookAtQueue)] }
+        guard let seenAt = seen.seenAt else { return queueSeenAt == nil ? [.write(.lookAtQueue)] : [] }
+        if let held = queueSeenAt, held >= seenAt { return [] }
         queueSeenAt = seenAt
         return countNew()
     }

@@ -28,18 +28,18 @@ extension AppState {
 
     mutating func receiveViews(_ page: Page<SavedView>) -> [Effect] {
         savedViews = page.items
-        guard case .viewPicker(var picker)? = overlay else { return [] }
+        guard case .viewPicker(var picker)? = workingOverlay else { return [] }
         let selected = picker.views.indices.contains(picker.cursor) ? picker.views[picker.cursor].id : nil
         picker.views = SavedView.builtIn + page.items
         picker.cursor = picker.views.firstIndex { $0.id == selected } ?? 0
-        overlay = .viewPicker(picker)
+        workingOverlay = .viewPicker(picker)
         return countViews(page.items)
     }
 
     mutating func receiveViewCount(_ count: Int, viewID: Int64) {
-        guard case .viewPicker(var picker)? = overlay else { return }
+        guard case .viewPicker(var picker)? = workingOverlay else { return }
         picker.counts[viewID] = count
-        overlay = .viewPicker(picker)
+        workingOverlay = .viewPicker(picker)
     }
 
     /// Shows a view: a patient's opens their timeline with the view's filters; any other fills

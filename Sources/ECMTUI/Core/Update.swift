@@ -56,9 +56,9 @@ extension AppState {
             if lock != nil { return [] }
             if case .failure(.sessionExpired) = result, configuration.signInAvailable {
                 effects = lockUp(.sessionExpired)
-                if case .form(var form)? = overlay {
+                if case .form(var form)? = workingOverlay {
                     form.submitting = false
-                    overlay = .form(form)
+                    workingOverlay = .form(form)
                 }
                 return effects
             }
