@@ -380,6 +380,28 @@ enum PostgresMigrations {
         ]),
         // The queue in its `due` order (what `m` shows) from an index instead of a sort.
         ("v12-queue-due-order", [ActivityListSQL.queueDueOrderIndex]),
+        // The member record (issue 14): one column per `MemberField` as it stood then (dates as
+        // ISO text, the flag 0/1); a CIN names one member of a clinic.
+        ("v13-member-record", [
+            "ALTER TABLE patients ADD COLUMN cin TEXT",
+            "ALTER TABLE patients ADD COLUMN phone TEXT",
+            "ALTER TABLE patients ADD COLUMN preferred_language TEXT",
+            "ALTER TABLE patients ADD COLUMN address_street TEXT",
+            "ALTER TABLE patients ADD COLUMN address_city TEXT",
+            "ALTER TABLE patients ADD COLUMN address_state TEXT",
+            "ALTER TABLE patients ADD COLUMN address_zip TEXT",
+            "ALTER TABLE patients ADD COLUMN homeless BIGINT",
+            "ALTER TABLE patients ADD COLUMN health_plan_name TEXT",
+            "ALTER TABLE patients ADD COLUMN health_plan_id TEXT",
+            "ALTER TABLE patients ADD COLUMN population_of_focus TEXT",
+            "ALTER TABLE patients ADD COLUMN ecm_status TEXT",
+            "ALTER TABLE patients ADD COLUMN enrollment_start TEXT",
+            "ALTER TABLE patients ADD COLUMN enrollment_end TEXT",
+            "ALTER TABLE patients ADD COLUMN discontinuation_reason TEXT",
+            "ALTER TABLE patients ADD COLUMN acuity TEXT",
+            "ALTER TABLE patients ADD COLUMN lead_care_manager_id BIGINT REFERENCES users(id)",
+            "CREATE UNIQUE INDEX patients_by_cin ON patients(clinic_id, cin) WHERE cin IS NOT NULL",
+        ]),
     ]
 
     static var identifiers: [String] { migrations.map(\.identifier) }

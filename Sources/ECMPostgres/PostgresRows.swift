@@ -120,15 +120,24 @@ enum PostgresRows {
 
     static let patientColumns = """
         p.id, p.name, p.date_of_birth, p.last_activity_at,
-        (SELECT COUNT(*) FROM activities a WHERE a.patient_id = p.id AND a.status = 'created')
+        (SELECT COUNT(*) FROM activities a WHERE a.patient_id = p.id AND a.status = 'created'),
+        \(MemberField.allCases.map { "p." + $0.column }.joined(separator: ", "))
         """
 
     static func patient(_ row: PostgresRandomAccessRow) throws -> Patient {
-        Patient(
+        var stored: [StoredScalar?] = []
+        for (index, field) in MemberField.allCases.enumerated() {
+            let cell = row[5 + index]
+            stored.append(
+                field.isStoredAsInteger
+                    ? try cell.decode(Int64?.self).map(StoredScalar.integer) : try cell.decode(String?.self).map(StoredScalar.text))
+        }
+        return Patient(
             id: try row[0].decode(Int64.self), name: try row[1].decode(String.self),
             dateOfBirth: try row[2].decode(String?.self).flatMap(CivilDate.init(iso8601:)),
             openActivitiesCount: Int(try row[4].decode(Int64.self)),
-            lastActivityAt: try row[3].decode(Int64?.self).map(Timestamp.init(milliseconds:)))
+            lastActivityAt: try row[3].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+            member: MemberRecord(stored: stored))
     }
 
     /// A user from `id, name, clinic_id`.

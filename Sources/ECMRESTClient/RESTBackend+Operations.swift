@@ -110,6 +110,14 @@ extension RESTBackend {
         _ = try await send(.DELETE, "\(Self.prefix)/views/\(id)")
     }
 
+    public func createPatient(_ change: PatientChange) async throws(BackendError) -> Patient {
+        try decode(PatientBody.self, try await send(.POST, "\(Self.prefix)/ecm/patients", json: ECMJSON.encode(change.requestJSON()))).patient
+    }
+
+    public func updatePatient(id: Int64, _ change: PatientChange) async throws(BackendError) -> Patient {
+        try decode(PatientBody.self, try await send(.PUT, "\(Self.prefix)/ecm/patients/\(id)", json: ECMJSON.encode(change.requestJSON()))).patient
+    }
+
     public func queueSeen() async throws(BackendError) -> QueueSeen {
         try decode(QueueSeenBody.self, try await send(.GET, "\(Self.prefix)/queue_seen")).seen
     }

@@ -265,10 +265,21 @@ struct JSONTests {
             utf8(ECMJSON.encode(Pagination(page: 1, perPage: 25, totalCount: 65)))
                 == #"{"current_page":1,"total_pages":3,"total_count":65,"per_page":25}"#)
         let patient = Patient(id: 1, name: "José Núñez", dateOfBirth: CivilDate(iso8601: "1950-03-14"))
+        // The member record follows, flat, every field written (null when not recorded).
+        let members = MemberField.allCases.map { #""\#($0.rawValue)":null"# }.joined(separator: ",")
         #expect(
             utf8(ECMJSON.encode(patient))
-                == #"{"id":1,"name":"José Núñez","date_of_birth":"1950-03-14","open_activities_count":0,"last_activity_at":null}"#)
+                == #"{"id":1,"name":"José Núñez","date_of_birth":"1950-03-14","open_activities_count":0,"last_activity_at":null,"#
+                + members + "}")
         #expect(try JSONDecoder().decode(Patient.self, from: ECMJSON.encode(patient)) == patient)
+        var member = Patient(id: 2, name: "Aram Petrosyan")
+        member.member.cin = "91234567A"
+        member.member.homeless = false
+        member.member.enrollmentStart = CivilDate(year: 2026, month: 1, day: 5)
+        member.member.leadCareManagerID = 7
+        let text = utf8(ECMJSON.encode(member))
+        #expect(text.contains(#""cin":"91234567A","#) && text.contains(#""homeless":false"#) && text.contains(#""enrollment_start":"2026-01-05""#))
+        #expect(try JSONDecoder().decode(Patient.self, from: ECMJSON.encode(member)) == member)
     }
 
     @Test func prettyOutputIndentsWithTwoSpaces() throws {

@@ -58,6 +58,8 @@ struct ClinicTenancyTests {
                 (.patch, task, #"{"activity": {"message": "changed"}}"#),
                 (.delete, task, nil),
                 (.post, "\(task)/comments", #"{"comment": {"body": "x"}}"#),
+                (.put, patient, #"{"patient": {"name": "Changed"}}"#),
+                (.patch, patient, #"{"patient": {"cin": "91234567A"}}"#),
             ]
             for (method, path, body) in requests {
                 let reply = try await client.send(method, path, body: body)
@@ -70,6 +72,9 @@ struct ClinicTenancyTests {
             let assigned = try await client.send(
                 .post, "/v1/clinic/ecm/patients/123/activities", body: #"{"activity": {"activity_type": "note", "body": "x", "assigned_to_id": 900}}"#)
             #expect(assigned.status == .unprocessableContent && assigned.errors == ["Assigned to must exist"], "\(assigned.text)")
+            // Nor lead their care.
+            let led = try await client.send(.put, "/v1/clinic/ecm/patients/123", body: #"{"patient": {"lead_care_manager_id": 900}}"#)
+            #expect(led.status == .unprocessableContent && led.errors == ["Lead care manager must exist"], "\(led.text)")
 
             // Nothing of clinic 2 in any list Jane sees.
             for path in [

@@ -54,6 +54,13 @@ public protocol ActivityBackend: Sendable {
     func updateView(id: Int64, _ change: ViewChange) async throws(BackendError) -> SavedView
     func deleteView(id: Int64) async throws(BackendError)
 
+    /// Extension `POST /v1/clinic/ecm/patients`: a member of the acting user's clinic, with
+    /// their record (`PatientChange`; a name is required).
+    func createPatient(_ change: PatientChange) async throws(BackendError) -> Patient
+    /// Extension `PUT /v1/clinic/ecm/patients/{id}`: what the change names changes, the rest
+    /// stays; another clinic's patient is `.patientNotFound`.
+    func updatePatient(id: Int64, _ change: PatientChange) async throws(BackendError) -> Patient
+
     /// When the acting user last looked at their queue (extension `/v1/clinic/queue_seen`).
     func queueSeen() async throws(BackendError) -> QueueSeen
     /// They look now: kept as their last look, answered with the one before.

@@ -22,23 +22,26 @@ extension User: Decodable {
     }
 }
 
-/// An ECM patient. `open_activities_count` and `last_activity_at` are derived by the backend.
+/// An ECM patient. `open_activities_count` and `last_activity_at` are derived by the backend;
+/// the member record (extensions) travels flat beside them.
 public struct Patient: Hashable, Sendable, Identifiable {
     public var id: Int64
     public var name: String
     public var dateOfBirth: CivilDate?
     public var openActivitiesCount: Int
     public var lastActivityAt: Timestamp?
+    public var member: MemberRecord
 
     public init(
         id: Int64, name: String, dateOfBirth: CivilDate? = nil, openActivitiesCount: Int = 0,
-        lastActivityAt: Timestamp? = nil
+        lastActivityAt: Timestamp? = nil, member: MemberRecord = MemberRecord()
     ) {
         self.id = id
         self.name = name
         self.dateOfBirth = dateOfBirth
         self.openActivitiesCount = openActivitiesCount
         self.lastActivityAt = lastActivityAt
+        self.member = member
     }
 }
 
@@ -48,6 +51,16 @@ extension Patient: Decodable {
         case dateOfBirth = "date_of_birth"
         case openActivitiesCount = "open_activities_count"
         case lastActivityAt = "last_activity_at"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(Int64.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+            dateOfBirth: try c.decodeIfPresent(CivilDate.self, forKey: .dateOfBirth),
+            openActivitiesCount: try c.decode(Int.self, forKey: .openActivitiesCount),
+            lastActivityAt: try c.decodeIfPresent(Timestamp.self, forKey: .lastActivityAt),
+            member: try MemberRecord(from: decoder))
     }
 }
 
@@ -59,6 +72,7 @@ extension Patient: JSONWritable {
             writer.member("date_of_birth", dateOfBirth)
             writer.member("open_activities_count", openActivitiesCount)
             writer.member("last_activity_at", lastActivityAt)
+            member.writeMembers(to: &writer)
         }
     }
 }

@@ -37,7 +37,7 @@ public enum TransferTable: String, CaseIterable, Sendable {
             [
                 ("id", .integer), ("name", .text), ("name_key", .text), ("date_of_birth", .text), ("created_at", .integer),
                 ("clinic_id", .integer),
-            ]
+            ] + MemberField.allCases.map { ($0.column, $0.isStoredAsInteger ? .integer : .text) }
         case .activities:
             [
                 ("id", .integer), ("patient_id", .integer), ("activity_type", .text), ("status", .text), ("message", .text),

@@ -54,10 +54,11 @@ struct AuditMiddleware: RouterMiddleware {
             part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
         }
         switch tail.joined(separator: "/") {
+        case "ecm/patients" where action != .read: return AuditTarget(action, "patient")
         case "ecm/patients":
             let searching = request.uri.queryParameters.get("search").map { !$0.isEmpty } ?? false
             return AuditTarget(searching ? .search : .read, "patients")
-        case "patients/:patient_id": return AuditTarget(.read, "patient", patientID: patient, resourceID: patient)
+        case "patients/:patient_id": return AuditTarget(action, "patient", patientID: patient, resourceID: patient)
         case ":patient_id/activities": return AuditTarget(action, action == .read ? "activities" : "activity", patientID: patient)
         case "activities/:id": return AuditTarget(action, "activity", patientID: patient, resourceID: id)
         case ":id/comments": return AuditTarget(action, action == .read ? "comments" : "comment", patientID: patient, resourceID: id)

@@ -7,7 +7,10 @@ struct PatientsController<Repository: ActivityRepository>: Sendable {
 
     func addRoutes(to group: RouterGroup<ECMRequestContext>) {
         group.get("ecm/patients", use: list)
+        group.post("ecm/patients", use: create)
         group.get("ecm/patients/:patient_id", use: show)
+        group.put("ecm/patients/:patient_id", use: update)
+        group.patch("ecm/patients/:patient_id", use: update)
         group.get("ecm/patients/:patient_id/events", use: events)
         group.get("users", use: users)
         group.get("me", use: me)
@@ -24,6 +27,25 @@ struct PatientsController<Repository: ActivityRepository>: Sendable {
 
     @Sendable func show(_ request: Request, context: ECMRequestContext) async throws -> Response {
         JSONResponse.make(PatientBody(try await backend(context).patient(id: try context.patientID())))
+    }
+
+    /// 201 with the member and their `Location`.
+    @Sendable func create(_ request: Request, context: ECMRequestContext) async throws -> Response {
+        var request = request
+        let change = try PatientChange(try await request.jsonValue(context: context), creating: true, today: .today())
+        let respond: @Sendable (Patient) -> RecordedResponse = { JSONResponse.answer(PatientBody($0), status: .created) }
+        let patient = try await context.backend(repository, respond: respond).createPatient(change)
+        var response = JSONResponse.recorded(respond(patient))
+        response.headers[.location] = "/v1/clinic/ecm/patients/\(patient.id)"
+        return response
+    }
+
+    @Sendable func update(_ request: Request, context: ECMRequestContext) async throws -> Response {
+        let id = try context.patientID()
+        var request = request
+        let change = try PatientChange(try await request.jsonValue(context: context), creating: false, today: .today())
+        let respond: @Sendable (Patient) -> RecordedResponse = { JSONResponse.answer(PatientBody($0), status: .ok) }
+        return JSONResponse.recorded(respond(try await context.backend(repository, respond: respond).updatePatient(id: id, change)))
     }
 
     @Sendable func events(_ request: Request, context: ECMRequestContext) async throws -> Response {

@@ -89,7 +89,7 @@ extension StoreBackend {
     static let patientColumns = """
         p.id, p.name, p.date_of_birth, p.last_activity_at,
         (SELECT COUNT(*) FROM activities a WHERE a.patient_id = p.id AND a.status = 'created')
-          AS open_activities_count
+          AS open_activities_count, \(MemberField.allCases.map { "p." + $0.column }.joined(separator: ", "))
         """
 
     static func patient(_ row: Row) -> Patient {
@@ -98,7 +98,14 @@ extension StoreBackend {
         return Patient(
             id: row["id"], name: row["name"], dateOfBirth: dob.flatMap(CivilDate.init(iso8601:)),
             openActivitiesCount: row["open_activities_count"],
-            lastActivityAt: last.map(Timestamp.init(milliseconds:)))
+            lastActivityAt: last.map(Timestamp.init(milliseconds:)),
+            member: MemberRecord(stored: MemberField.allCases.map { field in
+                switch (row[field.column] as DatabaseValue).storage {
+                case .int64(let number): .integer(number)
+                case .string(let text): .text(text)
+                default: nil
+                }
+            }))
     }
 
     /// A patient of the clinic; `.patientNotFound` for another clinic's, as for none.

@@ -333,6 +333,30 @@ enum Migrations {
         migrator.registerMigration("v12-queue-due-order") { db in
             try db.execute(sql: ActivityListSQL.queueDueOrderIndex)
         }
+        // The member record (issue 14): one column per `MemberField` as it stood then (dates as
+        // ISO text, the flag 0/1); a CIN names one member of a clinic.
+        migrator.registerMigration("v13-member-record") { db in
+            try db.execute(sql: """
+                ALTER TABLE patients ADD COLUMN cin TEXT;
+                ALTER TABLE patients ADD COLUMN phone TEXT;
+                ALTER TABLE patients ADD COLUMN preferred_language TEXT;
+                ALTER TABLE patients ADD COLUMN address_street TEXT;
+                ALTER TABLE patients ADD COLUMN address_city TEXT;
+                ALTER TABLE patients ADD COLUMN address_state TEXT;
+                ALTER TABLE patients ADD COLUMN address_zip TEXT;
+                ALTER TABLE patients ADD COLUMN homeless INTEGER;
+                ALTER TABLE patients ADD COLUMN health_plan_name TEXT;
+                ALTER TABLE patients ADD COLUMN health_plan_id TEXT;
+                ALTER TABLE patients ADD COLUMN population_of_focus TEXT;
+                ALTER TABLE patients ADD COLUMN ecm_status TEXT;
+                ALTER TABLE patients ADD COLUMN enrollment_start TEXT;
+                ALTER TABLE patients ADD COLUMN enrollment_end TEXT;
+                ALTER TABLE patients ADD COLUMN discontinuation_reason TEXT;
+                ALTER TABLE patients ADD COLUMN acuity TEXT;
+                ALTER TABLE patients ADD COLUMN lead_care_manager_id INTEGER REFERENCES users(id);
+                CREATE UNIQUE INDEX patients_by_cin ON patients(clinic_id, cin) WHERE cin IS NOT NULL;
+                """)
+        }
         return migrator
     }()
 }

@@ -1,0 +1,75 @@
+import ECMDomain
+import PostgresNIO
+
+/// Adding and changing members of the clinic with their record (extension
+/// `POST/PUT /v1/clinic/ecm/patients`), on `PatientSQL` as the SQLite store does.
+extension PostgresBackend {
+    public func createPatient(_ change: PatientChange) async throws(BackendError) -> Patient {
+        let logger = logger
+        return try await write(patientID: nil, audit: { AuditTarget(.create, "patient", patientID: $0.id, resourceID: $0.id) }) { connection, user in
+            let (name, dateOfBirth, member) = try change.applied(to: nil)
+            try await Self.checkReferences(connection, member, clinic: user.clinicID, patientID: nil, logger: logger)
+            let now = Timestamp.now().milliseconds
+            let insert = Self.bound(
+                PatientSQL.insert + " RETURNING id",
+                [{ $0.bind(name) }, { $0.bind(SearchKey.fold(name)) }, { $0.bind(dateOfBirth?.iso8601) }, { $0.bind(now) }, { $0.bind(user.clinicID) }]
+                    + Self.binders(member))
+            guard let id = try await connection.value(Int64.self, insert.query, logger: logger) else {
+                throw BackendError.unavailable(BackendError.serviceUnavailableMessage)
+            }
+            return try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger)
+        }
+    }
+
+    public func updatePatient(id: Int64, _ change: PatientChange) async throws(BackendError) -> Patient {
+        let logger = logger
+        let target = AuditTarget(.update, "patient", patientID: id, resourceID: id)
+        return try await write(patientID: id, audit: { _ in target }) { connection, user in
+            let existing = try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger)
+            let (name, dateOfBirth, member) = try change.applied(to: existing)
+            try await Self.checkReferences(connection, member, clinic: user.clinicID, patientID: id, logger: logger)
+            let update = Self.bound(
+                PatientSQL.update,
+                [{ $0.bind(name) }, { $0.bind(SearchKey.fold(name)) }, { $0.bind(dateOfBirth?.iso8601) }] + Self.binders(member)
+                    + [{ $0.bind(id) }, { $0.bind(user.clinicID) }])
+            try await connection.query(update.query, logger: logger)
+            return try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger)
+        }
+    }
+
+    typealias Binder = (inout SQLBuilder) -> String
+
+    /// Each member column's value, typed as its column is even when NULL.
+    private static func binders(_ member: MemberRecord) -> [Binder] {
+        zip(MemberField.allCases, member.storedValues).map { field, value -> Binder in
+            field.isStoredAsInteger ? { $0.bind(value?.integer) } : { $0.bind(value?.text) }
+        }
+    }
+
+    /// `sql` with each `?` bound, in turn, by the next binder.
+    private static func bound(_ sql: String, _ binders: [Binder]) -> SQLBuilder {
+        var builder = SQLBuilder()
+        var binders = binders[...]
+        var text = ""
+        for character in sql {
+            if character == "?", let binder = binders.popFirst() { text += binder(&builder) } else { text.append(character) }
+        }
+        builder.sql = text
+        return builder
+    }
+
+    /// The lead care manager must be a user of the clinic, and the CIN no other member's there.
+    private static func checkReferences(
+        _ connection: PostgresConnection, _ member: MemberRecord, clinic: Int64, patientID: Int64?, logger: Logger
+    ) async throws {
+        var messages: [String] = []
+        if let lead = member.leadCareManagerID, try await !connection.exists(SQLBuilder.query(PatientSQL.userOfClinic, lead, clinic), logger: logger) {
+            messages.append(PatientChange.leadCareManagerMessage)
+        }
+        if let cin = member.cin {
+            let taken = bound(PatientSQL.cinTaken, [{ $0.bind(clinic) }, { $0.bind(cin) }, { $0.bind(patientID ?? 0) }])
+            if try await connection.exists(taken.query, logger: logger) { messages.append(PatientChange.takenCINMessage) }
+        }
+        if !messages.isEmpty { throw BackendError.validation(messages) }
+    }
+}
