@@ -7,7 +7,10 @@ if ! command -v pg_virtualenv >/dev/null 2>&1; then
   echo "with-postgres.sh: pg_virtualenv not found: install Debian's postgresql (apt-get install postgresql)" >&2
   exit 2
 fi
+# 300 connections: every suite runs at once, each test database with its pool, servers under
+# test with theirs, and psql beside them; the default 100 ran out once the suites grew (CI:
+# "sorry, too many clients already").
 # shellcheck disable=SC2016 # expanded by the inner shell, once pg_virtualenv has set PG*
-exec pg_virtualenv -t -v 15 bash -c '
+exec pg_virtualenv -t -v 15 -o max_connections=300 bash -c '
   export ECM_TEST_POSTGRES_URL="postgres://${PGUSER}:${PGPASSWORD}@127.0.0.1:${PGPORT}/${PGDATABASE}"
   exec "$@"' with-postgres "$@"
