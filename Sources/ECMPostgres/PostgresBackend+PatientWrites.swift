@@ -37,24 +37,17 @@ extension PostgresBackend {
         }
     }
 
-    typealias Binder = (inout SQLBuilder) -> String
-
     /// Each member column's value, typed as its column is even when NULL.
-    private static func binders(_ member: MemberRecord) -> [Binder] {
-        zip(MemberField.allCases, member.storedValues).map { field, value -> Binder in
+    private static func binders(_ member: MemberRecord) -> [SQLBuilder.Binder] {
+        zip(MemberField.allCases, member.storedValues).map { field, value -> SQLBuilder.Binder in
             field.isStoredAsInteger ? { $0.bind(value?.integer) } : { $0.bind(value?.text) }
         }
     }
 
-    /// `sql` with each `?` bound, in turn, by the next binder.
-    private static func bound(_ sql: String, _ binders: [Binder]) -> SQLBuilder {
+    /// A statement of the shared SQL, its `?` bound by `binders` in turn.
+    private static func bound(_ sql: String, _ binders: [SQLBuilder.Binder]) -> SQLBuilder {
         var builder = SQLBuilder()
-        var binders = binders[...]
-        var text = ""
-        for character in sql {
-            if character == "?", let binder = binders.popFirst() { text += binder(&builder) } else { text.append(character) }
-        }
-        builder.sql = text
+        builder.sql = builder.numbered(sql, binders: binders)
         return builder
     }
 

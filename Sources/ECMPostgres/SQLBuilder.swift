@@ -26,27 +26,29 @@ struct SQLBuilder {
         return "$\(binds.count)"
     }
 
-    /// `sql` written with `?` placeholders (the SQL both stores share), each bound to the next
-    /// of `values` and numbered in turn.
-    mutating func numbered(_ sql: String, _ values: Int64...) -> String { numbered(sql, values) }
+    /// Binds one value and answers its placeholder.
+    typealias Binder = (inout SQLBuilder) -> String
 
-    mutating func numbered(_ sql: String, _ values: [Int64]) -> String {
-        var values = values[...]
+    /// `sql` written with `?` placeholders (the SQL both stores share), each replaced in turn by
+    /// what the next binder binds: values of any column type, NULLs typed as their column.
+    mutating func numbered(_ sql: String, binders: [Binder]) -> String {
+        var binders = binders[...]
         var result = ""
         for character in sql {
-            if character == "?", let value = values.popFirst() { result += bind(value) } else { result.append(character) }
+            if character == "?", let binder = binders.popFirst() { result += binder(&self) } else { result.append(character) }
         }
         return result
     }
 
+    mutating func numbered(_ sql: String, _ values: Int64...) -> String { numbered(sql, values) }
+
+    mutating func numbered(_ sql: String, _ values: [Int64]) -> String {
+        numbered(sql, binders: values.map { value in { $0.bind(value) } })
+    }
+
     /// `sql` with `?` placeholders bound to values of any column type, in turn.
     mutating func numbered(_ sql: String, values: [any PostgresDynamicTypeEncodable]) -> String {
-        var values = values[...]
-        var result = ""
-        for character in sql {
-            if character == "?", let value = values.popFirst() { result += bind(value) } else { result.append(character) }
-        }
-        return result
+        numbered(sql, binders: values.map { value in { $0.bind(value) } })
     }
 
     /// A whole statement of the shared SQL (`?` placeholders) with its values.
