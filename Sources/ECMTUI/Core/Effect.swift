@@ -44,15 +44,14 @@ extension Fetch {
         case .me: .me(try await backend.currentUser())
         case .users: .users(try await backend.users(search: nil))
         case .page(.patients(let query), _): .patients(try await backend.patients(query))
-        case .page(.timeline(let patientID, let query), _): .activities(try await backend.activities(patientID: patientID, query: query))
-        case .page(.queue(let query), _): .activities(try await backend.queue(query))
+        case .page(.timeline(let patientID, let query), _): .activities(try await ListSource.timeline(patientID: patientID, query).page(from: backend))
+        case .page(.queue(let query), _): .activities(try await ListSource.queue(query).page(from: backend))
         case .detail(let patientID, let id, _): .detail(try await backend.activity(patientID: patientID, id: id))
         case .allItems(let source, _): .allItems(try await source.readAll(from: backend))
         case .views: .views(try await backend.views(page: PageRequest(page: 1, size: PageRequest.maximumSize)))
         case .viewCount(_, let source): .count(try await source.count(from: backend))
         case .queueSeen: .queueSeen(try await backend.queueSeen())
-        case .newCount(let since):
-            .count(try await backend.queue(ActivityQuery(page: PageRequest(page: 1, size: 1), status: .created, assignedAfter: since)).pagination.totalCount)
+        case .newCount(let since): .count(try await ListSource.queue(ActivityQuery(status: .created, assignedAfter: since)).count(from: backend))
         }
     }
 }
@@ -62,37 +61,33 @@ public enum ListSource: Hashable, Sendable {
     case timeline(patientID: Int64, ActivityQuery)
     case queue(ActivityQuery)
 
-    /// How many items the list holds (one item read, its pagination's total).
-    public func count(from backend: any ActivityBackend) async throws(BackendError) -> Int {
-        let one = PageRequest(page: 1, size: 1)
+    /// One page of the list, as the query asks for it unless `page` says which.
+    public func page(_ page: PageRequest? = nil, from backend: any ActivityBackend) async throws(BackendError) -> Page<ActivitySummary> {
         switch self {
         case .timeline(let patientID, var query):
-            query.page = one
-            return try await backend.activities(patientID: patientID, query: query).pagination.totalCount
+            if let page { query.page = page }
+            return try await backend.activities(patientID: patientID, query: query)
         case .queue(var query):
-            query.page = one
-            return try await backend.queue(query).pagination.totalCount
+            if let page { query.page = page }
+            return try await backend.queue(query)
         }
+    }
+
+    /// How many items the list holds (one item read, its pagination's total).
+    public func count(from backend: any ActivityBackend) async throws(BackendError) -> Int {
+        try await page(PageRequest(page: 1, size: 1), from: backend).pagination.totalCount
     }
 
     /// Every item of the list, page after page (the API's largest), kept as marks only: what `V`
     /// marks, without holding whole rows.
     public func readAll(from backend: any ActivityBackend) async throws(BackendError) -> [MarkedActivity] {
         var items: [MarkedActivity] = []
-        var page = 1
+        var number = 1
         while true {
-            let result: Page<ActivitySummary>
-            switch self {
-            case .timeline(let patientID, var query):
-                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
-                result = try await backend.activities(patientID: patientID, query: query)
-            case .queue(var query):
-                query.page = PageRequest(page: page, size: PageRequest.maximumSize)
-                result = try await backend.queue(query)
-            }
+            let result = try await page(PageRequest(page: number, size: PageRequest.maximumSize), from: backend)
             items += result.items.map(MarkedActivity.init)
-            guard page < result.pagination.totalPages, !result.items.isEmpty else { return items }
-            page += 1
+            guard number < result.pagination.totalPages, !result.items.isEmpty else { return items }
+            number += 1
         }
     }
 }
