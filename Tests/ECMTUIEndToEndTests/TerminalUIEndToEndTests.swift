@@ -86,6 +86,25 @@ struct TerminalUIEndToEndTests {
         return try #require(try result.jsonObject()["activity"] as? [String: Any])
     }
 
+    /// An `ecm-server` on loopback over a new SQLite database holding these users (ids 1, 2, …)
+    /// and José Núñez (patient 1); their tokens in the same order.
+    private func serverWithUsers(_ names: [String]) throws -> (server: LiveServer, tokens: [String]) {
+        let admin = Command(product: "ecm-server", environment: ["ECM_SERVER_DB": directory.file("server.sqlite")])
+        var tokens: [String] = []
+        for name in names {
+            let added = try admin.run(["users", "add", "--name", name])
+            try #require(added.status == 0, "\(added.stderr)")
+            tokens.append(String(added.stdout.split(separator: "\n").last ?? ""))
+        }
+        try #require(try admin.run(["patients", "add", "--name", "José Núñez"]).status == 0)
+        return (try LiveServer(database: directory.file("server.sqlite")), tokens)
+    }
+
+    /// The `ecm` CLI as a client of `server` with `token`.
+    private func client(of server: LiveServer, token: String) -> Command {
+        Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": token])
+    }
+
     // MARK: Tests
 
     @Test(arguments: [(80, 24), (200, 50)])
@@ -322,22 +341,10 @@ struct TerminalUIEndToEndTests {
     /// (If-Match) and says who holds it; the colleague's stands.
     @Test func twoClientsTakeTheSameTaskAndTheLoserIsToldWho() async throws {
         defer { directory.remove() }
-        let database = directory.file("server.sqlite")
-        let admin = Command(product: "ecm-server", environment: ["ECM_SERVER_DB": database])
-        func token(_ name: String) throws -> String {
-            let added = try admin.run(["users", "add", "--name", name])
-            try #require(added.status == 0, "\(added.stderr)")
-            return String(added.stdout.split(separator: "\n").last ?? "")
-        }
-        let maria = try token("Maria Hernández")
-        let tuan = try token("Tuan Pham")
-        let rosa = try token("Rosa Valdez")
-        try #require(try admin.run(["patients", "add", "--name", "José Núñez"]).status == 0)
-        let server = try LiveServer(database: database)
+        let (server, tokens) = try serverWithUsers(["Maria Hernández", "Tuan Pham", "Rosa Valdez"])
         defer { server.stop() }
-        func client(_ token: String) -> Command {
-            Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": token])
-        }
+        let (maria, tuan, rosa) = (tokens[0], tokens[1], tokens[2])
+        func client(_ token: String) -> Command { self.client(of: server, token: token) }
         try #require(try client(tuan).run(["activities", "create", "--patient", "1", "--type", "task", "--message", "Call pharmacy about refill",
                                            "--assigned-to", "2"]).status == 0)
         let tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url], environment: ["ECM_TOKEN=" + maria])
@@ -365,27 +372,17 @@ struct TerminalUIEndToEndTests {
     /// a new client counts only what came after it.
     @Test func whatAColleagueGivesMeIsCountedAndShownFirstAsNew() async throws {
         defer { directory.remove() }
-        let database = directory.file("server.sqlite")
-        let admin = Command(product: "ecm-server", environment: ["ECM_SERVER_DB": database])
-        func token(_ name: String) throws -> String {
-            let added = try admin.run(["users", "add", "--name", name])
-            try #require(added.status == 0, "\(added.stderr)")
-            return String(added.stdout.split(separator: "\n").last ?? "")
-        }
-        let maria = try token("Maria Hernández")
-        let tuan = try token("Tuan Pham")
-        try #require(try admin.run(["patients", "add", "--name", "José Núñez"]).status == 0)
-        let server = try LiveServer(database: database)
+        let (server, tokens) = try serverWithUsers(["Maria Hernández", "Tuan Pham"])
         defer { server.stop() }
-        let colleague = Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": tuan])
+        let (maria, tuan) = (tokens[0], tokens[1])
+        let colleague = client(of: server, token: tuan)
         func give(_ message: String) throws {
             let created = try colleague.run(["activities", "create", "--patient", "1", "--type", "task", "--message", message, "--assigned-to", "1"])
             try #require(created.status == 0, "\(created.stderr)")
         }
         try give("Older handover")
         // Maria looked (here from the CLI): what came before is not new.
-        let looked = try Command(product: "ecm", environment: ["HOME": directory.path, "ECM_SERVER": server.url, "ECM_TOKEN": maria])
-            .run(["queue", "--look"])
+        let looked = try client(of: server, token: maria).run(["queue", "--look"])
         try #require(looked.status == 0, "\(looked.stderr)")
         try await Task.sleep(for: .milliseconds(20))
         var tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url], environment: ["ECM_TOKEN=" + maria])
