@@ -30,6 +30,9 @@ public struct SavedView: Hashable, Sendable, Identifiable {
     ]
 
     public var isBuiltIn: Bool { id < 0 }
+
+    /// My open work: the queue `m` shows, and the only list new items lead.
+    public static var myOpen: SavedView { builtIn[0] }
 }
 
 /// What a view selects: the work of one person (the viewer unless it names someone) — or the

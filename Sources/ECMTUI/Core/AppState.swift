@@ -92,7 +92,7 @@ public struct AppState: Sendable, Equatable {
     /// The user's saved views and those shared in the clinic (read when the picker opens).
     public var savedViews: [SavedView] = []
     /// What the left pane's list shows in queue mode (`m`: My open; `v` picks another).
-    public var activeView: SavedView = SavedView.builtIn[0]
+    public var activeView: SavedView = SavedView.myOpen
     /// When the user last looked at their queue (the backend keeps it); nil until known.
     public var queueSeenAt: Timestamp?
     /// What this look at the queue shows as new, first: given by someone else after this.

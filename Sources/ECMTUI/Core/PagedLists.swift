@@ -69,7 +69,7 @@ extension AppState {
             if !query.unassigned { query.assignedToID = activeView.filters.assignedToID ?? me?.id }
             query.order = queueOrder
             // My open shows first what is new since the user last looked.
-            if activeView == SavedView.builtIn[0] { query.newSince = newSince }
+            if activeView == SavedView.myOpen { query.newSince = newSince }
             return .queue(query)
         }
     }

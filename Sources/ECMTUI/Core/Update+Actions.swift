@@ -36,8 +36,8 @@ extension AppState {
             leftMode = leftMode == .patients ? .queue : .patients
             focus = .patients
             // m is my queue: whatever view the pane showed, it shows My open again.
-            if leftMode == .queue, activeView != SavedView.builtIn[0] {
-                activeView = SavedView.builtIn[0]
+            if leftMode == .queue, activeView != SavedView.myOpen {
+                activeView = SavedView.myOpen
                 queue.reset()
             }
             if leftMode == .queue { queue.reset(keepingCursor: queue.isLoaded) }

@@ -34,14 +34,17 @@ extension AppState {
         newCount = 0
         guard let previous = seen.previousSeenAt, previous != newSince else { return [] }
         newSince = previous
-        guard leftList == .queue, activeView == SavedView.builtIn[0] else { return [] }
+        guard showsMyQueue else { return [] }
         queue.reset(keepingCursor: queue.isLoaded)
         return loadPages()
     }
 
+    /// Whether the left pane shows my queue (My open), where new items lead and are marked.
+    var showsMyQueue: Bool { leftList == .queue && activeView == .myOpen }
+
     /// Whether a queue item is new in this look.
     public func isNew(_ item: ActivitySummary) -> Bool {
-        guard let newSince, leftList == .queue, activeView == SavedView.builtIn[0] else { return false }
+        guard let newSince, showsMyQueue else { return false }
         return item.assignedToID == me?.id && item.isAssignedByAnotherAfter(newSince)
     }
 }

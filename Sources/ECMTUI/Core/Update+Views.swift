@@ -107,5 +107,5 @@ extension AppState {
     }
 
     /// The left pane's title: "My queue", or the view's name.
-    var queueTitle: String { activeView == SavedView.builtIn[0] ? "My queue" : "View · \(activeView.name)" }
+    var queueTitle: String { activeView == SavedView.myOpen ? "My queue" : "View · \(activeView.name)" }
 }
