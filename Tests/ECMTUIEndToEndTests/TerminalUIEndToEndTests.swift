@@ -203,10 +203,15 @@ struct TerminalUIEndToEndTests {
         defer { tmux.kill() }
         try await tmux.waitFor("Patients 1/\(names.count)")
         for _ in 0..<20 { try tmux.press("j") }
-        let screen = try await tmux.waitFor("Patients 21/\(names.count)")
+        try await tmux.waitFor("Patients 21/\(names.count)")
         // The patients pane is the left 34 columns; the timeline's title names the patient too.
-        let pane = screen.split(separator: "\n").map { String($0.prefix(34)) }
-        #expect(pane.contains { $0.contains(String(names[20].prefix(12))) }, "patient 21 (\(names[20])) is not in the pane:\n\(screen)")
+        // Waited for, not read once: a capture can land between the title's cells and the rows'
+        // of one frame (CI saw the title at 21 and the row not yet drawn).
+        func inPane(_ screen: String) -> Bool {
+            screen.split(separator: "\n").map { String($0.prefix(34)) }.contains { $0.contains(String(names[20].prefix(12))) }
+        }
+        let screen = try await tmux.waitUntil("patient 21 (\(names[20])) in the pane") { inPane($0) }
+        #expect(inPane(screen), "patient 21 (\(names[20])) is not in the pane:\n\(screen)")
         try await quit(tmux)
     }
 
