@@ -452,13 +452,13 @@ struct TerminalUIEndToEndTests {
 
         // 20 s: the idle time runs from the start, and under a loaded CI machine the first page
         // once took more than 10 s to arrive, so the UI locked before anything was shown.
-        let tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url, "--idle-lock", "20s"])
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url, "--idle-lock", "30s"])
         defer { tmux.kill() }
-        try await tmux.waitFor("José Núñez")
+        try await tmux.waitFor("José Núñez", timeout: .seconds(45))
         try tmux.press("Enter")
         try await tmux.waitFor("Call pharmacy about refill")
         try tmux.press("Enter")
-        let locked = try await tmux.waitFor("Locked after 20 seconds idle", "Password", timeout: .seconds(45))
+        let locked = try await tmux.waitFor("Locked after 30 seconds idle", "Password", timeout: .seconds(60))
         #expect(!locked.contains("José Núñez") && !locked.contains("pharmacy"), "the caseload is still on screen:\n\(locked)")
         // The session ended on the server and its token left the credentials file.
         var old = ecm

@@ -7,8 +7,9 @@ struct NavigationTests {
     @Test func startingAsksForTheUserTheTeamAndTheFirstPageOfPatients() {
         let harness = Harness()
         #expect(harness.effects == [
-            .fetch(.me), .fetch(.users), .fetch(.queueSeen),
+            .fetch(.me), .fetch(.users),
             .fetch(.page(.patients(PatientQuery(page: PageRequest(page: 1, size: 100))), generation: 0)),
+            .fetch(.queueSeen),
         ])
         #expect(harness.state.inFlight == 4)
         #expect(harness.state.focus == .patients)

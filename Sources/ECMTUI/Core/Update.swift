@@ -7,8 +7,10 @@ extension AppState {
     public static func start(configuration: Configuration, size: Size, now: Timestamp) -> (AppState, [Effect]) {
         var state = AppState(configuration: configuration, size: size, now: now)
         if let notice = configuration.notice { state.status = StatusMessage(text: notice, isError: false) }
-        var effects: [Effect] = [.fetch(.me), .fetch(.users), .fetch(.queueSeen)]
+        var effects: [Effect] = [.fetch(.me), .fetch(.users)]
         effects += state.loadPages()
+        // After the first page: the count of what is new can wait; the caseload cannot.
+        effects.append(.fetch(.queueSeen))
         state.lastRefresh = now
         state.inFlight += effects.count
         return (state, effects)
