@@ -66,7 +66,8 @@ extension PostgresBackend {
             try await connection.query(
                 """
                 UPDATE events SET event_type = \(draft.activityType), occurred_at = \(occurredAt.milliseconds),
-                  status = \(draft.status), subject = \(draft.subject), body = \(draft.body)
+                  status = \(draft.status), subject = \(draft.subject), body = \(draft.body),
+                  duration = \(draft.duration), outcome = \(draft.storedOutcome)
                 WHERE activity_id = \(id)
                 """, logger: logger)
             if EmailOutboxEntry.cancelsPendingSend(draft) {

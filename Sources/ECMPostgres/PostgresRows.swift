@@ -61,7 +61,7 @@ enum PostgresRows {
         a.email_to, a.email_attachments, a.transcript, a.patient_id, p.name,
         a.performed_by_id, pu.name, a.assigned_to_id, au.name, a.parent_id, a.blocked_by_id, a.blocking_id,
         a.voice_call_id, a.text_message_id, a.created_at, a.updated_at, a.lock_version,
-        \(StoredColumns.emailDeliveryColumns), a.due_at
+        \(StoredColumns.emailDeliveryColumns), a.due_at, a.duration, a.outcome
         """
 
     static func detail(_ row: PostgresRandomAccessRow) throws -> ActivityDetail {
@@ -89,6 +89,8 @@ enum PostgresRows {
             voiceCallID: try row[20].decode(Int64?.self),
             textMessageID: try row[21].decode(Int64?.self),
             dueAt: try row[31].decode(Int64?.self).map(Timestamp.init(milliseconds:)),
+            duration: try row[32].decode(Int64?.self),
+            outcome: try row[33].decode(String?.self).flatMap(ActivityOutcome.init(rawValue:)),
             emailDelivery: try StoredColumns.emailDelivery(
                 status: row[25].decode(String?.self), attempts: row[26].decode(Int64?.self), lastError: row[27].decode(String?.self),
                 nextAttemptAt: row[28].decode(Int64?.self), sentAt: row[29].decode(Int64?.self), messageID: row[30].decode(String?.self)),
@@ -97,7 +99,7 @@ enum PostgresRows {
             revision: try row[24].decode(Int64.self))
     }
 
-    static let eventColumns = "id, activity_id, event_type, occurred_at, status, subject, body, duration"
+    static let eventColumns = "id, activity_id, event_type, occurred_at, status, subject, body, duration, outcome"
 
     static func event(_ row: PostgresRandomAccessRow) throws -> Event {
         guard let type = ActivityType(rawValue: try row[2].decode(String.self)),
@@ -107,7 +109,8 @@ enum PostgresRows {
             id: try row[0].decode(Int64.self), activityID: try row[1].decode(Int64.self), eventType: type,
             occurredAt: Timestamp(milliseconds: try row[3].decode(Int64.self)), status: status,
             subject: try row[5].decode(String?.self), body: try row[6].decode(String?.self),
-            duration: try row[7].decode(Int64?.self).map(Int.init))
+            duration: try row[7].decode(Int64?.self).map(Int.init),
+            outcome: try row[8].decode(String?.self).flatMap(ActivityOutcome.init(rawValue:)))
     }
 
     static let commentColumns = "c.id, c.body, c.user_id, u.name, c.created_at"

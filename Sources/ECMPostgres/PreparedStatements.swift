@@ -189,12 +189,12 @@ extension Prepared {
               INSERT INTO activities (patient_id, performed_by_id, created_at, updated_at, lock_version, assigned_at, assigned_by_id, \(StoredColumns.activityFieldColumns.joined(separator: ", ")))
               VALUES ($1, $2, $3, $3, 1, CASE WHEN \(assignee) IS NULL THEN NULL ELSE $3 END, CASE WHEN \(assignee) IS NULL THEN NULL ELSE $2 END,
                 \(StoredColumns.activityFieldColumns.indices.map { "$\($0 + 4)" }.joined(separator: ", ")))
-              RETURNING id, patient_id, activity_type, occurred_at, status, subject, body
+              RETURNING id, patient_id, activity_type, occurred_at, status, subject, body, duration, outcome
             ), touched AS (
               UPDATE patients SET last_activity_at = GREATEST(last_activity_at, $\(ActivityField.allCases.firstIndex(of: .occurredAt)! + 4)) WHERE id = $1
             )
-            INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
-            SELECT id, patient_id, activity_type, occurred_at, status, subject, body FROM a
+            INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body, duration, outcome)
+            SELECT id, patient_id, activity_type, occurred_at, status, subject, body, duration, NULLIF(outcome, '') FROM a
             RETURNING \(PostgresRows.eventColumns)
             """
         let patientID: Int64

@@ -149,18 +149,19 @@ struct JSONTests {
 
         let encoded = ECMJSON.encode(body)
         let added = expectContains(try Canonical.parse(SpecExamples.detailResponse), in: try Canonical.parse(encoded))
-        #expect(added == ["$.activity": ["email_attachments", "due_at"], "$.activity.event": ["subject", "body", "duration"]])
+        #expect(added == ["$.activity": ["email_attachments", "due_at", "duration", "outcome"], "$.activity.event": ["subject", "body", "duration"]])
         let parsed = try Canonical.parse(encoded)
         #expect(parsed["activity"]?["email_attachments"] == .array([]))
         #expect(parsed["activity"]?["event"]?["duration"] == .null)
         #expect(parsed["activity"]?["due_at"] == .null)
+        #expect(parsed["activity"]?["duration"] == .null && parsed["activity"]?["outcome"] == .null)
 
-        // Same order, extensions aside: email_attachments, due_at, and the event's subject/body/duration.
+        // Same order, extensions aside: email_attachments, due_at, duration, outcome, and the event's subject/body/duration.
         var expectedOrder: [String] = []
         var inEvent = false
         for key in keySequence(utf8(encoded)) {
             if key == "event" { inEvent = true } else if key == "created_at", inEvent { inEvent = false }
-            if key == "email_attachments" || key == "due_at" || inEvent && ["subject", "body", "duration"].contains(key) { continue }
+            if ["email_attachments", "due_at", "duration", "outcome"].contains(key) && !inEvent || inEvent && ["subject", "body", "duration"].contains(key) { continue }
             expectedOrder.append(key)
         }
         #expect(expectedOrder == keySequence(SpecExamples.detailResponse))

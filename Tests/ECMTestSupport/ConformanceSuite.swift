@@ -5,7 +5,7 @@ import Testing
 /// fresh harness: `@Test(arguments: ConformanceSuite.cases)`.
 public enum ConformanceSuite {
     public static var cases: [ConformanceCase] {
-        creating + validating + nullCharacters + references + updating + deleting + listing + comments + emails + dueDates + revisions + views + newForMe + unassigned + members + others
+        creating + validating + nullCharacters + references + updating + deleting + listing + comments + emails + dueDates + revisions + views + newForMe + unassigned + members + minutesAndOutcomes + others
             + emptyRequests
     }
 

@@ -18,6 +18,10 @@ public enum ActivityField: String, CaseIterable, Sendable {
     case emailAttachments = "email_attachments"
     /// Extension: when it should be done (any type; an appointment is due when booked).
     case dueAt = "due_at"
+    /// Extension: minutes spent (calls, visits, notes); the event carries it for the PRTF report.
+    case duration
+    /// Extension: whether an outreach reached the member (calls, SMS, emails, visits).
+    case outcome
 
     /// The attribute's name as Rails writes it at the start of a full message.
     public var humanName: String {
@@ -39,13 +43,15 @@ public enum ActivityField: String, CaseIterable, Sendable {
         case .blockingID: "Blocking"
         case .emailAttachments: "Email attachments"
         case .dueAt: "Due at"
+        case .duration: "Duration"
+        case .outcome: "Outcome"
         }
     }
 
     /// The JSON kind the field holds, which decides its "wrong type" message.
     public var kind: Kind {
         switch self {
-        case .textMessageID, .voiceCallID, .assignedToID, .parentID, .blockedByID, .blockingID:
+        case .textMessageID, .voiceCallID, .assignedToID, .parentID, .blockedByID, .blockingID, .duration:
             .integer
         case .bookedAt, .occurredAt, .dueAt: .timestamp
         case .emailAttachments: .stringList
@@ -82,6 +88,8 @@ public enum ActivityField: String, CaseIterable, Sendable {
         case .blockedByID: .integer(\.blockedByID, \.blockedByID) { $0.blockedByID }
         case .blockingID: .integer(\.blockingID, \.blockingID) { $0.blockingID }
         case .dueAt: .timestamp(\.dueAt, \.dueAt) { $0.dueAt }
+        case .duration: .integer(\.duration, \.duration) { $0.duration }
+        case .outcome: .string(\.outcome, \.outcome) { $0.outcome?.rawValue }
         case .emailAttachments: .strings(\.emailAttachments, \.emailAttachmentsIfAny) { $0.emailAttachments.isEmpty ? nil : $0.emailAttachments }
         }
     }
@@ -111,6 +119,8 @@ public enum ActivityField: String, CaseIterable, Sendable {
             case .inPersonAppointment: [.subject, .body]
             }
         fields += optional
+        if type.takesOutcome { fields.append(.outcome) }
+        if type.takesDuration { fields.append(.duration) }
         fields += [.dueAt, .occurredAt, .blockedByID, .blockingID]
         return fields
     }

@@ -18,6 +18,8 @@ public struct ActivityInput: Sendable, Hashable {
     public var blockingID: Field<Int64> = .absent
     public var emailAttachments: Field<[String]> = .absent
     public var dueAt: Field<Timestamp> = .absent
+    public var duration: Field<Int64> = .absent
+    public var outcome: Field<String> = .absent
 
     public init() {}
 

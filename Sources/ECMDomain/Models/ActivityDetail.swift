@@ -26,6 +26,10 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
     public var textMessageID: Int64?
     /// Extension: when it should be done (`due_at`).
     public var dueAt: Timestamp?
+    /// Extension: minutes spent (`duration`; calls, visits, notes).
+    public var duration: Int64?
+    /// Extension: whether an outreach reached the member (`outcome`).
+    public var outcome: ActivityOutcome?
     public var comments: [Comment]
     public var subtasks: [ActivitySummary]
     public var event: Event?
@@ -44,7 +48,7 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
         transcript: String? = nil, patientID: Int64, patientName: String, performedByID: Int64,
         performedByName: String, assignedToID: Int64? = nil, assignedToName: String? = nil,
         parentID: Int64? = nil, blockedByID: Int64? = nil, blockingID: Int64? = nil,
-        voiceCallID: Int64? = nil, textMessageID: Int64? = nil, dueAt: Timestamp? = nil, comments: [Comment] = [],
+        voiceCallID: Int64? = nil, textMessageID: Int64? = nil, dueAt: Timestamp? = nil, duration: Int64? = nil, outcome: ActivityOutcome? = nil, comments: [Comment] = [],
         subtasks: [ActivitySummary] = [], event: Event? = nil, emailDelivery: EmailDelivery? = nil, createdAt: Timestamp,
         updatedAt: Timestamp, revision: Int64 = 1
     ) {
@@ -71,6 +75,8 @@ public struct ActivityDetail: Hashable, Sendable, Identifiable {
         self.voiceCallID = voiceCallID
         self.textMessageID = textMessageID
         self.dueAt = dueAt
+        self.duration = duration
+        self.outcome = outcome
         self.comments = comments
         self.subtasks = subtasks
         self.event = event
@@ -103,6 +109,7 @@ extension ActivityDetail: Decodable {
         case voiceCallID = "voice_call_id"
         case textMessageID = "text_message_id"
         case dueAt = "due_at"
+        case duration, outcome
         case comments, subtasks, event
         case emailDelivery = "email_delivery"
         case createdAt = "created_at"
@@ -134,6 +141,8 @@ extension ActivityDetail: Decodable {
         voiceCallID = try c.decodeIfPresent(Int64.self, forKey: .voiceCallID)
         textMessageID = try c.decodeIfPresent(Int64.self, forKey: .textMessageID)
         dueAt = try c.decodeIfPresent(Timestamp.self, forKey: .dueAt)
+        duration = try c.decodeIfPresent(Int64.self, forKey: .duration)
+        outcome = try c.decodeIfPresent(ActivityOutcome.self, forKey: .outcome)
         comments = try c.decodeIfPresent([Comment].self, forKey: .comments) ?? []
         subtasks = try c.decodeIfPresent([ActivitySummary].self, forKey: .subtasks) ?? []
         event = try c.decodeIfPresent(Event.self, forKey: .event)
@@ -174,8 +183,11 @@ extension ActivityDetail: JSONWritable {
             writer.member("event", event)
             writer.member("created_at", createdAt)
             writer.member("updated_at", updatedAt)
-            // Extensions (documented): the due time on every activity, the delivery on emails.
+            // Extensions (documented): the due time on every activity, minutes and outreach
+            // outcome (for the PRTF report), the delivery on emails.
             writer.member("due_at", dueAt)
+            writer.member("duration", duration)
+            writer.member("outcome", outcome)
             if let emailDelivery { writer.member("email_delivery", emailDelivery) }
         }
     }

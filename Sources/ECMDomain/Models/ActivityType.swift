@@ -29,3 +29,17 @@ public enum ActivityStatus: String, CaseIterable, Codable, Sendable, JSONWritabl
     /// True while the activity still needs someone's attention.
     public var isOpen: Bool { self == .created }
 }
+
+/// Extension: whether an outreach reached the member (`outcome` on calls, SMS, emails and
+/// visits): the PRTF report counts successful and unsuccessful attempts apart.
+public enum ActivityOutcome: String, CaseIterable, Codable, Sendable, JSONWritable {
+    case successful
+    case unsuccessful
+}
+
+extension ActivityType {
+    /// Whether a `duration` (minutes spent) may be recorded: calls, visits and notes.
+    public var takesDuration: Bool { self == .call || self == .inPersonAppointment || self == .note }
+    /// Whether an outreach `outcome` may be recorded: calls, SMS, emails and visits.
+    public var takesOutcome: Bool { self == .call || self == .sms || self == .email || self == .inPersonAppointment }
+}

@@ -9,10 +9,13 @@ public struct Event: Hashable, Sendable, Identifiable {
     public var body: String?
     /// Minutes.
     public var duration: Int?
+    /// Extension: the activity's outreach outcome, which the PRTF report counts.
+    public var outcome: ActivityOutcome?
 
     public init(
         id: Int64, activityID: Int64? = nil, eventType: ActivityType, occurredAt: Timestamp,
-        status: ActivityStatus, subject: String? = nil, body: String? = nil, duration: Int? = nil
+        status: ActivityStatus, subject: String? = nil, body: String? = nil, duration: Int? = nil,
+        outcome: ActivityOutcome? = nil
     ) {
         self.id = id
         self.activityID = activityID
@@ -22,6 +25,7 @@ public struct Event: Hashable, Sendable, Identifiable {
         self.subject = subject
         self.body = body
         self.duration = duration
+        self.outcome = outcome
     }
 }
 
@@ -31,7 +35,7 @@ extension Event: Decodable {
         case activityID = "activity_id"
         case eventType = "event_type"
         case occurredAt = "occurred_at"
-        case status, subject, body, duration
+        case status, subject, body, duration, outcome
     }
 }
 
@@ -47,6 +51,8 @@ extension Event: JSONWritable {
             writer.member("duration", duration)
             // activity_id is an extension (documented): it links an event of the events list to its activity.
             if let activityID { writer.member("activity_id", activityID) }
+            // outcome is an extension (documented): present when the activity records one.
+            if let outcome { writer.member("outcome", outcome) }
         }
     }
 }

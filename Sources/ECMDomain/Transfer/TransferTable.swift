@@ -4,6 +4,7 @@
 public enum TransferTable: String, CaseIterable, Sendable {
     case clinics, users, apiTokens = "api_tokens", patients, activities, comments, events, emailOutbox = "email_outbox"
     case savedViews = "saved_views", queueSeen = "queue_seen"
+    case prtfReports = "prtf_reports", prtfReportLines = "prtf_report_lines"
 
     public enum Kind: Sendable { case integer, text, bytes }
 
@@ -45,13 +46,15 @@ public enum TransferTable: String, CaseIterable, Sendable {
                 ("email_attachments", .text), ("transcript", .text), ("performed_by_id", .integer), ("assigned_to_id", .integer),
                 ("parent_id", .integer), ("blocked_by_id", .integer), ("blocking_id", .integer), ("voice_call_id", .integer),
                 ("text_message_id", .integer), ("created_at", .integer), ("updated_at", .integer), ("lock_version", .integer),
-                ("due_at", .integer), ("assigned_at", .integer), ("assigned_by_id", .integer),
+                ("due_at", .integer), ("assigned_at", .integer), ("assigned_by_id", .integer), ("duration", .integer),
+                ("outcome", .text),
             ]
         case .comments: [("id", .integer), ("activity_id", .integer), ("user_id", .integer), ("body", .text), ("created_at", .integer)]
         case .events:
             [
                 ("id", .integer), ("activity_id", .integer), ("patient_id", .integer), ("event_type", .text), ("occurred_at", .integer),
                 ("status", .text), ("subject", .text), ("body", .text), ("duration", .integer),
+                ("outcome", .text),
             ]
         case .savedViews:
             [
@@ -59,6 +62,13 @@ public enum TransferTable: String, CaseIterable, Sendable {
                 ("created_at", .integer), ("updated_at", .integer),
             ]
         case .queueSeen: [("user_id", .integer), ("seen_at", .integer)]
+        case .prtfReports:
+            [
+                ("id", .integer), ("clinic_id", .integer), ("filename", .text), ("start_date", .text), ("end_date", .text),
+                ("provider_npi", .text), ("provider_name", .text), ("provider_phone", .text), ("patient_count", .integer),
+                ("created_by_id", .integer), ("created_at", .integer),
+            ]
+        case .prtfReportLines: [("id", .integer), ("report_id", .integer), ("line", .integer), ("text", .text)]
         case .emailOutbox:
             [
                 ("activity_id", .integer), ("message_id", .text), ("status", .text), ("attempts", .integer),

@@ -17,6 +17,8 @@ public struct ActivityDraft: Sendable, Hashable {
     public var blockingID: Int64?
     public var emailAttachments: [String]
     public var dueAt: Timestamp?
+    public var duration: Int64?
+    public var outcome: String?
     /// Fields whose submitted value had the wrong type or format.
     public var invalidFields: Set<ActivityField>
 
@@ -66,4 +68,9 @@ public struct ActivityDraft: Sendable, Hashable {
         get { emailAttachments.isEmpty ? nil : emailAttachments }
         set { emailAttachments = newValue ?? [] }
     }
+}
+
+extension ActivityDraft {
+    /// The outcome as an event keeps it: nil when none (a blank one included).
+    public var storedOutcome: String? { outcome.flatMap { $0.isBlank ? nil : $0 } }
 }

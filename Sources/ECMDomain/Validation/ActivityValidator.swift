@@ -6,6 +6,8 @@ public enum ActivityValidator {
     public static let maximumShortTextLength = 1_000
     /// Longest body or transcript accepted.
     public static let maximumLongTextLength = 100_000
+    /// Most minutes one activity records: a day.
+    public static let maximumDuration: Int64 = 1_440
 
     /// Every failure of the draft, as Rails full messages, in `ActivityField` order.
     public static func messages(for draft: ActivityDraft) -> [String] {
@@ -60,6 +62,16 @@ public enum ActivityValidator {
             let tooMany = draft.emailAttachments.count > 20
             let bad = draft.emailAttachments.contains { $0.isBlank || $0.count > 2_000 }
             return tooMany || bad ? ValidationMessage.invalid(field) : nil
+        case .duration:
+            guard let minutes = draft.duration else { return nil }
+            if let type = draft.type, !type.takesDuration { return ValidationMessage.mustBeBlank(field) }
+            if minutes <= 0 { return "\(field.humanName) must be greater than 0" }
+            return minutes > maximumDuration ? "\(field.humanName) must be less than or equal to \(maximumDuration)" : nil
+        case .outcome:
+            guard let outcome = draft.outcome, !outcome.isBlank else { return nil }
+            if ActivityOutcome(rawValue: outcome) == nil { return ValidationMessage.notIncluded(field) }
+            if let type = draft.type, !type.takesOutcome { return ValidationMessage.mustBeBlank(field) }
+            return nil
         default:
             return nil
         }

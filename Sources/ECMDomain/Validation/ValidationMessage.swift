@@ -16,6 +16,8 @@ public enum ValidationMessage {
     /// Text holding U+0000, which no store keeps: refused rather than cut short.
     public static func nullCharacter(_ field: ActivityField) -> String { nullCharacter(named: field.humanName) }
     public static func nullCharacter(named name: String) -> String { "\(name) contains a null character" }
+    /// A field this activity's type does not take.
+    public static func mustBeBlank(_ field: ActivityField) -> String { "\(field.humanName) must be blank" }
     /// A referenced record does not exist (or belongs to another patient).
     public static func mustExist(_ field: ActivityField) -> String { "\(field.humanName) must exist" }
     public static let parentMustBeTask = "Parent must be a task"

@@ -14,7 +14,7 @@ extension StoreBackend {
                 cached: PatientSQL.insert,
                 arguments: StatementArguments(
                     [name, SearchKey.fold(name), dateOfBirth?.iso8601, Timestamp.now().milliseconds, user.clinicID] as [(any DatabaseValueConvertible)?]
-                        + Self.arguments(member)))
+                        + Self.memberArguments(member)))
             return try Self.patient(db, id: db.lastInsertedRowID, clinic: user.clinicID)
         }
     }
@@ -28,13 +28,14 @@ extension StoreBackend {
             try db.execute(
                 cached: PatientSQL.update,
                 arguments: StatementArguments(
-                    [name, SearchKey.fold(name), dateOfBirth?.iso8601] as [(any DatabaseValueConvertible)?] + Self.arguments(member)
+                    [name, SearchKey.fold(name), dateOfBirth?.iso8601] as [(any DatabaseValueConvertible)?] + Self.memberArguments(member)
                         + [id, user.clinicID]))
             return try Self.patient(db, id: id, clinic: user.clinicID)
         }
     }
 
-    private static func arguments(_ member: MemberRecord) -> [(any DatabaseValueConvertible)?] {
+    /// A member record as its columns bind, in `MemberField` order.
+    static func memberArguments(_ member: MemberRecord) -> [(any DatabaseValueConvertible)?] {
         member.storedValues.map { value -> (any DatabaseValueConvertible)? in
             switch value {
             case .text(let text)?: text

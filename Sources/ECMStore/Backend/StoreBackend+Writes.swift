@@ -49,10 +49,13 @@ extension StoreBackend {
             let id = db.lastInsertedRowID
             try db.execute(
                 cached: """
-                    INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body, duration, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id, patientID, draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body])
+                arguments: [
+                    id, patientID, draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body,
+                    draft.duration, draft.storedOutcome,
+                ])
             if let entry = EmailOutboxEntry(creating: draft, activityID: id, now: now) {
                 try db.execute(
                     cached: """
@@ -91,10 +94,13 @@ extension StoreBackend {
             // The event follows its activity.
             try db.execute(
                 cached: """
-                    UPDATE events SET event_type = ?, occurred_at = ?, status = ?, subject = ?, body = ?
+                    UPDATE events SET event_type = ?, occurred_at = ?, status = ?, subject = ?, body = ?, duration = ?, outcome = ?
                     WHERE activity_id = ?
                     """,
-                arguments: [draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body, id])
+                arguments: [
+                    draft.activityType, occurredAt.milliseconds, draft.status, draft.subject, draft.body, draft.duration,
+                    draft.storedOutcome, id,
+                ])
             if EmailOutboxEntry.cancelsPendingSend(draft) {
                 try db.execute(
                     cached: """

@@ -357,6 +357,39 @@ enum Migrations {
                 CREATE UNIQUE INDEX patients_by_cin ON patients(clinic_id, cin) WHERE cin IS NOT NULL;
                 """)
         }
+        // The PRTF report (issue 14): minutes and outreach outcome on activities and their
+        // events (minutes the demo data gave events alone are copied up), and the reports an
+        // admin generated, kept line by line as they were written so a download is that file.
+        migrator.registerMigration("v14-prtf-report") { db in
+            try db.execute(sql: """
+                ALTER TABLE activities ADD COLUMN duration INTEGER;
+                ALTER TABLE activities ADD COLUMN outcome TEXT;
+                ALTER TABLE events ADD COLUMN outcome TEXT;
+                UPDATE activities SET duration = (SELECT e.duration FROM events e WHERE e.activity_id = activities.id)
+                  WHERE activity_type IN ('call', 'in_person_appointment', 'note');
+                CREATE TABLE prtf_reports (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  clinic_id INTEGER NOT NULL REFERENCES clinics(id),
+                  filename TEXT NOT NULL,
+                  start_date TEXT NOT NULL,
+                  end_date TEXT NOT NULL,
+                  provider_npi TEXT,
+                  provider_name TEXT,
+                  provider_phone TEXT,
+                  patient_count INTEGER NOT NULL,
+                  created_by_id INTEGER NOT NULL REFERENCES users(id),
+                  created_at INTEGER NOT NULL
+                );
+                CREATE INDEX prtf_reports_by_clinic ON prtf_reports(clinic_id, id);
+                CREATE TABLE prtf_report_lines (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  report_id INTEGER NOT NULL REFERENCES prtf_reports(id) ON DELETE CASCADE,
+                  line INTEGER NOT NULL,
+                  text TEXT NOT NULL,
+                  UNIQUE (report_id, line)
+                );
+                """)
+        }
         return migrator
     }()
 }

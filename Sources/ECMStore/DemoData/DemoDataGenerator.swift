@@ -100,6 +100,7 @@ private struct BatchWriter {
     let insertActivity: Statement
     let insertEvent: Statement
     let insertComment: Statement
+    let updateMember: Statement
     /// The patients this writer added.
     private(set) var patientIDs: ClosedRange<Int64>?
 
@@ -110,15 +111,19 @@ private struct BatchWriter {
         insertPatient = try db.makeStatement(sql: """
             INSERT INTO patients (name, name_key, date_of_birth, last_activity_at, created_at) VALUES (?, ?, ?, ?, ?)
             """)
+        let memberColumns = MemberField.allCases.map(\.column)
+        updateMember = try db.makeStatement(sql: """
+            UPDATE patients SET \(memberColumns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
+            """)
         insertActivity = try db.makeStatement(sql: """
             INSERT INTO activities (patient_id, activity_type, status, message, subject, body, occurred_at,
               booked_at, email_to, email_attachments, transcript, performed_by_id, assigned_to_id, parent_id,
-              blocked_by_id, voice_call_id, text_message_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              blocked_by_id, voice_call_id, text_message_id, created_at, updated_at, duration, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertEvent = try db.makeStatement(sql: """
-            INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body, duration)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (activity_id, patient_id, event_type, occurred_at, status, subject, body, duration, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertComment = try db.makeStatement(sql: """
             INSERT INTO comments (activity_id, user_id, body, created_at) VALUES (?, ?, ?, ?)
@@ -136,6 +141,8 @@ private struct BatchWriter {
         let lastActivity: Int64? = count > 0 ? anchor.milliseconds - Int64(random.below(Int(max(spacing, 1)))) : nil
         try insertPatient.execute(arguments: [name, SearchKey.fold(name), dob.iso8601, lastActivity, anchor.milliseconds - Self.historySpan])
         let patientID = db.lastInsertedRowID
+        let member = DemoMember.record(patientID: patientID, historyStart: anchor.milliseconds - Self.historySpan, anchor: anchor, team: team)
+        try updateMember.execute(arguments: StatementArguments(StoreBackend.memberArguments(member) + [patientID]))
         patientIDs = (patientIDs?.lowerBound ?? patientID)...patientID
         var openTasks: [Int64] = []
         for index in 0..<count {
@@ -175,6 +182,7 @@ private struct BatchWriter {
                 body = random.pick(DemoVocabulary.visitBodies)
                 duration = 30 + 15 * random.below(4)
             }
+            let outcome = DemoMember.outcome(patientID: patientID, index: index, type: type)?.rawValue
             let blockedBy = type == .task && parent == nil && openTasks.count > 1 && random.chance(10)
                 ? openTasks[openTasks.count - 2] : nil
             let performer = random.pick(team)
@@ -183,11 +191,11 @@ private struct BatchWriter {
             try insertActivity.execute(arguments: [
                 patientID, type.rawValue, status.rawValue, message, subject, body, occurred, bookedAt, emailTo,
                 attachments, transcript, performer, assignee, parent, blockedBy, voiceCall, textMessage,
-                occurred, occurred,
+                occurred, occurred, duration, outcome,
             ])
             let activityID = db.lastInsertedRowID
             try insertEvent.execute(arguments: [
-                activityID, patientID, type.rawValue, occurred, status.rawValue, subject, body, duration,
+                activityID, patientID, type.rawValue, occurred, status.rawValue, subject, body, duration, outcome,
             ])
             if type == .task && parent == nil {
                 openTasks.append(activityID)
@@ -225,11 +233,11 @@ private struct BatchWriter {
             try insertActivity.execute(arguments: [
                 patientID, ActivityType.task.rawValue, ActivityStatus.created.rawValue,
                 random.pick(DemoVocabulary.taskMessages), subject, nil, occurred, nil, nil, nil, nil,
-                random.pick(team), coordinator, nil, nil, nil, nil, occurred, occurred,
+                random.pick(team), coordinator, nil, nil, nil, nil, occurred, occurred, nil, nil,
             ])
             try insertEvent.execute(arguments: [
                 db.lastInsertedRowID, patientID, ActivityType.task.rawValue, occurred, ActivityStatus.created.rawValue,
-                subject, nil, nil,
+                subject, nil, nil, nil,
             ])
             try touchPatient.execute(arguments: [occurred, patientID])
         }

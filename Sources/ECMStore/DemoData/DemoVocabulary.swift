@@ -95,3 +95,23 @@ enum DemoVocabulary {
         "Pharmacy says PA approved",
     ]
 }
+
+extension DemoVocabulary {
+    static let streets = ["Main St", "Broadway", "Mission St", "Alvarado St", "Fresno St", "J St", "Grand Ave", "Olive Ave", "El Camino Real"]
+    static let cities: [(String, String)] = [
+        ("Los Angeles", "90012"), ("Glendale", "91205"), ("Fresno", "93721"), ("Sacramento", "95814"), ("Oakland", "94607"),
+        ("San Diego", "92101"), ("San Francisco", "94103"), ("Bakersfield", "93301"),
+    ]
+    static let healthPlans: [(String, String)] = [
+        ("L.A. Care Health Plan", "LAC"), ("Health Net", "HN"), ("Anthem Blue Cross", "ABC"), ("Partnership HealthPlan of California", "PHC"),
+        ("Kaiser Permanente", "KP"),
+    ]
+    static let populationsOfFocus = [
+        "Adults at Risk for Avoidable Hospital or ED Utilization", "Adults with Serious Mental Health and/or SUD Needs",
+        "Adults Transitioning from Incarceration", "Adults Living in the Community at Risk for LTC Institutionalization",
+        "Birth Equity Population",
+    ]
+    static let discontinuationReasons = [
+        "Member met care plan goals", "Member moved out of county", "Member unreachable", "Member chose to end ECM",
+    ]
+}

@@ -95,7 +95,7 @@ enum ActivitySQL {
         a.email_to, a.email_attachments, a.transcript, a.patient_id, p.name AS patient_name,
         a.performed_by_id, pu.name AS performed_by_name, a.assigned_to_id,
         au.name AS assigned_to_name, a.parent_id, a.blocked_by_id, a.blocking_id, a.voice_call_id,
-        a.text_message_id, a.created_at, a.updated_at, a.lock_version, a.due_at,
+        a.text_message_id, a.created_at, a.updated_at, a.lock_version, a.due_at, a.duration, a.outcome,
         o.status AS email_status, o.attempts AS email_attempts, o.last_error AS email_last_error,
         o.next_attempt_at AS email_next_attempt_at, o.sent_at AS email_sent_at, o.message_id AS email_message_id
         """
@@ -127,6 +127,8 @@ enum ActivitySQL {
             voiceCallID: row["voice_call_id"],
             textMessageID: row["text_message_id"],
             dueAt: (row["due_at"] as Int64?).map(Timestamp.init(milliseconds:)),
+            duration: row["duration"],
+            outcome: (row["outcome"] as String?).flatMap(ActivityOutcome.init(rawValue:)),
             emailDelivery: try StoredColumns.emailDelivery(
                 status: row["email_status"], attempts: row["email_attempts"], lastError: row["email_last_error"],
                 nextAttemptAt: row["email_next_attempt_at"], sentAt: row["email_sent_at"], messageID: row["email_message_id"]),
@@ -142,7 +144,8 @@ enum ActivitySQL {
         return Event(
             id: row["id"], activityID: row["activity_id"], eventType: type,
             occurredAt: Timestamp(milliseconds: row["occurred_at"]), status: status,
-            subject: row["subject"], body: row["body"], duration: row["duration"])
+            subject: row["subject"], body: row["body"], duration: row["duration"],
+            outcome: (row["outcome"] as String?).flatMap(ActivityOutcome.init(rawValue:)))
     }
 
     static func comment(_ row: Row) -> Comment {

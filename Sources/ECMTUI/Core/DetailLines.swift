@@ -38,6 +38,8 @@ extension AppState {
             a.emailAttachments.isEmpty ? nil : DetailLine(label: "Attachments", value: a.emailAttachments.joined(separator: ", ")),
             field(.bookedAt, "Booked", a.bookedAt.map { Clock.dateTimeWithZone($0, configuration.timeZone) }),
             field(.dueAt, "Due", a.dueAt.map { Clock.dateTimeWithZone($0, configuration.timeZone) }),
+            field(.duration, "Duration", a.duration.map { "\($0) min" }),
+            field(.outcome, "Outcome", a.outcome?.rawValue.capitalized),
             field(.voiceCallID, "Voice call", a.voiceCallID.map(String.init)),
             field(.textMessageID, "Text message", a.textMessageID.map(String.init)),
             DetailLine(label: "Occurred", value: time(a.occurredAt)),

@@ -25,6 +25,9 @@ struct ActivityFieldOptions: ParsableArguments {
     @Option(help: "Call transcript.") var transcript: String?
     @Option(help: ArgumentHelp("When it should be done, read as --booked-at is (an empty value clears it).", valueName: "time"))
     var due: String?
+    @Option(help: ArgumentHelp("Minutes spent (calls, visits, notes), for the PRTF report.", valueName: "minutes")) var duration: String?
+    @Option(help: ArgumentHelp("Whether the outreach reached the member (calls, SMS, emails, visits).", valueName: "successful|unsuccessful"))
+    var outcome: String?
 
     /// The members of the `activity` object these flags give; an empty string gives null.
     var members: [String: JSONValue] {
@@ -33,6 +36,7 @@ struct ActivityFieldOptions: ParsableArguments {
             (.body, body), (.assignedToID, assignedTo), (.emailTo, emailTo), (.bookedAt, bookedAt),
             (.occurredAt, occurredAt), (.voiceCallID, voiceCallId), (.textMessageID, textMessageId),
             (.parentID, parent), (.blockedByID, blockedBy), (.blockingID, blocking), (.transcript, transcript), (.dueAt, due),
+            (.duration, duration), (.outcome, outcome),
         ]
         var object: [String: JSONValue] = [:]
         for case let (field, value?) in pairs {

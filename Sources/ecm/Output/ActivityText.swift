@@ -15,6 +15,8 @@ enum ActivityText {
         field("Occurred", Formatting.when(a.occurredAt))
         field("Booked", a.bookedAt.map(Formatting.when))
         field("Due", a.dueAt.map(Formatting.when))
+        field("Duration", a.duration.map { "\($0) min" })
+        field("Outcome", a.outcome?.rawValue)
         field("Email to", a.emailTo)
         field("Attachments", a.emailAttachments.isEmpty ? nil : a.emailAttachments.joined(separator: ", "))
         field("Voice call", a.voiceCallID.map(String.init))
