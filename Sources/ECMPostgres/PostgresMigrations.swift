@@ -425,7 +425,10 @@ enum PostgresMigrations {
               provider_phone TEXT,
               patient_count BIGINT NOT NULL,
               created_by_id BIGINT NOT NULL REFERENCES users(id),
-              created_at BIGINT NOT NULL
+              created_at BIGINT NOT NULL,
+              time_zone TEXT NOT NULL,
+              empty_columns TEXT,
+              completed_at BIGINT
             )
             """,
             "CREATE INDEX prtf_reports_by_clinic ON prtf_reports(clinic_id, id)",

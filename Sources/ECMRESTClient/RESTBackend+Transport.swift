@@ -77,6 +77,7 @@ extension RESTBackend {
         case 404 where messages == ["Activity not found"]: return .activityNotFound
         case 404 where messages == ["User not found"]: return .userNotFound
         case 404 where messages == ["View not found"]: return .viewNotFound
+        case 404 where messages == ["Report not found"]: return .reportNotFound
         case 404: return .unavailable("The ecm server at \(location) does not serve this API (404)")
         case 409, 412: return .conflict
         case 422: return .validation(messages)

@@ -5,7 +5,7 @@ import Logging
 import ServiceLifecycle
 
 /// The router of the whole API, generic over where data lives.
-public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdministration>(
+public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdministration & PRTFReportStore>(
     _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil
 ) -> Router<ECMRequestContext> {
     let recorder = audit ?? AuditRecorder(store: repository, logger: Logger(label: "ecm-server.audit"))
@@ -37,6 +37,7 @@ public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdm
         .add(middleware: AuditMiddleware(recorder: recorder))
         .add(middleware: AdminOnlyMiddleware())
     AdminController(repository: repository).addRoutes(to: admin)
+    PRTFReportsController(repository: repository).addRoutes(to: admin)
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
     EmailDeliveriesController(repository: repository).addRoutes(to: api)
@@ -49,7 +50,7 @@ public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdm
 
 /// The server application: the router, bound to an address, each connection under `limits`,
 /// logging through `logger`.
-public func buildApplication<Repository: ActivityRepository & AuditStore & AccountAdministration>(
+public func buildApplication<Repository: ActivityRepository & AuditStore & AccountAdministration & PRTFReportStore>(
     repository: Repository, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
     mail: MailHealth? = nil, services: [any Service] = [], certificate: ServerCertificate? = nil, sessions: SessionPolicy = SessionPolicy(),
     audit: AuditRecorder? = nil,

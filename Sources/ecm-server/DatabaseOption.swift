@@ -99,7 +99,7 @@ func reportingErrors<T>(_ body: () async throws(BackendError) -> T) async throws
 /// 3 for not found, 5 for a store that cannot serve, 1 for anything the rules refuse.
 private func setupExitCode(_ error: BackendError) -> Int32 {
     switch error {
-    case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound: 3
+    case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound, .reportNotFound: 3
     case .unavailable: 5
     default: 1
     }

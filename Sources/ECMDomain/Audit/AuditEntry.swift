@@ -149,7 +149,7 @@ extension BackendError {
     /// The API's status for this error (what an audit row records for a refused call).
     public var status: Int {
         switch self {
-        case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound: 404
+        case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound, .reportNotFound: 404
         case .validation: 422
         case .unauthorized, .unknownUser, .sessionExpired, .invalidLogin: 401
         case .conflict: 412

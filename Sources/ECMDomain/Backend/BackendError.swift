@@ -7,6 +7,8 @@ public enum BackendError: Error, Hashable, Sendable {
     case userNotFound
     /// A saved view that is not the caller's nor shared in their clinic (extension `/v1/clinic/views`).
     case viewNotFound
+    /// A PRTF report that is not the administrator's clinic's (extension `/v1/admin/clinic/ecm/prtf_reports`).
+    case reportNotFound
     /// A request the domain rejects; Rails full messages, all of them, in a stable order.
     case validation([String])
     /// No acting user, or a token that is missing, wrong or revoked.
@@ -37,6 +39,7 @@ public enum BackendError: Error, Hashable, Sendable {
         case .activityNotFound: ["Activity not found"]
         case .userNotFound: ["User not found"]
         case .viewNotFound: ["View not found"]
+        case .reportNotFound: ["Report not found"]
         case .validation(let messages): messages
         case .unauthorized: ["Unauthorized"]
         case .unknownUser(let id): ["No user \(id)"]

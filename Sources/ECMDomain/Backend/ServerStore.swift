@@ -32,7 +32,7 @@ extension ActivityRepository {
     }
 }
 
-public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore, AccountAdministration {
+public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore, AccountAdministration, PRTFReportStore {
     /// Where it is, without secrets: a file path or a URL without its password.
     var location: String { get }
     /// Adds a member of the care team. `id` keeps an id from another system.

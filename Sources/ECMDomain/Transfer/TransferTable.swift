@@ -66,7 +66,8 @@ public enum TransferTable: String, CaseIterable, Sendable {
             [
                 ("id", .integer), ("clinic_id", .integer), ("filename", .text), ("start_date", .text), ("end_date", .text),
                 ("provider_npi", .text), ("provider_name", .text), ("provider_phone", .text), ("patient_count", .integer),
-                ("created_by_id", .integer), ("created_at", .integer),
+                ("created_by_id", .integer), ("created_at", .integer), ("time_zone", .text), ("empty_columns", .text),
+                ("completed_at", .integer),
             ]
         case .prtfReportLines: [("id", .integer), ("report_id", .integer), ("line", .integer), ("text", .text)]
         case .emailOutbox:

@@ -73,6 +73,9 @@ struct AuditMiddleware: RouterMiddleware {
         // A saved view holds no member's record: only refused changes are recorded here.
         case "clinic/views" where action != .read: return AuditTarget(action, "view")
         case "views/:id": return AuditTarget(action, "view", resourceID: id)
+        case "ecm/prtf_reports": return AuditTarget(action, action == .read ? "prtf_reports" : "prtf_report")
+        case "prtf_reports/:id": return AuditTarget(.read, "prtf_report", resourceID: id)
+        case ":id/download": return AuditTarget(.export, "prtf_report", resourceID: id)
         case "admin/audit": return AuditTarget(.read, "audit", patientID: request.uri.queryParameters.get("patient_id").flatMap { Int64(String($0)) })
         default: return nil
         }

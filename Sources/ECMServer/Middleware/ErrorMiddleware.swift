@@ -32,7 +32,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func status(_ error: BackendError) -> HTTPResponse.Status {
         switch error {
-        case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound: .notFound
+        case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound, .reportNotFound: .notFound
         case .validation: .unprocessableContent
         case .unauthorized, .unknownUser, .sessionExpired, .invalidLogin: .unauthorized
         case .tooManyAttempts: .tooManyRequests

@@ -378,7 +378,10 @@ enum Migrations {
                   provider_phone TEXT,
                   patient_count INTEGER NOT NULL,
                   created_by_id INTEGER NOT NULL REFERENCES users(id),
-                  created_at INTEGER NOT NULL
+                  created_at INTEGER NOT NULL,
+                  time_zone TEXT NOT NULL,
+                  empty_columns TEXT,
+                  completed_at INTEGER
                 );
                 CREATE INDEX prtf_reports_by_clinic ON prtf_reports(clinic_id, id);
                 CREATE TABLE prtf_report_lines (

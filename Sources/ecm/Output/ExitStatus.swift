@@ -14,7 +14,7 @@ enum ExitStatus: Int32 {
     init(_ error: BackendError) {
         switch error {
         case .validation, .badRequest: self = .validation
-        case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound: self = .notFound
+        case .patientNotFound, .activityNotFound, .userNotFound, .viewNotFound, .reportNotFound: self = .notFound
         case .unauthorized, .unknownUser, .sessionExpired, .invalidLogin, .tooManyAttempts, .forbidden: self = .unauthorized
         case .unavailable: self = .unavailable
         case .conflict: self = .conflict

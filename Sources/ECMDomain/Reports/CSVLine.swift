@@ -1,0 +1,21 @@
+/// RFC 4180 records: a cell holding a comma, a double quote, CR or LF is quoted, with its quotes
+/// doubled; lines end CRLF. Text is written as it is kept (UTF-8), names with accents and CJK
+/// included.
+public enum CSVLine {
+    public static let terminator = "\r\n"
+
+    /// One record, without its terminator; nil cells are empty.
+    public static func make(_ cells: [String?]) -> String {
+        var line = ""
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { line += "," }
+            guard let cell else { continue }
+            if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+                line += "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                line += cell
+            }
+        }
+        return line
+    }
+}
