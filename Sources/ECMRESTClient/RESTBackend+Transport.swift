@@ -23,17 +23,9 @@ extension RESTBackend {
 
     func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: Data? = nil,
-        ifRevision: Int64? = nil
+        ifRevision: Int64? = nil, timeout: Duration? = nil
     ) async throws(BackendError) -> Reply {
-        var components = URLComponents(url: base, resolvingAgainstBaseURL: false)!
-        components.percentEncodedPath = base.path + path
-        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
-        guard let url = components.url?.absoluteString else { throw .badRequest("Bad request path") }
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        let token = currentToken
-        if !token.isEmpty { request.headers.add(name: "X-User-Token", value: token) }
-        request.headers.add(name: "Accept", value: "application/json")
+        var request = try self.request(method, path, query: query, accept: "application/json")
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: json))
@@ -46,7 +38,7 @@ extension RESTBackend {
         for attempt in 0..<attempts {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(200 << (attempt - 1))) }
             do {
-                let response = try await client.execute(request, timeout: .nanoseconds(Int64(configuration.requestTimeout.components.seconds) * 1_000_000_000))
+                let response = try await client.execute(request, timeout: Self.timeAmount(timeout ?? configuration.requestTimeout))
                 let buffer = try await response.body.collect(upTo: Self.maximumResponseSize)
                 let reply = Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
                 if [502, 503, 504].contains(reply.status), attempt + 1 < attempts {
@@ -62,6 +54,24 @@ extension RESTBackend {
             }
         }
         throw lastError
+    }
+
+    /// A request to `path` (under the server's base) with the token and what it accepts.
+    func request(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], accept: String) throws(BackendError) -> HTTPClientRequest {
+        var components = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        components.percentEncodedPath = base.path + path
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        guard let url = components.url?.absoluteString else { throw .badRequest("Bad request path") }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        let token = currentToken
+        if !token.isEmpty { request.headers.add(name: "X-User-Token", value: token) }
+        request.headers.add(name: "Accept", value: accept)
+        return request
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// The domain's error for an error response, keeping the server's messages.

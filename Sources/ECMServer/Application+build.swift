@@ -1,4 +1,5 @@
 import ECMDomain
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -6,7 +7,8 @@ import ServiceLifecycle
 
 /// The router of the whole API, generic over where data lives.
 public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdministration & PRTFReportStore>(
-    _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil
+    _ repository: Repository, mail: MailHealth? = nil, sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil,
+    timeZone: TimeZone = .current
 ) -> Router<ECMRequestContext> {
     let recorder = audit ?? AuditRecorder(store: repository, logger: Logger(label: "ecm-server.audit"))
     let router = Router(context: ECMRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -37,7 +39,7 @@ public func buildRouter<Repository: ActivityRepository & AuditStore & AccountAdm
         .add(middleware: AuditMiddleware(recorder: recorder))
         .add(middleware: AdminOnlyMiddleware())
     AdminController(repository: repository).addRoutes(to: admin)
-    PRTFReportsController(repository: repository).addRoutes(to: admin)
+    PRTFReportsController(repository: repository, zone: timeZone).addRoutes(to: admin)
     ActivitiesController(repository: repository).addRoutes(to: api)
     PatientsController(repository: repository).addRoutes(to: api)
     EmailDeliveriesController(repository: repository).addRoutes(to: api)

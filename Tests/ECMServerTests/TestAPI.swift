@@ -85,10 +85,11 @@ struct TestAPI {
 
     /// Runs `body` against the router (no sockets), then removes the store.
     func run(
-        sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil, _ body: @Sendable (Client) async throws -> Void
+        sessions: SessionPolicy = SessionPolicy(), audit: AuditRecorder? = nil, zone: TimeZone = .current,
+        _ body: @Sendable (Client) async throws -> Void
     ) async throws {
         defer { remove() }
-        let app = Application(router: buildRouter(store, sessions: sessions, audit: audit))
+        let app = Application(router: buildRouter(store, sessions: sessions, audit: audit, timeZone: zone))
         let token = self.token
         try await app.test(.router) { client in try await body(Client(client: client, token: token)) }
     }

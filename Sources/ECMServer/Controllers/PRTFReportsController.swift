@@ -7,6 +7,8 @@ import Hummingbird
 /// as the file it was; making one is audited with it, each download by `AuditMiddleware`.
 struct PRTFReportsController<Repository: PRTFReportStore>: Sendable {
     let repository: Repository
+    /// The clinic's days: the server's zone (`TZ`) unless a test says otherwise.
+    let zone: TimeZone
 
     func addRoutes(to group: RouterGroup<ECMRequestContext>) {
         group.post("clinic/ecm/prtf_reports", use: create)
@@ -23,7 +25,7 @@ struct PRTFReportsController<Repository: PRTFReportStore>: Sendable {
             throw BackendError.badRequest("Request body must be a JSON object")
         }
         let report = try await repository.generatePRTFReport(
-            try PRTFRequest(json: object), clinicID: admin.clinicID, createdBy: admin.id, zone: .current,
+            try PRTFRequest(json: object), clinicID: admin.clinicID, createdBy: admin.id, zone: zone,
             audit: { id in AuditTarget(.create, "prtf_report", resourceID: id).entry(userID: admin.id, clinicID: admin.clinicID, context: context.auditContext) })
         var response = JSONResponse.make(PRTFReportBody(report, message: PRTFReportBody.generatedMessage), status: .created)
         response.headers[.location] = "/v1/admin/clinic/ecm/prtf_reports/\(report.id)"
