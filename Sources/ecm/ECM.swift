@@ -45,7 +45,8 @@ struct ECM: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, DemoDataCommand.self, UsersCommand.self, PatientsCommand.self,
-            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, MailCommand.self, AuditCommand.self, PolicyCommand.self, LoginCommand.self, LogoutCommand.self,
+            ActivitiesCommand.self, CommentsCommand.self, QueueCommand.self, ReportCommand.self, MailCommand.self, AuditCommand.self, PolicyCommand.self,
+            LoginCommand.self, LogoutCommand.self,
         ]
     )
 

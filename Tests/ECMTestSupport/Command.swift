@@ -19,6 +19,8 @@ public struct Command: Sendable {
 
     public private(set) var executable: String
     public var environment: [String: String]
+    /// Where it runs (the test's own folder unless set).
+    public var currentDirectory: String?
 
     /// A product of this package (`ecm`, `ecm-server`), beside the running test bundle.
     public init(product: String, environment: [String: String] = [:]) {
@@ -50,6 +52,7 @@ public struct Command: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors

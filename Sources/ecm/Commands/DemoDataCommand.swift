@@ -45,20 +45,3 @@ struct DemoDataCommand: AsyncParsableCommand {
             "Added \(patientsAdded) patients and \(activitiesAdded) activities to \(database.path) in \(String(format: "%.1f", seconds)) s")
     }
 }
-
-/// A one-line progress bar on stderr, drawn only on a terminal.
-struct ProgressBar {
-    let enabled: Bool
-
-    func show(_ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let width = 30
-        let filled = width * done / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) patients".utf8))
-    }
-
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}

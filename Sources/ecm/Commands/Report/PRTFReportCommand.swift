@@ -1,0 +1,86 @@
+import ArgumentParser
+import ECMDomain
+import ECMRESTClient
+import ECMStore
+import Foundation
+
+/// `ecm report prtf --from DATE --to DATE [--npi NPI] [--provider-name NAME] [--provider-phone PHONE] [--output FILE]`.
+struct PRTFReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prtf", abstract: "Write the PRTF report (the plan's member-level CSV) for a period.",
+        discussion: """
+            Writes PRTF_<NPI>_<MMYYYY>_<MMDDYYYY>.csv (RFC 4180, UTF-8, mode 600) in the current directory, or FILE, whole or not at all, and says how many members it lists and which columns were empty for how many of them; --json prints the API's body instead. The README's PRTF section says where each column comes from.
+
+            On a local store the report is made as the acting user, with days in your time zone (TZ). On a server (--server) it is made there, by an administrator's token, with days in the server's zone; both keep it and audit it.
+            """)
+
+    @OptionGroup var backend: BackendOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: ArgumentHelp("The period's first day.", valueName: "YYYY-MM-DD")) var from: String
+    @Option(help: ArgumentHelp("The period's last day (at most 366 days after --from).", valueName: "YYYY-MM-DD")) var to: String
+    @Option(help: "The provider's NPI (10 digits): in the report's columns and file name.") var npi: String?
+    @Option(help: "The provider's name, for its column.") var providerName: String?
+    @Option(help: "The provider's phone, for its column.") var providerPhone: String?
+    @Option(name: .customLong("output"), help: ArgumentHelp("Where to write the file (default: its PRTF name here).", valueName: "file"))
+    var outputFile: String?
+
+    func run() async throws {
+        let (report, path) = try await reportingErrors(json: output.json) { () async throws(BackendError) in
+            let request = try PRTFRequest(json: compact([
+                "start_date": from, "end_date": to, "provider_npi": npi, "provider_name": providerName, "provider_phone": providerPhone,
+            ]).mapValues { JSONValue.string($0) })
+            if backend.serverURL != nil {
+                return try await onServer(request)
+            }
+            return try await onLocalStore(request)
+        }
+        if output.json { return Output.json(PRTFReportBody(report, message: PRTFReportBody.generatedMessage)) }
+        Output.line(
+            "Wrote \(path): \(report.patientCount) member\(report.patientCount == 1 ? "" : "s"), "
+                + "\(report.request.startDate.iso8601) to \(report.request.endDate.iso8601) (days in \(report.timeZone))")
+        let empty = PRTFColumn.prtf.compactMap { column in report.emptyColumns[column.header].map { (column.header, $0) } }
+        guard !empty.isEmpty else { return Output.line("Every column has a value for every member.") }
+        Output.line("Empty columns (members without a value, of \(report.patientCount)):")
+        var table = TextTable("COLUMN", "EMPTY")
+        for (header, count) in empty { table.add(header, String(count)) }
+        Output.line(table.render())
+    }
+
+    private func destination(_ report: PRTFReport) -> String {
+        let here = FileManager.default.currentDirectoryPath
+        guard let chosen = outputFile.map(BackendOptions.expand) else { return here + "/" + report.filename }
+        return chosen.hasPrefix("/") ? chosen : here + "/" + chosen
+    }
+
+    /// Made and kept on the server, then downloaded as it streams.
+    private func onServer(_ request: PRTFRequest) async throws(BackendError) -> (PRTFReport, String) {
+        let server = try RESTBackend(try backend.serverConfiguration(token: try Credentials.token()))
+        let report = try await server.generatePRTFReport(request)
+        let file = try ReportFile(path: destination(report))
+        try await file.fill { () async throws(BackendError) in
+            try await server.downloadPRTFReport(id: report.id) { bytes in try file.write(bytes) }
+        }
+        return (report, file.path)
+    }
+
+    /// Made in the local store (kept and audited there as on a server), with a progress bar.
+    private func onLocalStore(_ request: PRTFRequest) async throws(BackendError) -> (PRTFReport, String) {
+        let database = try backend.openStore()
+        guard let userID = try backend.actingUserID(in: database) else { throw .unauthorized }
+        let user = try await StoreBackend(database: database, actingUserID: userID).currentUser()
+        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+        let report = try await database.generatePRTFReport(
+            request, clinicID: user.clinicID, createdBy: userID, zone: .current,
+            audit: { id in
+                AuditTarget(.create, "prtf_report", resourceID: id)
+                    .entry(userID: userID, clinicID: user.clinicID, context: AuditContext(remoteAddress: "ecm report prtf"))
+            },
+            progress: { done, total in bar.show(done, total) })
+        bar.finish()
+        let file = try ReportFile(path: destination(report))
+        try await file.fill { () async throws(BackendError) in
+            try await database.streamPRTFReport(id: report.id) { line in try file.write(line) }
+        }
+        return (report, file.path)
+    }
+}
