@@ -27,6 +27,9 @@ struct OpenAPIDocumentTests {
         "/v1/clinic/views": ["get", "post"],
         "/v1/clinic/views/{id}": ["put", "patch", "delete"],
         "/v1/clinic/queue_seen": ["get", "put"],
+        "/v1/admin/clinic/ecm/prtf_reports": ["get", "post"],
+        "/v1/admin/clinic/ecm/prtf_reports/{id}": ["get"],
+        "/v1/admin/clinic/ecm/prtf_reports/{id}/download": ["get"],
         "/openapi.json": ["get"],
         "/health": ["get"],
     ]
