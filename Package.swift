@@ -165,7 +165,8 @@ let package = Package(
                 "ECMServer", "ECMDomain", "ECMStore", "ECMPostgres", "ECMTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
-            ]
+            ],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "ECMRESTClientTests",
