@@ -98,7 +98,7 @@ struct LostAnswerTests {
 final class DropResponseProxy: @unchecked Sendable {
     enum Failure: Error { case didNotStart(String) }
 
-    let process: Process
+    let process: ChildProcess
     let port: Int
     private let control: Pipe
     private let log: Pipe
@@ -107,7 +107,7 @@ final class DropResponseProxy: @unchecked Sendable {
     init(upstreamPort: Int, drops: Int) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Support/drop_response_proxy.py").path
-        process = Process()
+        process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script, String(upstreamPort), String(drops)]
         let stdout = Pipe()

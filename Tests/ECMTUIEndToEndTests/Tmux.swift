@@ -1,3 +1,4 @@
+import ECMTestSupport
 import Foundation
 
 /// A tmux server of its own (`-L <unique name>`, no configuration file) with one detached
@@ -80,74 +81,28 @@ final class Tmux: Sendable {
     }
 }
 
-/// Runs a program to its end the way a shell would, not the way `Foundation.Process` does: the
-/// child starts with no signals blocked and default handlers, and with none of this process's
-/// file descriptors but stdin (`/dev/null`), stdout and stderr. The tmux server outlives the
-/// command that starts it: with the test runner's blocked signals it would ignore `kill-server`
-/// (it stops itself with SIGTERM), and holding another test's pipe it would hang that test.
+/// Runs a program to its end the way a shell would (`ChildProcess`: no signals blocked, default
+/// handlers, none of this process's descriptors but stdin (`/dev/null`), stdout and stderr). The
+/// tmux server outlives the command that starts it: with the test runner's blocked signals it
+/// would ignore `kill-server`, and holding another test's pipe it would hang that test.
 enum Spawn {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func run(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw Failure(description: "pipe: \(errno)") }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        closeFrom(3, &actions)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
-        close(outPipe[1])
-        close(errPipe[1])
-        defer {
-            close(outPipe[0])
-            close(errPipe[0])
-        }
-        guard spawned == 0 else { throw Failure(description: "posix_spawn \(arguments): \(spawned)") }
-
+        let process = ChildProcess()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe(), errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
         // stderr is read on the side so that neither pipe can fill up and stall the child.
-        let errors = ErrorReader(errPipe[0])
-        let output = readAll(outPipe[0])
-        errors.wait()
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exitStatus, String(decoding: output, as: UTF8.self), String(decoding: errors.data, as: UTF8.self))
-    }
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), which Swift does not import;
-    /// else every descriptor open now.
-    private static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
-            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, lowest)
-            return
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in open.compactMap(Int32.init) where fd >= lowest {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
+        let errorReader = ErrorReader(errors.fileHandleForReading.fileDescriptor)
+        let out = readAll(output.fileHandleForReading.fileDescriptor)
+        errorReader.wait()
+        process.waitUntilExit()
+        let status = process.endedBySignal ? 128 + process.terminationStatus : process.terminationStatus
+        return (status, String(decoding: out, as: UTF8.self), String(decoding: errorReader.data, as: UTF8.self))
     }
 
     static func readAll(_ fd: Int32) -> [UInt8] {

@@ -48,7 +48,7 @@ public struct Command: Sendable {
 
     @discardableResult
     public func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment

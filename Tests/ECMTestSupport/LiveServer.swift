@@ -5,7 +5,7 @@ import Glibc
 
 /// A real `ecm-server serve` on 127.0.0.1 with a free port, started as a subprocess.
 public final class LiveServer: @unchecked Sendable {
-    public let process: Process
+    public let process: ChildProcess
     public let port: Int
     /// `http`, or `https` when started with `--tls-cert`.
     public let scheme: String
@@ -18,7 +18,7 @@ public final class LiveServer: @unchecked Sendable {
     public init(
         database: String, extraArguments: [String] = [], port: Int = 0, fileLimit: Int? = nil, hardFileLimit: Int? = nil
     ) throws {
-        process = Process()
+        process = ChildProcess()
         let server = Command.productsFolder + "/ecm-server"
         let arguments = ["serve", "--db", database, "--port", String(port), "--log-level", "warning"] + extraArguments
         if let fileLimit {

@@ -47,7 +47,7 @@ public final class PrivateCluster: @unchecked Sendable {
         FileManager.default.createFile(atPath: output, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: output) }
         let closeOthers = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-" 2>/dev/null; fi; done; exec "$@""#
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", closeOthers, "bash"] + command
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))

@@ -6,7 +6,7 @@ import Glibc
 extension Pipe {
     /// Reads a child's output until a line starting with `prefix` arrives (returned without the
     /// prefix), the child exits, or `seconds` pass; also returns everything read.
-    public func waitForLine(startingWith prefix: String, while process: Process, seconds: Double = 20) -> (line: String?, output: String) {
+    public func waitForLine(startingWith prefix: String, while process: ChildProcess, seconds: Double = 20) -> (line: String?, output: String) {
         var buffer = ""
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, process.isRunning {

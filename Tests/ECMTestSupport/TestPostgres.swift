@@ -66,7 +66,7 @@ public enum TestPostgres {
     /// The first column of the first row of `sql`, run by `psql` on the database at `url`.
     public static func value(_ sql: String, at url: String) async throws -> String {
         try await offThePool {
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-A", "-t", "-q", "-c", sql]
             let output = Pipe()
@@ -83,7 +83,7 @@ public enum TestPostgres {
     /// Runs one statement with `psql` against the cluster's own database.
     static func psql(_ sql: String) throws {
         guard let url else { throw Missing() }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
         let errors = Pipe()

@@ -12,7 +12,7 @@ final class SMTPTestServer: @unchecked Sendable {
 
     enum Failure: Error { case didNotStart(String) }
 
-    let process: Process
+    let process: ChildProcess
     let port: Int
     let inbox: String
 
@@ -20,7 +20,7 @@ final class SMTPTestServer: @unchecked Sendable {
         inbox = directory.file("inbox-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_server.py").path
-        process = Process()
+        process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", script, "--dir", inbox, "--cert", certificates.certificateFile, "--key", certificates.keyFile,
