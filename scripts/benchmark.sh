@@ -9,6 +9,7 @@
 #   scripts/benchmark.sh --regenerate  make the workload store again first
 #   scripts/benchmark.sh --servers     only the servers (SQLite and PostgreSQL, one and two of each) and email
 #   scripts/benchmark.sh --triage      only marks and batches: update + view with 50,000 marks, V + x in the real UI
+#   scripts/benchmark.sh --prtf        the PRTF report, run on its own (the plain run leaves it out): a quarter of 10,000 members, SQLite and PostgreSQL
 #
 # Progress goes to stderr; raw results stay in .build-bench/benchmark-results.
 # Everything it starts listens on 127.0.0.1 only and is bounded in time.
@@ -19,13 +20,15 @@ json=false
 regenerate=false
 servers_only=false
 triage_only=false
+prtf_only=false
 for argument in "$@"; do
   case "$argument" in
     --json) json=true ;;
     --regenerate) regenerate=true ;;
     --servers) servers_only=true ;;
     --triage) triage_only=true ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --prtf) prtf_only=true ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "benchmark.sh: unknown option $argument" >&2; exit 2 ;;
   esac
 done
@@ -118,7 +121,7 @@ if $triage_only; then
 fi
 
 # --- In-process benchmarks (package-benchmark) ------------------------------------------------------
-if ! $servers_only && ! $triage_only; then
+if ! $servers_only && ! $triage_only && ! $prtf_only; then
 log "in-process benchmarks (package-benchmark, about 3 minutes)"
 fresh_copy
 if ! ECM_BENCH_STORE="$PWD/$run" timeout 1200 swift package --scratch-path "$scratch" benchmark \
@@ -141,14 +144,12 @@ triage_batch
 
 fi  # servers_only
 
-if ! $triage_only; then
-# --- The servers on loopback ----------------------------------------------------------------------
-# Each store is measured with one server and with two on the same store, on the same workload:
-# GET a patient's page with 64 connections, POST a task with 16 (split between the servers).
+# --- Servers and the throwaway PostgreSQL cluster, for the parts that use them ------------------
 servers=()
 started_pid=""
 started_port=""
 pg_data=""
+pg_url=""
 pg_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 stop_servers() {
   for pid in "${servers[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -184,6 +185,70 @@ start_server() {
   return 1
 }
 
+# A throwaway cluster with Debian's defaults (durable commits), 1 GB of shared buffers, holding
+# a copy of the workload (ecm-server copy, timed); sets pg_url. Fails when the copy does.
+postgres_copy() {
+  pg_data=$(mktemp -d /tmp/ecm-bench-pg.XXXXXX)
+  chmod 755 "$pg_data"
+  [ "$(id -u)" = 0 ] && chown postgres "$pg_data"
+  pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  log "PostgreSQL: a throwaway cluster on 127.0.0.1:$pg_port"
+  pg_run "$pg_bin/initdb" -D "$pg_data/data" -A trust -U ecm >"$results/postgres-initdb.log" 2>&1
+  pg_run "$pg_bin/pg_ctl" -D "$pg_data/data" -l "$pg_data/log" -w \
+    -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200" start >/dev/null
+  psql "postgres://ecm@127.0.0.1:$pg_port/postgres" -q -c "CREATE DATABASE ecm"
+  pg_url="postgres://ecm@127.0.0.1:$pg_port/ecm"
+  log "copy: the workload store to PostgreSQL (ecm-server copy)"
+  local t0 t1
+  t0=$(date +%s.%N)
+  if ! timeout 600 "$bin/ecm-server" copy --from "$base" --to "$pg_url" >"$results/copy.log" 2>&1; then
+    log "the copy failed: the PostgreSQL rows are skipped"
+    tail -5 "$results/copy.log" >&2
+    return 1
+  fi
+  t1=$(date +%s.%N)
+  python3 -c "import json,sys; json.dump({'seconds': float(sys.argv[2]) - float(sys.argv[1]), 'line': open(sys.argv[3]).read().strip().splitlines()[-1]}, open(sys.argv[4], 'w'))" \
+    "$t0" "$t1" "$results/copy.log" "$results/copy.json"
+}
+
+# The PRTF report for the last quarter (92 days to today) of the 10,000 members: `ecm report prtf`
+# on the SQLite store (wall time and the process's peak memory, 3 runs), then on PostgreSQL made
+# by the server (the command's wall time, the server's peak memory before and after).
+prtf_bench() {
+  local from to
+  from=$(date -d "-91 days" +%F)
+  to=$(date +%F)
+  fresh_copy
+  log "PRTF: $from to $to on the SQLite store, 3 runs"
+  for attempt in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$results/prtf-sqlite-$attempt.time" \
+      "$bin/ecm" report prtf --store "$run" --from "$from" --to "$to" --npi 1234567893 \
+      --output "$results/prtf-sqlite.csv" >"$results/prtf-sqlite-$attempt.out" 2>&1 || true
+  done
+  [ -n "$pg_bin" ] && { [ -n "$pg_url" ] || postgres_copy; } || return 0
+  local token
+  token=$("$bin/ecm-server" users add --db "$pg_url" --name "Benchmark Admin" --role admin | tail -1)
+  start_server "$pg_url" prtf || return 0
+  log "PRTF: $from to $to made by a server on PostgreSQL, 3 runs"
+  grep VmHWM "/proc/$started_pid/status" >"$results/prtf-postgresql-server-before.txt" || true
+  for attempt in 1 2 3; do
+    ECM_TOKEN=$token /usr/bin/time -f '%e %M' -o "$results/prtf-postgresql-$attempt.time" \
+      "$bin/ecm" report prtf --server "http://127.0.0.1:$started_port" --from "$from" --to "$to" --npi 1234567893 \
+      --output "$results/prtf-postgresql.csv" >"$results/prtf-postgresql-$attempt.out" 2>&1 || true
+  done
+  grep VmHWM "/proc/$started_pid/status" >"$results/prtf-postgresql-server-after.txt" || true
+  stop_servers
+  cmp -s "$results/prtf-sqlite.csv" "$results/prtf-postgresql.csv" && echo same >"$results/prtf-same.txt" || echo differ >"$results/prtf-same.txt"
+}
+
+if $prtf_only; then
+  prtf_bench
+fi
+
+if ! $triage_only && ! $prtf_only; then
+# --- The servers on loopback ----------------------------------------------------------------------
+# Each store is measured with one server and with two on the same store, on the same workload:
+# GET a patient's page with 64 connections, POST a task with 16 (split between the servers).
 # wrk with `script` against each URL given, the connections split between them, all at once.
 load() {  # load NAME SCRIPT CONNECTIONS URL...
   local name=$1 script=$2 connections=$3
@@ -229,31 +294,10 @@ if command -v wrk >/dev/null; then
   export ECM_TOKEN
   measure_store sqlite "$run"
 
-  if [ -n "$pg_bin" ]; then
-    # A throwaway cluster with Debian's defaults (durable commits), 1 GB of shared buffers.
-    pg_data=$(mktemp -d /tmp/ecm-bench-pg.XXXXXX)
-    chmod 755 "$pg_data"
-    [ "$(id -u)" = 0 ] && chown postgres "$pg_data"
-    pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    log "PostgreSQL: a throwaway cluster on 127.0.0.1:$pg_port"
-    pg_run "$pg_bin/initdb" -D "$pg_data/data" -A trust -U ecm >"$results/postgres-initdb.log" 2>&1
-    pg_run "$pg_bin/pg_ctl" -D "$pg_data/data" -l "$pg_data/log" -w \
-      -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_connections=200" start >/dev/null
-    psql "postgres://ecm@127.0.0.1:$pg_port/postgres" -q -c "CREATE DATABASE ecm"
-    pg_url="postgres://ecm@127.0.0.1:$pg_port/ecm"
-    log "copy: the workload store to PostgreSQL (ecm-server copy)"
-    t0=$(date +%s.%N)
-    if timeout 600 "$bin/ecm-server" copy --from "$base" --to "$pg_url" >"$results/copy.log" 2>&1; then
-      t1=$(date +%s.%N)
-      python3 -c "import json,sys; json.dump({'seconds': float(sys.argv[2]) - float(sys.argv[1]), 'line': open(sys.argv[3]).read().strip().splitlines()[-1]}, open(sys.argv[4], 'w'))" \
-        "$t0" "$t1" "$results/copy.log" "$results/copy.json"
-      ECM_TOKEN=$("$bin/ecm-server" users token 1 --db "$pg_url" | tail -1)
-      export ECM_TOKEN
-      measure_store postgresql "$pg_url"
-    else
-      log "the copy failed: the PostgreSQL rows are skipped"
-      tail -5 "$results/copy.log" >&2
-    fi
+  if [ -n "$pg_bin" ] && postgres_copy; then
+    ECM_TOKEN=$("$bin/ecm-server" users token 1 --db "$pg_url" | tail -1)
+    export ECM_TOKEN
+    measure_store postgresql "$pg_url"
   fi
   unset ECM_TOKEN
 fi

@@ -40,6 +40,13 @@ def custom(results, name, metric):
     return value["scorePercentiles"]["50.0"], value["scorePercentiles"]["99.0"]
 
 
+def load_text(path):
+    try:
+        return open(path).read().strip()
+    except OSError:
+        return ""
+
+
 def load(path):
     try:
         return json.load(open(path))
@@ -213,6 +220,33 @@ def main():
     if copy:
         row("copy: the workload store to PostgreSQL (ecm-server copy, counts verified)", "< 120 s",
             f"{copy['seconds']:.1f} s", copy["seconds"] < 120, copy.get("line", ""), seconds=copy["seconds"])
+    for store, name, how in (("sqlite", "SQLite", "ecm report prtf on the store"),
+                             ("postgresql", "PostgreSQL", "made by ecm-server, downloaded by ecm")):
+        runs = []
+        for attempt in (1, 2, 3):
+            try:
+                seconds, kilobytes = open(os.path.join(d, f"prtf-{store}-{attempt}.time")).read().split()[-2:]
+                runs.append((float(seconds), int(kilobytes)))
+            except (OSError, ValueError):
+                pass
+        if runs:
+            best = min(r[0] for r in runs)
+            worst = max(r[0] for r in runs)
+            peak = max(r[1] for r in runs) / 1024
+            note = f"{how}; peak memory of ecm {peak:.0f} MB"
+            if store == "postgresql":
+                try:
+                    before = int(open(os.path.join(d, "prtf-postgresql-server-before.txt")).read().split()[1]) / 1024
+                    after = int(open(os.path.join(d, "prtf-postgresql-server-after.txt")).read().split()[1]) / 1024
+                    note += f"; the server's peak {before:.0f} MB before, {after:.0f} MB after"
+                except (OSError, ValueError, IndexError):
+                    pass
+                same = load_text(os.path.join(d, "prtf-same.txt"))
+                if same:
+                    note += "; the same file as SQLite's" if same == "same" else "; NOT the same file as SQLite's"
+            row(f"PRTF: a quarter of 10,000 members over 1,000,000 activities, {name}", "≤ 10 s",
+                f"{best:.1f} … {worst:.1f} s ({len(runs)} runs)", worst <= 10, note, best_seconds=best, worst_seconds=worst,
+                peak_mb=peak)
     targets = {
         # (store, request): (req/s, p99 ms or None)
         ("sqlite", "get"): (12000, None), ("sqlite", "post"): (3000, 20),
