@@ -1,0 +1,113 @@
+/// One patient to add or change with their record, as the set-up commands write them
+/// (`ecm-server patients add|update|import`): its target, its change, what was wrong reading it,
+/// and the label its messages carry (`row 3` in a member file).
+public struct PatientWrite: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        /// A new member of this clinic.
+        case add(clinicID: Int64)
+        /// The patient with this id, in whichever clinic.
+        case update(id: Int64)
+    }
+
+    public var target: Target
+    public var change: PatientChange
+    /// What reading it found wrong (`PatientChange.reading`); the store adds its own.
+    public var messages: [String]
+    /// Put before each of its messages (`row 3: CIN is invalid`); nil for a write alone.
+    public var label: String?
+
+    public init(_ target: Target, _ change: PatientChange, messages: [String] = [], label: String? = nil) {
+        self.target = target
+        self.change = change
+        self.messages = messages
+        self.label = label
+    }
+}
+
+/// Where a batch of writes is: checked, then written; told after each write.
+public enum PatientWriteStage: String, Sendable {
+    case checking, writing
+}
+
+/// The checks of a batch of writes that need no store, and its messages: each write's own, the
+/// rules across its record's fields, a CIN given twice in one clinic. Both stores run it in their
+/// transaction, adding what needs the store (the lead care manager, a CIN another member has),
+/// and write nothing unless `failure` is nil.
+public struct PatientBatch: Sendable {
+    /// A write that can be made: what the patient becomes.
+    public struct Planned: Sendable {
+        public var index: Int
+        public var id: Int64?
+        public var clinicID: Int64
+        public var name: String
+        public var dateOfBirth: CivilDate?
+        public var member: MemberRecord
+    }
+
+    public let writes: [PatientWrite]
+    public private(set) var planned: [Planned] = []
+    private var messages: [[String]]
+    /// Which write first gave each CIN, by clinic.
+    private var cinOwners: [Int64: [String: Int]] = [:]
+
+    public init(_ writes: [PatientWrite]) {
+        self.writes = writes
+        messages = writes.map(\.messages)
+    }
+
+    /// Plans write `index` on the patient it changes (nil: it adds one to `clinicID`): the record
+    /// it makes, for the store's own checks.
+    public mutating func plan(_ index: Int, existing: Patient?, clinicID: Int64) -> MemberRecord {
+        let change = writes[index].change
+        let name = change.name ?? existing?.name
+        let member = change.member.applied(to: existing?.member ?? MemberRecord())
+        var found = MemberChange.messages(for: member)
+        // A name refused when reading, or a row that could not be read at all, is not reported
+        // again as a missing name.
+        let unread = !writes[index].messages.isEmpty && (change == PatientChange() || messages[index].contains { $0.hasPrefix("Name ") })
+        if name == nil, !unread { found.insert(ValidationMessage.nameBlank, at: 0) }
+        messages[index] += found
+        if let cin = member.cin {
+            if let owner = cinOwners[clinicID]?[cin] {
+                messages[index].append("\(PatientChange.takenCINMessage) (\(writes[owner].label ?? "another patient") has it)")
+            } else {
+                cinOwners[clinicID, default: [:]][cin] = index
+            }
+        }
+        if messages[index].isEmpty, let name {
+            let dateOfBirth = change.dateOfBirth ?? existing?.dateOfBirth
+            planned.append(Planned(index: index, id: existing?.id, clinicID: clinicID, name: name, dateOfBirth: dateOfBirth, member: member))
+        }
+        return member
+    }
+
+    /// Adds the store's messages for write `index`; it is then not written.
+    public mutating func add(_ storeMessages: [String], to index: Int) {
+        guard !storeMessages.isEmpty else { return }
+        messages[index] += storeMessages
+        planned.removeAll { $0.index == index }
+    }
+
+    /// Every message of the batch, each after its write's label, in the writes' order; nil
+    /// when every write can be made.
+    public var failure: BackendError? {
+        var all: [String] = []
+        for (write, messages) in zip(writes, messages) {
+            all += messages.map { message in write.label.map { "\($0): \(message)" } ?? message }
+        }
+        return all.isEmpty ? nil : .validation(all)
+    }
+}
+
+/// Adding and changing patients with their records as an administrator does, without an
+/// acting user (`ecm-server patients add|update|import`).
+public protocol PatientWriting: Sendable {
+    /// Makes every write in one transaction, or none: each is checked first (`PatientBatch`, then
+    /// the lead care manager and a CIN another member of the clinic has) and all the messages
+    /// thrown at once as `.validation`; a clinic that does not exist or a patient to update that
+    /// does not exist refuses the whole batch. Each patient written gets an audit row saying
+    /// `source`. `progress` is told after each write is checked and after each is written.
+    func writePatients(
+        _ writes: [PatientWrite], source: String, progress: @escaping @Sendable (PatientWriteStage, Int, Int) -> Void
+    ) async throws(BackendError) -> [Patient]
+}
