@@ -87,6 +87,8 @@ struct MemberFileTests {
             "row 4: ECM status is not included in the list",
         ]))
         #expect(batch.planned.map(\.index) == [0, 3])
+        batch.add(["CIN has already been taken"], to: 1)
+        #expect(batch.failure?.messages.filter { $0.hasPrefix("row 3: CIN") } == ["row 3: CIN has already been taken (row 2 has it)"])
         batch.add(["CIN has already been taken"], to: 3)
         #expect(batch.planned.map(\.index) == [0])
         #expect(batch.failure?.messages.last == "row 5: CIN has already been taken")

@@ -34,7 +34,7 @@ public struct MemberFile: Sendable {
         let unknown = header.filter { PatientColumn(header: $0) == nil }
         if !unknown.isEmpty {
             let accepted = PatientColumn.allCases.map(\.key).joined(separator: ", ")
-            messages.append("row 1: unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) (the columns are \(accepted))")
+            messages.append("row 1: unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\(TerminalSafe.line($0))\"" }.joined(separator: ", ")) (the columns are \(accepted))")
         }
         for name in header {
             guard let column = PatientColumn(header: name) else { continue }

@@ -84,7 +84,9 @@ public struct PatientBatch: Sendable {
     /// Adds the store's messages for write `index`; it is then not written.
     public mutating func add(_ storeMessages: [String], to index: Int) {
         guard !storeMessages.isEmpty else { return }
-        messages[index] += storeMessages
+        // A CIN already reported as another row's is not reported again as taken.
+        let repeated = messages[index].contains { $0.hasPrefix(PatientChange.takenCINMessage) }
+        messages[index] += storeMessages.filter { !(repeated && $0 == PatientChange.takenCINMessage) }
         planned.removeAll { $0.index == index }
     }
 
