@@ -144,6 +144,12 @@ struct MemberImportCommandTests {
             """)
         #expect(try setting.patients().isEmpty)
 
+        let elsewhere = try setting.admin.run(["patients", "import", "--clinic", "9", try setting.file("one.csv", "name\nAna\n")])
+        #expect(elsewhere.status == 1 && elsewhere.stderr == "ecm-server: Clinic must exist\necm-server: nothing imported\n")
+        let latin1 = setting.directory.file("latin1.csv")
+        try Data([0x6E, 0x61, 0x6D, 0x65, 0x0A, 0x4A, 0x6F, 0x73, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: latin1))
+        let notUTF8 = try setting.admin.run(["patients", "import", latin1])
+        #expect(notUTF8.status == 1 && notUTF8.stderr == "ecm-server: row 2: not UTF-8 text (save the file as CSV UTF-8)\necm-server: nothing imported\n")
         let unknown = try setting.admin.run(["patients", "import", try setting.file("unknown.csv", "name,Member ID\nAna,1\n")])
         #expect(unknown.status == 1 && unknown.stderr.hasPrefix("ecm-server: row 1: unknown column \"Member ID\" (the columns are name, "))
     }

@@ -2,8 +2,9 @@
 /// commas, records by CRLF, LF or a lone CR; a field in double quotes may hold commas, line
 /// breaks and doubled quotes, kept exactly as written. A UTF-8 byte order mark at the start is
 /// skipped, and a line break at the very end ends the last record rather than starting an
-/// empty one. A quote inside an unquoted field, text after a closing quote and an unclosed
-/// quote are refused, naming the record: a member file read wrong would import wrong data.
+/// empty one. A quote inside an unquoted field, text after a closing quote, an unclosed
+/// quote and text that is not UTF-8 are refused, naming the record: a member file read wrong
+/// would import wrong data.
 public enum CSVReader {
     /// One record and its number in the file (the first record, usually the header, is 1).
     public struct Record: Sendable, Hashable {
@@ -35,9 +36,6 @@ public enum CSVReader {
     public static func records(_ bytes: some Sequence<UInt8>) throws(Failure) -> [Record] {
         var input = Array(bytes)
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
-        guard String(validating: input, as: UTF8.self) != nil else {
-            throw Failure(record: 1, problem: "the file is not UTF-8 text")
-        }
         return try parse(input)
     }
 
@@ -54,9 +52,17 @@ public enum CSVReader {
         var field: [UInt8] = []
         var index = 0
         var number = 1
+        // Separators are ASCII, which UTF-8 never uses inside a character: fields split the
+        // same whatever the encoding, and the first record not in UTF-8 is named.
+        var notUTF8: Int?
 
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+            if let text = String(validating: field, as: UTF8.self) {
+                fields.append(text)
+            } else {
+                fields.append("")
+                notUTF8 = notUTF8 ?? number
+            }
             field.removeAll(keepingCapacity: true)
         }
         func endRecord() {
@@ -126,6 +132,7 @@ public enum CSVReader {
                 endRecord()
             }
         }
+        if let notUTF8 { throw Failure(record: notUTF8, problem: "not UTF-8 text (save the file as CSV UTF-8)") }
         return records
     }
 }
