@@ -11,6 +11,11 @@ extension PostgresStore: PatientWriting {
         // A member file may be long: the whole of it is one transaction, without a request's deadline.
         return try await transaction(limited: false) { connection in
             var batch = PatientBatch(writes)
+            for clinic in batch.clinicsAdded {
+                guard try await connection.exists(SQLBuilder.query(PatientSQL.clinicExists, clinic), logger: logger) else {
+                    throw BackendError.validation([PatientSQL.clinicMustExistMessage])
+                }
+            }
             for (index, write) in writes.enumerated() {
                 let (existing, clinic) = try await Self.target(connection, write.target, logger: logger)
                 let member = batch.plan(index, existing: existing, clinicID: clinic)
@@ -31,7 +36,8 @@ extension PostgresStore: PatientWriting {
                     id = try await PostgresBackend.insertPatient(
                         connection, name: plan.name, dateOfBirth: plan.dateOfBirth, member: plan.member, clinic: plan.clinicID, logger: logger)
                 }
-                patients.append(try await PostgresBackend.patient(connection, id: id, clinic: plan.clinicID, logger: logger))
+                patients.append(
+                    plan.id == nil ? plan.added(id: id) : try await PostgresBackend.patient(connection, id: id, clinic: plan.clinicID, logger: logger))
                 let target = AuditTarget(plan.id == nil ? .create : .update, "patient", patientID: id, resourceID: id)
                 audit.append(target.entry(userID: nil, clinicID: plan.clinicID, context: AuditContext(remoteAddress: source)))
                 progress(.writing, done + 1, batch.planned.count)
@@ -41,14 +47,11 @@ extension PostgresStore: PatientWriting {
         }
     }
 
-    /// The patient a write changes and its clinic, or the clinic it adds to; a patient or clinic
-    /// that does not exist refuses the batch.
+    /// The patient a write changes and its clinic, or the clinic it adds to; a patient that does
+    /// not exist refuses the batch.
     private static func target(_ connection: PostgresConnection, _ target: PatientWrite.Target, logger: Logger) async throws -> (Patient?, Int64) {
         switch target {
         case .add(let clinic):
-            guard try await connection.exists(SQLBuilder.query(PatientSQL.clinicExists, clinic), logger: logger) else {
-                throw BackendError.validation([PatientSQL.clinicMustExistMessage])
-            }
             return (nil, clinic)
         case .update(let id):
             guard let clinic = try await connection.value(Int64.self, SQLBuilder.query(PatientSQL.clinicOfPatient, id), logger: logger) else {

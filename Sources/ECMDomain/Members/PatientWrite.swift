@@ -7,6 +7,11 @@ public struct PatientWrite: Sendable, Hashable {
         case add(clinicID: Int64)
         /// The patient with this id, in whichever clinic.
         case update(id: Int64)
+
+        /// The clinic an add joins.
+        public var clinicAdded: Int64? {
+            if case .add(let clinic) = self { clinic } else { nil }
+        }
     }
 
     public var target: Target
@@ -42,7 +47,13 @@ public struct PatientBatch: Sendable {
         public var name: String
         public var dateOfBirth: CivilDate?
         public var member: MemberRecord
+
+        /// The patient it adds once written with `id` (nothing to read back: no activity yet).
+        public func added(id: Int64) -> Patient { Patient(id: id, name: name, dateOfBirth: dateOfBirth, member: member) }
     }
+
+    /// The clinics the batch adds to, each once (each must exist).
+    public var clinicsAdded: Set<Int64> { Set(writes.compactMap(\.target.clinicAdded)) }
 
     public let writes: [PatientWrite]
     public private(set) var planned: [Planned] = []

@@ -9,6 +9,9 @@ extension AppDatabase: PatientWriting {
     ) async throws(BackendError) -> [Patient] {
         try await write { db in
             var batch = PatientBatch(writes)
+            for clinic in batch.clinicsAdded where try Bool.fetchOne(db, cached: PatientSQL.clinicExists, arguments: [clinic]) == nil {
+                throw BackendError.validation([PatientSQL.clinicMustExistMessage])
+            }
             for (index, write) in writes.enumerated() {
                 let (existing, clinic) = try Self.target(db, write.target)
                 let member = batch.plan(index, existing: existing, clinicID: clinic)
@@ -23,10 +26,11 @@ extension AppDatabase: PatientWriting {
                 if let existing = plan.id {
                     id = existing
                     try StoreBackend.updatePatientRow(db, id: id, name: plan.name, dateOfBirth: plan.dateOfBirth, member: plan.member, clinic: plan.clinicID)
+                    patients.append(try StoreBackend.patient(db, id: id, clinic: plan.clinicID))
                 } else {
                     id = try StoreBackend.insertPatient(db, name: plan.name, dateOfBirth: plan.dateOfBirth, member: plan.member, clinic: plan.clinicID)
+                    patients.append(plan.added(id: id))
                 }
-                patients.append(try StoreBackend.patient(db, id: id, clinic: plan.clinicID))
                 let target = AuditTarget(plan.id == nil ? .create : .update, "patient", patientID: id, resourceID: id)
                 audit.append(target.entry(userID: nil, clinicID: plan.clinicID, context: AuditContext(remoteAddress: source)))
                 progress(.writing, done + 1, batch.planned.count)
@@ -36,14 +40,11 @@ extension AppDatabase: PatientWriting {
         }
     }
 
-    /// The patient a write changes and its clinic, or the clinic it adds to; a patient or clinic
-    /// that does not exist refuses the batch.
+    /// The patient a write changes and its clinic, or the clinic it adds to; a patient that does
+    /// not exist refuses the batch.
     private static func target(_ db: Database, _ target: PatientWrite.Target) throws -> (Patient?, Int64) {
         switch target {
         case .add(let clinic):
-            guard try Bool.fetchOne(db, cached: PatientSQL.clinicExists, arguments: [clinic]) != nil else {
-                throw BackendError.validation([PatientSQL.clinicMustExistMessage])
-            }
             return (nil, clinic)
         case .update(let id):
             guard let clinic = try Int64.fetchOne(db, cached: PatientSQL.clinicOfPatient, arguments: [id]) else { throw BackendError.patientNotFound }
