@@ -110,6 +110,11 @@ let package = Package(
             name: "ECMTerminal",
             dependencies: ["ECMTUI", "ECMDomain", "CNcursesw", .product(name: "Logging", package: "swift-log")]
         ),
+        // Option groups both command lines take (a patient's fields, from the domain's table).
+        .target(
+            name: "ECMCommandOptions",
+            dependencies: ["ECMDomain", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // `ecm`: the CLI and the TUI.
         .executableTarget(
             name: "ecm",
@@ -120,6 +125,7 @@ let package = Package(
                 "ECMTUI",
                 "ECMTerminal",
                 "ECMMail",
+                "ECMCommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -132,6 +138,7 @@ let package = Package(
                 "ECMMail",
                 "ECMStore",
                 "ECMPostgres",
+                "ECMCommandOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,14 +9,7 @@ extension PostgresBackend {
         return try await write(patientID: nil, audit: { AuditTarget(.create, "patient", patientID: $0.id, resourceID: $0.id) }) { connection, user in
             let (name, dateOfBirth, member) = try change.applied(to: nil)
             try await Self.checkReferences(connection, member, clinic: user.clinicID, patientID: nil, logger: logger)
-            let now = Timestamp.now().milliseconds
-            let insert = Self.bound(
-                PatientSQL.insert + " RETURNING id",
-                [{ $0.bind(name) }, { $0.bind(SearchKey.fold(name)) }, { $0.bind(dateOfBirth?.iso8601) }, { $0.bind(now) }, { $0.bind(user.clinicID) }]
-                    + Self.binders(member))
-            guard let id = try await connection.value(Int64.self, insert.query, logger: logger) else {
-                throw BackendError.unavailable(BackendError.serviceUnavailableMessage)
-            }
+            let id = try await Self.insertPatient(connection, name: name, dateOfBirth: dateOfBirth, member: member, clinic: user.clinicID, logger: logger)
             return try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger)
         }
     }
@@ -28,13 +21,36 @@ extension PostgresBackend {
             let existing = try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger)
             let (name, dateOfBirth, member) = try change.applied(to: existing)
             try await Self.checkReferences(connection, member, clinic: user.clinicID, patientID: id, logger: logger)
-            let update = Self.bound(
-                PatientSQL.update,
-                [{ $0.bind(name) }, { $0.bind(SearchKey.fold(name)) }, { $0.bind(dateOfBirth?.iso8601) }] + Self.binders(member)
-                    + [{ $0.bind(id) }, { $0.bind(user.clinicID) }])
-            try await connection.query(update.query, logger: logger)
+            try await Self.updatePatientRow(
+                connection, id: id, name: name, dateOfBirth: dateOfBirth, member: member, clinic: user.clinicID, logger: logger)
             return try await Self.patient(connection, id: id, clinic: user.clinicID, logger: logger)
         }
+    }
+
+    /// Inserts a member of `clinic`; returns the new id.
+    static func insertPatient(
+        _ connection: PostgresConnection, name: String, dateOfBirth: CivilDate?, member: MemberRecord, clinic: Int64, logger: Logger
+    ) async throws -> Int64 {
+        let now = Timestamp.now().milliseconds
+        let insert = bound(
+            PatientSQL.insert + " RETURNING id",
+            [{ $0.bind(name) }, { $0.bind(SearchKey.fold(name)) }, { $0.bind(dateOfBirth?.iso8601) }, { $0.bind(now) }, { $0.bind(clinic) }]
+                + binders(member))
+        guard let id = try await connection.value(Int64.self, insert.query, logger: logger) else {
+            throw BackendError.unavailable(BackendError.serviceUnavailableMessage)
+        }
+        return id
+    }
+
+    /// Writes a member's name, date of birth and record.
+    static func updatePatientRow(
+        _ connection: PostgresConnection, id: Int64, name: String, dateOfBirth: CivilDate?, member: MemberRecord, clinic: Int64, logger: Logger
+    ) async throws {
+        let update = bound(
+            PatientSQL.update,
+            [{ $0.bind(name) }, { $0.bind(SearchKey.fold(name)) }, { $0.bind(dateOfBirth?.iso8601) }] + binders(member)
+                + [{ $0.bind(id) }, { $0.bind(clinic) }])
+        try await connection.query(update.query, logger: logger)
     }
 
     /// Each member column's value, typed as its column is even when NULL.
@@ -45,7 +61,7 @@ extension PostgresBackend {
     }
 
     /// A statement of the shared SQL, its `?` bound by `binders` in turn.
-    private static func bound(_ sql: String, _ binders: [SQLBuilder.Binder]) -> SQLBuilder {
+    static func bound(_ sql: String, _ binders: [SQLBuilder.Binder]) -> SQLBuilder {
         var builder = SQLBuilder()
         builder.sql = builder.numbered(sql, binders: binders)
         return builder
@@ -55,6 +71,14 @@ extension PostgresBackend {
     private static func checkReferences(
         _ connection: PostgresConnection, _ member: MemberRecord, clinic: Int64, patientID: Int64?, logger: Logger
     ) async throws {
+        let messages = try await referenceMessages(connection, member, clinic: clinic, patientID: patientID, logger: logger)
+        if !messages.isEmpty { throw BackendError.validation(messages) }
+    }
+
+    /// What `checkReferences` finds wrong.
+    static func referenceMessages(
+        _ connection: PostgresConnection, _ member: MemberRecord, clinic: Int64, patientID: Int64?, logger: Logger
+    ) async throws -> [String] {
         var messages: [String] = []
         if let lead = member.leadCareManagerID, try await !connection.exists(SQLBuilder.query(PatientSQL.userOfClinic, lead, clinic), logger: logger) {
             messages.append(PatientChange.leadCareManagerMessage)
@@ -63,6 +87,6 @@ extension PostgresBackend {
             let taken = bound(PatientSQL.cinTaken, [{ $0.bind(clinic) }, { $0.bind(cin) }, { $0.bind(patientID ?? 0) }])
             if try await connection.exists(taken.query, logger: logger) { messages.append(PatientChange.takenCINMessage) }
         }
-        if !messages.isEmpty { throw BackendError.validation(messages) }
+        return messages
     }
 }

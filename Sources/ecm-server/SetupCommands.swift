@@ -149,33 +149,6 @@ struct UsersCommand: AsyncParsableCommand {
     }
 }
 
-/// `ecm-server patients add`.
-struct PatientsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "patients", abstract: "Manage the caseload.", subcommands: [Add.self])
-
-    struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a patient; prints the new id.")
-
-        @OptionGroup var database: DatabaseOption
-        @Option(help: "The patient's full name.") var name: String
-        @Option(help: ArgumentHelp("Date of birth.", valueName: "YYYY-MM-DD")) var dob: String?
-        @Option(help: "The clinic whose patient it is (default 1).") var clinic: Int64?
-
-        func run() async throws {
-            let store = try await database.open()
-            let patient = try await reportingErrors { () async throws(BackendError) in
-                // Checked first, so that a wrong clinic adds nobody.
-                if let clinic, try await !store.clinicExists(id: clinic) { throw BackendError.validation(["Clinic must exist"]) }
-                let patient = try await store.addPatient(name: name, dateOfBirth: dob, id: nil)
-                if let clinic { try await store.moveToClinic(.patients, id: patient.id, clinicID: clinic) }
-                return patient
-            }
-            printLine(String(patient.id))
-        }
-    }
-}
-
 /// `ecm-server demo-data`: the same generator as `ecm demo-data`.
 struct DemoDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo-data", abstract: "Fill the database with demo data.")

@@ -16,7 +16,8 @@ struct AuditCommandTests {
 
     static var stores: [Store] { TestPostgres.isAvailable ? [.sqlite, .postgres] : [.sqlite] }
 
-    /// A store with a trail of 4 rows: patient 1 created, read, updated, and another patient read.
+    /// A store with a trail of 6 rows: two members added by `ecm-server patients add` (audited
+    /// without a user), an activity of patient 1 created, read, updated, and patient 2's read.
     struct Trail {
         let location: String
         let kind: Store
@@ -82,7 +83,7 @@ struct AuditCommandTests {
         let trail = try await Trail(store)
         defer { trail.remove() }
         let verified = try trail.admin.run(["audit", "verify"])
-        #expect(verified.status == 0 && verified.stdout == "audit trail intact: 4 rows\n", "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.status == 0 && verified.stdout == "audit trail intact: 6 rows\n", "\(verified.stdout)\(verified.stderr)")
         let update = try trail.sql("UPDATE audit_events SET status = 200 WHERE id = 2")
         #expect(update.status != 0 && (update.stderr + update.stdout).contains("append-only"), "\(update.stderr)")
         let delete = try trail.sql("DELETE FROM audit_events WHERE id = 2")
@@ -97,15 +98,15 @@ struct AuditCommandTests {
         #expect(export.status == 0)
         let lines = export.stdout.split(separator: "\n")
         #expect(lines.first == "id,at,user_id,clinic_id,action,patient_id,resource,resource_id,status,remote_address,request_id,hash")
-        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] } == ["create", "read", "update"])
+        #expect(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] } == ["create", "create", "read", "update"])
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[3] == "1" }, "the user's clinic")
         #expect(!export.stdout.contains("housing") && !export.stdout.contains("José"))
         // The export is audited, and the chain still holds.
         let after = try trail.admin.run(["audit", "verify"])
-        #expect(after.stdout == "audit trail intact: 5 rows\n")
+        #expect(after.stdout == "audit trail intact: 7 rows\n")
         let json = try trail.admin.run(["audit", "export", "--patient", "2", "--format", "json"])
         let events = try #require(try json.jsonObject()["audit_events"] as? [[String: Any]])
-        #expect(events.map { $0["resource"] as? String } == ["activities"])
+        #expect(events.map { $0["resource"] as? String } == ["patient", "activities"])
     }
 
     @Test(arguments: Self.stores) func verifyNamesTheFirstRowAlteredRemovedOrReordered(_ store: Store) async throws {
@@ -145,18 +146,18 @@ struct AuditCommandTests {
         #expect(try ecm.run(["activities", "show", "--as", "1", "--patient", "1", "99"]).status == 3)
         let export = try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "export", "--patient", "1"])
         let rows = export.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        #expect(rows.map { "\($0[2]) \($0[4]) \($0[6]) \($0[8])" } == ["2 create activity 201", "1 read activities 200", "1 read activity 404"])
+        #expect(rows.map { "\($0[2]) \($0[4]) \($0[6]) \($0[8])" } == ["1 create patient 201", "2 create activity 201", "1 read activities 200", "1 read activity 404"])
         #expect(try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "verify"]).status == 0)
         // ecm itself reads the local trail the same way, and its export is audited as the acting user.
         let own = try ecm.run(["audit", "export", "--patient", "1", "--as", "2"])
         #expect(own.status == 0, "\(own.stderr)")
         let ownRows = own.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         #expect(ownRows.map { "\($0[2]) \($0[4]) \($0[6]) \($0[8])" } == [
-            "2 create activity 201", "1 read activities 200", "1 read activity 404", " export audit 200",
+            "1 create patient 201", "2 create activity 201", "1 read activities 200", "1 read activity 404", " export audit 200",
         ])
         let json = try ecm.run(["audit", "export", "--patient", "1", "--format", "json", "--from", "2000-01-01"])
         let events = (try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["audit_events"] as? [[String: Any]]
-        #expect(events?.count == 5, "\(json.stdout)")
+        #expect(events?.count == 6, "\(json.stdout)")
         let verified = try ecm.run(["audit", "verify"])
         #expect(verified.status == 0 && verified.stdout.hasPrefix("audit trail intact: "), "\(verified.stdout)\(verified.stderr)")
         let afterExports = try Command(product: "ecm-server", environment: ["ECM_SERVER_DB": store]).run(["audit", "export", "--patient", "1"])

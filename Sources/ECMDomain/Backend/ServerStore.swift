@@ -32,7 +32,9 @@ extension ActivityRepository {
     }
 }
 
-public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore, AccountAdministration, PRTFReportStore {
+public protocol ServerStore: ActivityRepository, EmailOutboxStore, IdempotencyStore, CredentialStore, AuditStore, AccountAdministration, PRTFReportStore,
+    PatientWriting
+{
     /// Where it is, without secrets: a file path or a URL without its password.
     var location: String { get }
     /// Adds a member of the care team. `id` keeps an id from another system.

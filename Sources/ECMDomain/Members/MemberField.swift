@@ -78,6 +78,17 @@ public enum MemberField: String, CaseIterable, Sendable {
         }
     }
 
+    /// How its text is written, for help texts; nil when any text goes.
+    public var format: String? {
+        switch self {
+        case .cin: "8 digits and a letter"
+        case .phone: "10 digits, punctuation aside"
+        case .addressState: "2 letters"
+        case .addressZIP: "95814 or 95814-1234"
+        default: nil
+        }
+    }
+
     /// The store's column: the field's own name.
     public var column: String { rawValue }
 

@@ -98,4 +98,9 @@ public enum PatientSQL {
     public static let userOfClinic = "SELECT 1 FROM users WHERE id = ? AND clinic_id = ?"
     /// `?`: the clinic, the CIN, the patient it may be (0 for a new one).
     public static let cinTaken = "SELECT 1 FROM patients WHERE clinic_id = ? AND cin = ? AND id <> ?"
+    /// `?`: the patient.
+    public static let clinicOfPatient = "SELECT clinic_id FROM patients WHERE id = ?"
+    /// `?`: the clinic.
+    public static let clinicExists = "SELECT 1 FROM clinics WHERE id = ?"
+    public static let clinicMustExistMessage = "Clinic must exist"
 }

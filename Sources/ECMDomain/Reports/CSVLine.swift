@@ -10,8 +10,17 @@ public enum CSVLine {
         for (index, cell) in cells.enumerated() {
             if index > 0 { line += "," }
             guard let cell else { continue }
-            if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
-                line += "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            // By scalar: a comma or quote followed by a combining mark is one Character, not a comma.
+            let scalars = cell.unicodeScalars
+            if scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) {
+                var quoted = String.UnicodeScalarView()
+                quoted.append("\"")
+                for scalar in scalars {
+                    quoted.append(scalar)
+                    if scalar == "\"" { quoted.append("\"") }
+                }
+                quoted.append("\"")
+                line += String(quoted)
             } else {
                 line += cell
             }

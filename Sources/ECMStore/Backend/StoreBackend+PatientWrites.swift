@@ -10,12 +10,8 @@ extension StoreBackend {
         ) { db, user in
             let (name, dateOfBirth, member) = try change.applied(to: nil)
             try Self.checkReferences(db, member, clinic: user.clinicID, patientID: nil)
-            try db.execute(
-                cached: PatientSQL.insert,
-                arguments: StatementArguments(
-                    [name, SearchKey.fold(name), dateOfBirth?.iso8601, Timestamp.now().milliseconds, user.clinicID] as [(any DatabaseValueConvertible)?]
-                        + Self.memberArguments(member)))
-            return try Self.patient(db, id: db.lastInsertedRowID, clinic: user.clinicID)
+            let id = try Self.insertPatient(db, name: name, dateOfBirth: dateOfBirth, member: member, clinic: user.clinicID)
+            return try Self.patient(db, id: id, clinic: user.clinicID)
         }
     }
 
@@ -25,13 +21,27 @@ extension StoreBackend {
             let existing = try Self.patient(db, id: id, clinic: user.clinicID)
             let (name, dateOfBirth, member) = try change.applied(to: existing)
             try Self.checkReferences(db, member, clinic: user.clinicID, patientID: id)
-            try db.execute(
-                cached: PatientSQL.update,
-                arguments: StatementArguments(
-                    [name, SearchKey.fold(name), dateOfBirth?.iso8601] as [(any DatabaseValueConvertible)?] + Self.memberArguments(member)
-                        + [id, user.clinicID]))
+            try Self.updatePatientRow(db, id: id, name: name, dateOfBirth: dateOfBirth, member: member, clinic: user.clinicID)
             return try Self.patient(db, id: id, clinic: user.clinicID)
         }
+    }
+
+    /// Inserts a member of `clinic`; returns the new id.
+    static func insertPatient(_ db: Database, name: String, dateOfBirth: CivilDate?, member: MemberRecord, clinic: Int64) throws -> Int64 {
+        try db.execute(
+            cached: PatientSQL.insert,
+            arguments: StatementArguments(
+                [name, SearchKey.fold(name), dateOfBirth?.iso8601, Timestamp.now().milliseconds, clinic] as [(any DatabaseValueConvertible)?]
+                    + memberArguments(member)))
+        return db.lastInsertedRowID
+    }
+
+    /// Writes a member's name, date of birth and record.
+    static func updatePatientRow(_ db: Database, id: Int64, name: String, dateOfBirth: CivilDate?, member: MemberRecord, clinic: Int64) throws {
+        try db.execute(
+            cached: PatientSQL.update,
+            arguments: StatementArguments(
+                [name, SearchKey.fold(name), dateOfBirth?.iso8601] as [(any DatabaseValueConvertible)?] + memberArguments(member) + [id, clinic]))
     }
 
     /// A member record as its columns bind, in `MemberField` order.
@@ -47,6 +57,12 @@ extension StoreBackend {
 
     /// The lead care manager must be a user of the clinic, and the CIN no other member's there.
     private static func checkReferences(_ db: Database, _ member: MemberRecord, clinic: Int64, patientID: Int64?) throws {
+        let messages = try referenceMessages(db, member, clinic: clinic, patientID: patientID)
+        if !messages.isEmpty { throw BackendError.validation(messages) }
+    }
+
+    /// What `checkReferences` finds wrong.
+    static func referenceMessages(_ db: Database, _ member: MemberRecord, clinic: Int64, patientID: Int64?) throws -> [String] {
         var messages: [String] = []
         if let lead = member.leadCareManagerID,
             try Bool.fetchOne(db, cached: PatientSQL.userOfClinic, arguments: [lead, clinic]) == nil
@@ -56,6 +72,6 @@ extension StoreBackend {
         if let cin = member.cin, try Bool.fetchOne(db, cached: PatientSQL.cinTaken, arguments: [clinic, cin, patientID ?? 0]) != nil {
             messages.append(PatientChange.takenCINMessage)
         }
-        if !messages.isEmpty { throw BackendError.validation(messages) }
+        return messages
     }
 }

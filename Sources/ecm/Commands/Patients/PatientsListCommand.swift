@@ -1,0 +1,34 @@
+import ArgumentParser
+import ECMDomain
+
+extension PatientsCommand {
+    /// `ecm patients list [--search Q] [--sort name|recent_activity] [--page N] [--per-page N]`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List patients, a page at a time.")
+
+        @OptionGroup var backend: BackendOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Only names containing this (case and accents ignored).") var search: String?
+        @Option(help: "name or recent_activity.") var sort: String?
+        @Option(help: "Page number (from 1).") var page: String?
+        @Option(help: "Patients per page (max 100).") var perPage: String?
+
+        func run() async throws {
+            let result = try await reportingErrors(json: output.json) { () throws(BackendError) in
+                let query = try PatientQuery(parameters: compact([
+                    "search": search, "sort": sort, "page": page, "per_page": perPage,
+                ]))
+                return try await backend.backend().patients(query)
+            }
+            if output.json { return Output.json(PatientsBody(result)) }
+            var table = TextTable("ID", "DATE OF BIRTH", "OPEN", "LAST ACTIVITY", "NAME")
+            for patient in result.items {
+                table.add(
+                    String(patient.id), patient.dateOfBirth?.iso8601 ?? "-", String(patient.openActivitiesCount),
+                    patient.lastActivityAt.map(Formatting.when) ?? "-", patient.name)
+            }
+            Output.line(table.render())
+            Output.line(Formatting.footer(result.pagination, noun: "patients"))
+        }
+    }
+}
