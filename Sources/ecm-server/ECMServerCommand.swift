@@ -16,6 +16,7 @@ struct ECMServerCommand: AsyncParsableCommand {
               ecm-server migrate
               ecm-server users add --name "Maria Hernández"     # prints a token, once
               ecm-server patients add --name "José Núñez" --dob 1950-03-14
+              ecm-server patients import members.csv    # a plan's member file, all rows or none
               ecm-server serve --host 0.0.0.0 --port 8080
 
             Several servers on one PostgreSQL database:
