@@ -40,7 +40,7 @@ extension PatientsCommand {
             }
             let elapsed = ContinuousClock.now - started
             let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            printLine("imported \(patients.count) patients into clinic \(clinic) in \(String(format: "%.1f", Double(milliseconds) / 1000)) s")
+            printLine("imported \(patients.count) patient\(patients.count == 1 ? "" : "s") into clinic \(clinic) in \(String(format: "%.1f", Double(milliseconds) / 1000)) s")
         }
     }
 }
