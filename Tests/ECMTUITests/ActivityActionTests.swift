@@ -198,7 +198,7 @@ struct ActivityActionTests {
         #expect(harness.state.overlay == .typePicker(TypePicker(patientID: 1, parentID: nil)))
         harness.press(.character("v"))
         guard case .form(let form)? = harness.state.overlay else { Issue.record("no form"); return }
-        #expect(form.rows.map(\.field) == [.bookedAt, .assignedToID, .subject, .body, .dueAt, .occurredAt, .blockedByID, .blockingID])
+        #expect(form.rows.map(\.field) == [.bookedAt, .assignedToID, .subject, .body, .outcome, .duration, .dueAt, .occurredAt, .blockedByID, .blockingID])
         #expect(form.rows.filter(\.required).map(\.field) == [.bookedAt, .assignedToID])
         #expect(form.assignee == Fixtures.maria)
         #expect(harness.press(.control("s")).isEmpty)
