@@ -97,6 +97,20 @@ struct NamesakeTests {
         #expect(harness.screen.contains("Timeline · \(Fixtures.patient(2).name) · declined · Health Net · (415) 555-0102"))
     }
 
+    /// A saved view of one patient the list does not hold reads the patient for their record.
+    @Test func aPatientsSavedViewShowsTheirRecordToo() {
+        var harness = Harness()
+        harness.answerFetches()
+        harness.state.savedViews = [
+            SavedView(id: 12, name: "Late tasks of 11", filters: ViewFilters(activityType: .task, patientID: 11), shared: false, userID: 1, userName: "Maria Hernández")
+        ]
+        harness.send(.action(.view("late tasks")))
+        #expect(harness.fetches.contains(.patient(id: 11)))
+        harness.answerFetches()
+        #expect(harness.state.patient?.id == 11 && harness.state.patient?.member == Fixtures.patient(11).member)
+        #expect(harness.state.patient?.member.ecmStatus == .discontinued)
+    }
+
     @Test(arguments: [SnapshotTests.small, SnapshotTests.wide])
     func namesakesSnapshot(size: Size) {
         var harness = Self.harness(size)
