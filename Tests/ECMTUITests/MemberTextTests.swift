@@ -50,11 +50,12 @@ struct MemberTextTests {
         let patient = Patient(id: 17, name: "Aram Petrosyan", dateOfBirth: CivilDate(year: 1961, month: 4, day: 2), member: Self.aram(born: nil, cin: "91234567A"))
         let wide = MemberText.header(patient, leadName: "Jasmine Reyes", width: 200)
         #expect(wide == [
-            "Aram Petrosyan (17) · born 1961-04-02 · CIN 91234567A · enrolled since 2026-01-05 · Health Net · (415) 555-0134 · Armenian · lead Jasmine Reyes"
+            "Aram Petrosyan (17) · born 1961-04-02 · CIN 91234567A · enrolled since 2026-01-05 · (415) 555-0134 · Health Net · Armenian · lead Jasmine Reyes"
         ])
         let narrow = MemberText.header(patient, leadName: "Jasmine Reyes", width: 40)
-        // A part never splits; what three lines cannot hold is left out.
-        #expect(narrow == ["Aram Petrosyan (17) · born 1961-04-02", "CIN 91234567A", "enrolled since 2026-01-05 · Health Net"])
+        // A part never splits and goes on the first line with room; what three lines cannot hold
+        // (here the language and the lead) is left out.
+        #expect(narrow == ["Aram Petrosyan (17) · born 1961-04-02", "CIN 91234567A · (415) 555-0134", "enrolled since 2026-01-05 · Health Net"])
         #expect(MemberText.header(patient, leadName: nil, width: 12) == ["Aram Petros…", "born 1961-0…", "CIN 9123456…"])
         let bare = MemberText.header(Patient(id: 2, name: "Ana Ruiz"), leadName: nil, width: 60)
         #expect(bare == ["Ana Ruiz (2) · born —"])

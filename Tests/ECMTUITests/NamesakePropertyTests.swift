@@ -53,6 +53,26 @@ struct NamesakePropertyTests {
         }
     }
 
+    /// The issue's "done when": with a member's timeline focused, their status and phone are on
+    /// screen at every width the UI lays out (in the title, else in the detail's header beside
+    /// it), and the title keeps the list's position.
+    @Test func statusAndPhoneStayOnScreenWithTheTimelineAtEveryWidth() {
+        var harness = NamesakeTests.harness(Size(width: 80, height: 24))
+        harness.press(.enter)
+        harness.answerFetches(activities: 6, caseload: NamesakeTests.caseload)
+        var random = SeededGenerator(seed: 14)
+        for width in 80...250 {
+            let size = Size(width: width, height: Int.random(in: 24...60, using: &random))
+            harness.send(.resize(size))
+            harness.answerFetches(activities: 6, caseload: NamesakeTests.caseload)
+            let screen = harness.screen
+            for text in ["Timeline · Aram Petrosyan", "enrolled", "(415) 555-0134", "1/6 ─"] where !screen.contains(text) {
+                Issue.record("\(text) is not on screen at \(size.width)×\(size.height):\n\(screen)")
+                return
+            }
+        }
+    }
+
     static func problem(_ harness: Harness, _ caseload: [Patient]) -> String? {
         let state = harness.state
         let buffer = View.render(state).buffer

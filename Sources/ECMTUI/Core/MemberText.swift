@@ -61,34 +61,32 @@ public enum MemberText {
         return [joined(status, phone), joined(status)].first { !$0.isEmpty && DisplayWidth.of($0) <= width } ?? ""
     }
 
-    /// The detail pane's patient header: name and id, date of birth, CIN, then the summary,
-    /// language and lead care manager, as many as `lines` lines of `width` hold, in that order.
+    /// The detail pane's patient header: name and id, date of birth, CIN, status with its
+    /// dates, phone, plan, language and lead care manager, as many as `lines` lines of `width`
+    /// hold. The phone comes before the plan: beside a narrow timeline (120 columns) the title
+    /// has room for the status alone, and the header is where the phone is read.
     public static func header(_ patient: Patient, leadName: String?, width: Int, lines: Int = 3) -> [String] {
         let member = patient.member
         var parts = ["\(TerminalSafe.line(patient.name)) (\(patient.id))", "born \(born(patient.dateOfBirth))"]
         if let cin = member.cin { parts.append("CIN \(cin)") }
-        parts += [status(member), member.healthPlanName.map { TerminalSafe.line($0) }, member.phone.map(phone)].compactMap { $0 }
+        parts += [status(member), member.phone.map(phone), member.healthPlanName.map { TerminalSafe.line($0) }].compactMap { $0 }
         if let language = member.preferredLanguage { parts.append(TerminalSafe.line(language)) }
         if let lead = leadName ?? member.leadCareManagerID.map({ "user \($0)" }) { parts.append("lead \(TerminalSafe.line(lead))") }
         return pack(parts, width: width, lines: lines)
     }
 
-    /// Parts joined by " · " into lines of at most `width` columns, a part never split (one
-    /// wider than a line is cut with "…"); what does not fit in `lines` lines is left out.
+    /// Parts joined by " · " into lines of at most `width` columns, each part on the first line
+    /// with room for it (a part never splits; one wider than a line is cut with "…"); what
+    /// `lines` lines cannot hold is left out.
     public static func pack(_ parts: [String], width: Int, lines: Int) -> [String] {
         var packed: [String] = []
-        var current = ""
         for part in parts {
-            let joined = current.isEmpty ? part : current + " · " + part
-            if DisplayWidth.of(joined) <= width {
-                current = joined
-                continue
+            if let index = packed.indices.first(where: { DisplayWidth.of(packed[$0]) + 3 + DisplayWidth.of(part) <= width }) {
+                packed[index] += " · " + part
+            } else if packed.count < lines {
+                packed.append(part.truncated(toWidth: width))
             }
-            if !current.isEmpty { packed.append(current) }
-            if packed.count == lines { return packed }
-            current = part.truncated(toWidth: width)
         }
-        if !current.isEmpty, packed.count < lines { packed.append(current) }
         return packed
     }
 }
