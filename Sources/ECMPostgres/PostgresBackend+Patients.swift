@@ -32,10 +32,18 @@ extension PostgresBackend {
             switch term {
             case .nameContains(let key):
                 return "p.name_key LIKE \(sql.bind(StoredColumns.likePattern(key))) ESCAPE '\\'"
-            case .idOrBirthYear(let id, let digits):
+            case .number(let id, let digits, nil):
                 return "(p.id = \(sql.bind(id)) OR p.date_of_birth LIKE \(sql.bind(digits + "%")))"
+            case .number(let id, let digits, let ending?):
+                return "(p.id = \(sql.bind(id)) OR p.date_of_birth LIKE \(sql.bind(digits + "%")) OR p.phone LIKE \(sql.bind("%" + ending)))"
             case .birthDatePrefix(let prefix):
                 return "p.date_of_birth LIKE \(sql.bind(prefix + "%"))"
+            case .cin(let cin):
+                return "p.cin = \(sql.bind(cin))"
+            case .cinEnding(let ending):
+                return "p.cin LIKE \(sql.bind("%" + ending))"
+            case .phoneEnding(let ending):
+                return "p.phone LIKE \(sql.bind("%" + ending))"
             }
         }
         return " WHERE " + conditions.joined(separator: " AND ")

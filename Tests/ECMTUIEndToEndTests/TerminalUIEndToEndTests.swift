@@ -414,6 +414,47 @@ struct TerminalUIEndToEndTests {
         try await quit(tmux)
     }
 
+    /// Two members named Aram Petrosyan, added through the API with their records: at 80×24 the
+    /// patients pane tells them apart (date of birth, CIN tail, status); `/` finds one by the
+    /// end of their CIN, and their timeline's title says their status, plan and phone.
+    @Test func namesakesAreToldApartAndTheTimelineSaysStatusPlanAndPhone() async throws {
+        defer { directory.remove() }
+        let (server, tokens) = try serverWithUsers(["Maria Hernández"])
+        defer { server.stop() }
+        func add(_ patient: String) throws {
+            let posted = try Command(executable: "/usr/bin/curl").run(
+                ["-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", server.url + "/v1/clinic/ecm/patients",
+                 "-H", "X-User-Token: " + tokens[0], "-H", "Content-Type: application/json", "--data", #"{"patient": {"name": "Aram Petrosyan", "# + patient + "}}"])
+            try #require(posted.stdout == "201", "POST patient: \(posted.stdout) \(posted.stderr)")
+        }
+        try add(#""date_of_birth": "1961-04-02", "cin": "91234567A", "phone": "(415) 555-0134", "ecm_status": "enrolled", "enrollment_start": "2025-07-01", "health_plan_name": "Health Net""#)
+        try add(#""date_of_birth": "1958-10-19", "cin": "98765432B", "phone": "916-555-7788", "ecm_status": "outreach", "health_plan_name": "L.A. Care""#)
+        let tmux = try startUI(width: 80, height: 24, arguments: ["--server", server.url], environment: ["ECM_TOKEN=" + tokens[0]])
+        defer { tmux.kill() }
+        let screen = try await tmux.waitFor("Patients 1/3", "1961-04-02 567A E", "1958-10-19 432B O")
+        let arams = screen.split(separator: "\n").filter { $0.contains("│Aram Petrosyan ") }
+        #expect(arams.count == 2, "two rows, told apart:\n\(screen)")
+        try tmux.press("/")
+        try await tmux.waitFor("Search patients:")
+        try tmux.type("432b")
+        try await tmux.waitFor("Patients 1/1 /432b", "1958-10-19 432B O")
+        try tmux.press("Enter")
+        try await tmux.waitUntil("search closed") { !$0.contains("Search patients:") }
+        try tmux.press("Enter")
+        try await tmux.waitFor("Timeline · Aram Petrosyan · outreach · L.A. Care · (916) 555-7788")
+        // A phone typed as it is written finds the other one.
+        try tmux.press("1", "/")
+        try await tmux.waitFor("Search patients:")
+        try tmux.press("C-u")
+        try tmux.type("(415) 555-0134")
+        try await tmux.waitFor("Patients 1/1 /(415) 555-0134", "1961-04-02 567A E")
+        try tmux.press("Enter")
+        try await tmux.waitUntil("search closed") { !$0.contains("Search patients:") }
+        try tmux.press("Enter")
+        try await tmux.waitFor("Timeline · Aram Petrosyan · enrolled · Health Net · (415) 555-0134")
+        try await quit(tmux)
+    }
+
     /// `--idle-lock 0` turns the lock off only where the store's policy allows it: refused in one
     /// line before any PHI is drawn, then, once `ecm policy` allows it, the UI opens and stays.
     @Test func turningTheIdleLockOffNeedsTheStoresPolicy() async throws {

@@ -26,7 +26,23 @@ enum Fixtures {
         let name = patientNames[Int(id - 1) % patientNames.count]
         return Patient(
             id: id, name: name, dateOfBirth: CivilDate(year: 1950 + Int(id % 40), month: Int(id % 12) + 1, day: 14),
-            openActivitiesCount: Int(id % 5), lastActivityAt: now)
+            openActivitiesCount: Int(id % 5), lastActivityAt: now, member: member(id))
+    }
+
+    /// A member record for three patients in four (every fourth has none): CIN, phone, a
+    /// status by turns, a plan.
+    static func member(_ id: Int64) -> MemberRecord {
+        var member = MemberRecord()
+        guard id % 4 != 0 else { return member }
+        member.cin = "9\(1_234_560 + id % 1_000_000)" + ["A", "B", "C"][Int(id % 3)]
+        member.phone = "41555501" + (id % 100 < 10 ? "0" : "") + "\(id % 100)"
+        member.ecmStatus = ECMStatus.allCases[Int(id % 4)]
+        if member.ecmStatus == .enrolled || member.ecmStatus == .discontinued { member.enrollmentStart = CivilDate(year: 2024, month: 3, day: 1) }
+        if member.ecmStatus == .discontinued { member.enrollmentEnd = CivilDate(year: 2024, month: 9, day: 30) }
+        member.healthPlanName = id % 2 == 0 ? "Health Net" : "Anthem Blue Cross"
+        member.preferredLanguage = ["Spanish", "Vietnamese", "Cantonese"][Int(id % 3)]
+        member.leadCareManagerID = jasmine.id
+        return member
     }
 
     static func patientsPage(page: Int = 1, size: Int = 100, total: Int) -> Page<Patient> {
@@ -130,8 +146,15 @@ struct Harness {
 
     /// Answers every fetch among the last effects from the fixtures, like a backend would.
     mutating func answerFetches(
-        patients: Int = 8, activities: Int = 12, subtasks: Int = 0, editTimeline: (inout Page<ActivitySummary>) -> Void = { _ in }
+        patients: Int = 8, activities: Int = 12, subtasks: Int = 0, caseload: [Patient]? = nil,
+        editTimeline: (inout Page<ActivitySummary>) -> Void = { _ in }
     ) {
+        /// The patients answered: `caseload` when given, else the fixtures' first `patients`.
+        func patientsPage(_ query: PatientQuery) -> Page<Patient> {
+            guard let caseload else { return Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients) }
+            let items = Array(caseload.dropFirst(query.page.offset).prefix(query.page.size))
+            return Page(items: items, pagination: Pagination(page: query.page.page, perPage: query.page.size, totalCount: caseload.count))
+        }
         var pending = effects
         var rounds = 0
         while !pending.isEmpty, rounds < 20 {
@@ -148,7 +171,7 @@ struct Harness {
                 switch fetch {
                 case .me: result = .me(Fixtures.maria)
                 case .users: result = .users(Fixtures.users)
-                case .page(.patients(let query), _): result = .patients(Fixtures.patientsPage(page: query.page.page, size: query.page.size, total: patients))
+                case .page(.patients(let query), _): result = .patients(patientsPage(query))
                 case .page(.timeline(let patientID, let query), _):
                     var page = Fixtures.timelinePage(patientID: patientID, query: query, total: activities)
                     editTimeline(&page)
@@ -156,9 +179,10 @@ struct Harness {
                 case .page(.queue(let query), _):
                     let page = Fixtures.timelinePage(patientID: 2, page: query.page.page, size: query.page.size, total: activities)
                     result = .activities(page)
+                case .patient(let id): result = .patient(caseload?.first { $0.id == id } ?? Fixtures.patient(id))
                 case .detail(let patientID, let id, _):
                     var summary = Fixtures.activity(id, patientID: patientID)
-                    summary.patientName = Fixtures.patient(patientID).name
+                    summary.patientName = caseload?.first { $0.id == patientID }?.name ?? Fixtures.patient(patientID).name
                     result = .detail(Fixtures.detail(of: summary, subtasks: subtasks))
                 case .allItems(let source, _):
                     let items: [ActivitySummary]

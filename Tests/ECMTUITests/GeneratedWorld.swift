@@ -100,6 +100,7 @@ struct GeneratedWorld {
         case .views: return .views(Page(items: [], pagination: Pagination(page: 1, perPage: 100, totalCount: 0)))
         case .queueSeen: return .queueSeen(QueueSeen(seenAt: Fixtures.now.adding(seconds: -86_400)))
         case .newCount: return .count(0)
+        case .patient(let id): return .patient(patients.first { $0.id == id }!)
         case .viewCount: return .count(0)
         case .allItems(.queue(let query), _):
             return .allItems(patients.flatMap { activities[$0.id] ?? [] }.filter { query.admits($0) }.map(MarkedActivity.init))

@@ -23,11 +23,12 @@ struct ViewportTests {
         #expect(harness.screen.contains("Patients 21/300"))
         let rows = Self.highlighted(.patients, harness)
         #expect(rows.count == 1)
-        #expect(rows.first?.hasPrefix(Fixtures.patient(21).name) == true, "\(rows)")
+        // The name's column is 14 wide at 80×24 (beside date of birth, CIN tail, status, open).
+        #expect(rows.first?.hasPrefix(Fixtures.patient(21).name.prefix(10)) == true, "\(rows)")
         harness.press(.character("g"))
         harness.answerFetches(patients: 300)
-        #expect(Self.highlighted(.patients, harness).first?.hasPrefix(Fixtures.patient(1).name) == true)
-        #expect(harness.screen.split(separator: "\n")[3].contains(Fixtures.patient(1).name))
+        #expect(Self.highlighted(.patients, harness).first?.hasPrefix(Fixtures.patient(1).name.prefix(10)) == true)
+        #expect(harness.screen.split(separator: "\n")[3].contains(Fixtures.patient(1).name.prefix(10)))
     }
 
     @Test func capitalGOnA63ActivityTimelineAt200x50ShowsTheLastActivity() {

@@ -62,5 +62,38 @@ extension ConformanceSuite {
             let same = try await world.backend.updatePatient(id: first.id, PatientChange(member: MemberChange([.cin: .some(.text("91234567A"))])))
             #expect(same.member.cin == "91234567A")
         },
+        ConformanceCase("a patient search finds a member by CIN, its end, a phone's end however written, and still by id and date of birth") { harness in
+            let world = try await World.make(harness)
+            func member(_ cin: String, _ phone: String, born: String) async throws -> Patient {
+                try await world.backend.createPatient(PatientChange(
+                    name: "Aram Petrosyan", dateOfBirth: .some(CivilDate(iso8601: born)!),
+                    member: MemberChange([.cin: .some(.text(cin)), .phone: .some(.text(phone))])))
+            }
+            let first = try await member("91234567A", "4155550134", born: "1961-04-02")
+            let second = try await member("98765432B", "9165557788", born: "1958-10-19")
+            func ids(_ search: String) async throws -> [Int64] {
+                try await world.backend.patients(PatientQuery(search: search)).items.map(\.id).sorted()
+            }
+            #expect(try await ids("petrosyan") == [first.id, second.id])
+            #expect(try await ids("91234567A") == [first.id])
+            #expect(try await ids("91234567a") == [first.id])
+            #expect(try await ids("567a") == [first.id])
+            #expect(try await ids("432B petrosyan") == [second.id])
+            #expect(try await ids("1234567") == [])
+            #expect(try await ids("555-0134") == [first.id])
+            #expect(try await ids("(415) 555-0134") == [first.id])
+            #expect(try await ids("+1 415 555 0134") == [first.id])
+            #expect(try await ids("916.555.7788") == [second.id])
+            #expect(try await ids("7788 petrosyan") == [second.id])
+            #expect(try await ids("0134 aram") == [first.id])
+            #expect(try await ids("1958 petrosyan") == [second.id])
+            #expect(try await ids("1958-10-19") == [second.id])
+            #expect(try await ids(String(first.id) + " petrosyan") == [first.id])
+            #expect(try await ids("555-0134 98765432B").isEmpty)
+            #expect(try await ids("4155550135").isEmpty)
+            // Patients without a record are not found by what they lack.
+            #expect(try await ids("0000").isEmpty)
+            #expect(try await ids("a b c d e f g (415) 555-0134").isEmpty)
+        },
     ]
 }

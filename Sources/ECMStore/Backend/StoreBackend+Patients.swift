@@ -75,12 +75,24 @@ extension StoreBackend {
             case .nameContains(let key):
                 conditions.append("name_key LIKE ? ESCAPE '\\'")
                 arguments += [StoredColumns.likePattern(key)]
-            case .idOrBirthYear(let id, let digits):
+            case .number(let id, let digits, nil):
                 conditions.append("(id = ? OR date_of_birth LIKE ?)")
                 arguments += [id, digits + "%"]
+            case .number(let id, let digits, let ending?):
+                conditions.append("(id = ? OR date_of_birth LIKE ? OR phone LIKE ?)")
+                arguments += [id, digits + "%", "%" + ending]
             case .birthDatePrefix(let prefix):
                 conditions.append("date_of_birth LIKE ?")
                 arguments += [prefix + "%"]
+            case .cin(let cin):
+                conditions.append("cin = ?")
+                arguments += [cin]
+            case .cinEnding(let ending):
+                conditions.append("cin LIKE ?")
+                arguments += ["%" + ending]
+            case .phoneEnding(let ending):
+                conditions.append("phone LIKE ?")
+                arguments += ["%" + ending]
             }
         }
         return ("WHERE " + conditions.joined(separator: " AND "), arguments)

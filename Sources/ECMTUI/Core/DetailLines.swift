@@ -28,9 +28,8 @@ extension AppState {
             guard value != nil || required.contains(field) else { return nil }
             return DetailLine(label: label, value: value.map { TerminalSafe.line($0) } ?? "—")
         }
-        var lines: [DetailLine] = [
-            DetailLine(label: "", value: "\(a.activityType.label) \(a.id) · \(a.status.label) · \(a.patientName) (\(a.patientID))", style: .title)
-        ]
+        var lines = patientHeader(a, width: width)
+        lines.append(DetailLine(label: "", value: "\(a.activityType.label) \(a.id) · \(a.status.label)", style: .title))
         lines += [
             field(.message, "Message", a.message),
             field(.subject, "Subject", a.subject),
@@ -65,6 +64,18 @@ extension AppState {
 }
 
 extension AppState {
+    /// Who the activity is for, in up to 3 lines (`MemberText.header`): the timeline's
+    /// patient's record, or the patients list's, else their name alone.
+    func patientHeader(_ a: ActivityDetail, width: Int) -> [DetailLine] {
+        let known = patient?.id == a.patientID ? patient : patients.loadedIndex(of: a.patientID).flatMap { patients.item(at: $0) }
+        var shown = known ?? Patient(id: a.patientID, name: a.patientName)
+        if shown.name.isEmpty { shown.name = a.patientName }
+        let lead = shown.member.leadCareManagerID.flatMap { id in users.first { $0.id == id }?.name }
+        return MemberText.header(shown, leadName: lead, width: width).enumerated().map { index, line in
+            DetailLine(label: "", value: line, style: index == 0 ? Style(.accent, bold: true) : .dim)
+        }
+    }
+
     /// Where an email's message is, in one line: sent when, waiting for which try, or why it failed.
     func deliveryLine(_ delivery: EmailDelivery, time: (Timestamp?) -> String) -> DetailLine {
         let tries = delivery.attempts == 1 ? "1 try" : "\(delivery.attempts) tries"

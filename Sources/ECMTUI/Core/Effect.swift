@@ -25,6 +25,9 @@ public enum Fetch: Hashable, Sendable {
     /// A page of one of the paged lists (patients, timeline, queue).
     case page(ListRead, generation: Int)
     case detail(patientID: Int64, id: Int64, generation: Int)
+    /// A patient with their member record: the timeline's title and the detail's header for a
+    /// patient landed on from outside the patients list (the queue, a link, a saved view).
+    case patient(id: Int64)
     /// Every item of a list, all pages (`V`), as marks.
     case allItems(ListSource, generation: Int)
     /// The user's saved views and those shared with them.
@@ -47,6 +50,7 @@ extension Fetch {
         case .page(.timeline(let patientID, let query), _): .activities(try await ListSource.timeline(patientID: patientID, query).page(from: backend))
         case .page(.queue(let query), _): .activities(try await ListSource.queue(query).page(from: backend))
         case .detail(let patientID, let id, _): .detail(try await backend.activity(patientID: patientID, id: id))
+        case .patient(let id): .patient(try await backend.patient(id: id))
         case .allItems(let source, _): .allItems(try await source.readAll(from: backend))
         case .views: .views(try await backend.views(page: PageRequest(page: 1, size: PageRequest.maximumSize)))
         case .viewCount(_, let source): .count(try await source.count(from: backend))
@@ -127,6 +131,7 @@ public enum FetchResult: Hashable, Sendable {
     case patients(Page<Patient>)
     case activities(Page<ActivitySummary>)
     case detail(ActivityDetail)
+    case patient(Patient)
     case allItems([MarkedActivity])
     case views(Page<SavedView>)
     case count(Int)

@@ -4,6 +4,9 @@
 public struct Layout: Sendable, Equatable {
     /// Width from which all panes are shown at once.
     public static let wideWidth = 120
+    /// The patients pane beside the timeline below `wideWidth`: room for a name and what tells
+    /// namesakes apart (date of birth, CIN tail, status, open count); 4 fewer side by side.
+    public static let patientsWidth = 38
 
     public let size: Size
     public let focus: Pane
@@ -18,7 +21,7 @@ public struct Layout: Sendable, Equatable {
         status = Rect(x: 0, y: size.height - 1, width: size.width, height: 1)
         let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 2)
         if size.width >= Self.wideWidth {
-            let (left, rest) = body.left(max(28, size.width * 22 / 100))
+            let (left, rest) = body.left(max(Self.patientsWidth - 4, size.width * 22 / 100))
             let (middle, right) = rest.left(rest.width * 56 / 100)
             let (detail, below) = right.top(right.height * 55 / 100)
             let (comments, subtasks) = below.top(below.height * 60 / 100)
@@ -26,7 +29,7 @@ public struct Layout: Sendable, Equatable {
         } else {
             switch focus {
             case .patients:
-                let (left, right) = body.left(34)
+                let (left, right) = body.left(Self.patientsWidth)
                 panes = [.patients: left, .timeline: right]
             case .timeline:
                 panes = [.timeline: body]

@@ -167,8 +167,7 @@ extension AppState {
                 if let activity = resume.activity {
                     effects += land(on: activity.patientID, activity.id, patientName: nil, admitted: nil, reload: true)
                 } else if let patientID = resume.patientID {
-                    patient = Patient(id: patientID, name: "")
-                    effects += loadPages()
+                    effects += adoptPatient(id: patientID, name: "") + loadPages()
                 } else {
                     effects += loadPages()
                 }

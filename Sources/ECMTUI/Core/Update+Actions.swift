@@ -142,7 +142,7 @@ extension AppState {
     mutating func syncQueuePatient() -> [Effect] {
         guard leftMode == .queue, let item = queue.selected else { return [] }
         guard timelineFilter.admits(item) else {
-            return select(patient: Patient(id: item.patientID, name: item.patientName))
+            return select(patientID: item.patientID, name: item.patientName)
         }
         guard item.patientID != patient?.id || (item.id != timeline.selected?.id && item.id != timeline.target) else { return [] }
         return land(on: item)

@@ -16,9 +16,8 @@ extension AppState {
             clearFilter(toShow: id)
             index = nil
         }
-        if patientID != patient?.id {
-            patient = Patient(id: patientID, name: patientName ?? patient?.name ?? "")
-        }
+        var effects: [Effect] = []
+        if patientID != patient?.id { effects = adoptPatient(id: patientID, name: patientName ?? patient?.name ?? "") }
         // The Patients pane selects the same patient when its list holds it, so that what it
         // highlights (and `n` there) is the patient the timeline shows.
         if let row = patients.loadedIndex(of: patientID), patients.cursor != row {
@@ -29,7 +28,7 @@ extension AppState {
         } else {
             timeline.seek(id)
         }
-        return loadPages() + showDetail(patientID: patientID, id: id)
+        return effects + loadPages() + showDetail(patientID: patientID, id: id)
     }
 
     /// `land` for an item whose type, status and assignee are known.

@@ -10,6 +10,25 @@ extension AppState {
         return loadPages()
     }
 
+    /// `select(patient:)` for a patient known by id and name (a queue item's).
+    mutating func select(patientID: Int64, name: String) -> [Effect] {
+        guard patientID != patient?.id else { return [] }
+        let read = adoptPatient(id: patientID, name: name)
+        timeline.reset()
+        return read + loadPages()
+    }
+
+    /// Makes the patient with this id the timeline's: the patients list's row, with their member
+    /// record, when it holds them; else the name alone, while the record is read.
+    mutating func adoptPatient(id: Int64, name: String) -> [Effect] {
+        if let row = patients.loadedIndex(of: id), let listed = patients.item(at: row) {
+            patient = listed
+            return []
+        }
+        patient = Patient(id: id, name: name)
+        return [.fetch(.patient(id: id))]
+    }
+
     /// Loads the detail of an activity unless it is already the one shown or coming.
     mutating func showDetail(patientID: Int64, id: Int64) -> [Effect] {
         if let target = detailTarget, target.patientID == patientID, target.id == id { return [] }
@@ -64,6 +83,11 @@ extension AppState {
                 workingOverlay = .form(form)
             }
             return []
+        case (.patient(let id), .success(.patient(let read))):
+            if patient?.id == id { patient = read }
+            return []
+        case (.patient, .failure):
+            return []  // the title and header go without the record; the lists say what is wrong
         case (.queueSeen, .success(.queueSeen(let seen))):
             return receiveQueueSeen(seen)
         case (.newCount(let since), .success(.count(let count))):
@@ -104,6 +128,8 @@ extension AppState {
     private mutating func afterPage(of read: ListRead) -> [Effect] {
         switch read {
         case .patients:
+            // The timeline's patient as just read: a changed record shows without reselecting.
+            if let shown = patient, let row = patients.loadedIndex(of: shown.id), let read = patients.item(at: row), read != shown { patient = read }
             var effects = loadPages()
             if patient == nil || focus == .patients, leftList == .patients {
                 effects += select(patient: patients.selected)

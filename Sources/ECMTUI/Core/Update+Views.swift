@@ -62,7 +62,7 @@ extension AppState {
                 timeline.reset()
                 return loadPages()
             }
-            return select(patient: Patient(id: patientID, name: patientName(patientID) ?? ""))
+            return select(patientID: patientID, name: patientName(patientID) ?? "")
         case .queue:
             activeView = view
             leftMode = .queue

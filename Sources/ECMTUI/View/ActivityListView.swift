@@ -8,7 +8,8 @@ enum ActivityListView {
         _ list: PagedList<ActivitySummary>, pane: Pane, title: String, state: AppState, showPatient: Bool, rect: Rect, focused: Bool,
         into buffer: inout Buffer
     ) {
-        let inner = View.box(rect, title: "\(title) \(View.position(list))", focused: focused, into: &buffer)
+        // The title gives way to the list's position.
+        let inner = View.box(rect, title: "\(title.truncated(toWidth: View.titleRoom(rect, list))) \(View.position(list))", focused: focused, into: &buffer)
         guard inner.height > 1, inner.width > 20 else { return }
         // DUE takes room from the text only where the list has something due (on its loaded pages).
         let anyDue = list.pages.values.contains { $0.contains { $0.due != nil } }

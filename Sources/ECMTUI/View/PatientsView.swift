@@ -1,6 +1,7 @@
 import ECMDomain
 
-/// The caseload: name, date of birth, open activities.
+/// The caseload: name, then what tells namesakes apart (date of birth, CIN tail, ECM status)
+/// and open activities, as many of those as the pane's width holds (`columns`).
 enum PatientsView {
     static func draw(_ state: AppState, rect: Rect, focused: Bool, into buffer: inout Buffer) {
         let list = state.patients
@@ -9,10 +10,8 @@ enum PatientsView {
         if state.patientQuery.sort == .recentActivity { title += " · recent" }
         let inner = View.box(rect, title: title, focused: focused, into: &buffer)
         guard inner.height > 1 else { return }
-        let openWidth = 4
-        let dobWidth = inner.width >= 40 ? 11 : 0
-        let nameWidth = inner.width - openWidth - dobWidth - 1
-        buffer.write("NAME".padded(toWidth: nameWidth) + (dobWidth > 0 ? " BORN      " : "") + " OPEN", x: inner.x, y: inner.y, width: inner.width, style: .dim)
+        let table = columns(width: inner.width)
+        buffer.write(table.header, x: inner.x, y: inner.y, width: inner.width, style: .dim)
         let rows = Layout.listRows(of: .patients, in: rect)
         if list.isLoaded && list.isEmpty {
             buffer.write(state.patientQuery.search == nil ? "No patients yet." : "No patient matches.", x: inner.x + 1, y: inner.y + 2, style: .dim)
@@ -27,11 +26,34 @@ enum PatientsView {
                 buffer.writeRow(list.isLoaded ? "  …" : "  loading…", x: inner.x, y: y, width: inner.width, style: style.role == .normal ? .dim : style)
                 continue
             }
-            buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
-            buffer.write(patient.name, x: inner.x, y: y, width: nameWidth, style: style)
-            if dobWidth > 0 { buffer.write(patient.dateOfBirth?.iso8601 ?? "—", x: inner.x + nameWidth + 1, y: y, width: 10, style: style) }
-            let open = patient.openActivitiesCount > 0 ? String(patient.openActivitiesCount) : "·"
-            buffer.write(open, x: inner.maxX - DisplayWidth.of(open), y: y, width: openWidth, style: style)
+            buffer.writeRow(table.line { cell(patient, $0.key) }, x: inner.x, y: y, width: inner.width, style: style)
+        }
+    }
+
+    enum Column: Hashable, Sendable {
+        case name, born, cin, status, open
+    }
+
+    /// The columns for a width: the name takes the rest and keeps at least 10; the open count
+    /// goes first, then the status, the CIN tail, and the date of birth last.
+    static func columns(width: Int) -> ColumnTable<Column> {
+        ColumnTable<Column>(
+            width: width, flexible: .init(.name, "NAME", width: 10),
+            fixed: [
+                .init(.born, "BORN", width: 10, priority: 4),
+                .init(.cin, "CIN", width: 4, priority: 3),
+                .init(.status, "S", width: 1, priority: 2),
+                .init(.open, "OPN", width: 3, priority: 1, alignRight: true),
+            ])
+    }
+
+    static func cell(_ patient: Patient, _ column: Column) -> String {
+        switch column {
+        case .name: TerminalSafe.line(patient.name)
+        case .born: MemberText.born(patient.dateOfBirth)
+        case .cin: MemberText.cinTail(patient.member.cin)
+        case .status: MemberText.statusLetter(patient.member.ecmStatus)
+        case .open: patient.openActivitiesCount > 0 ? String(patient.openActivitiesCount) : "·"
         }
     }
 }

@@ -25,7 +25,7 @@ public enum View {
                     PatientsView.draw(state, rect: rect, focused: focused, into: &buffer)
                 }
             case .timeline:
-                let title = (state.patient.map { "Timeline · \($0.name)" } ?? "Timeline") + marked(state)
+                let title = timelineTitle(state, width: titleRoom(rect, state.timeline))
                 ActivityListView.draw(state.timeline, pane: .timeline, title: title, state: state, showPatient: false, rect: rect, focused: focused, into: &buffer)
             case .detail: DetailView.draw(state, rect: rect, focused: focused, into: &buffer)
             case .comments: CommentsView.draw(state, rect: rect, focused: focused, into: &buffer)
@@ -45,6 +45,22 @@ public enum View {
             let width = DisplayWidth.of(line)
             buffer.write(line, x: max(0, (size.width - width) / 2), y: y, style: index == 0 ? .error : .normal)
         }
+    }
+
+    /// `Timeline · Aram Petrosyan · 2 marked · enrolled since 2026-01-05 · Health Net · (415) 555-0134`:
+    /// whose timeline, then the member's status, plan and phone (the list cuts what does not fit).
+    static func timelineTitle(_ state: AppState, width: Int) -> String {
+        guard let patient = state.patient else { return "Timeline" + marked(state) }
+        let title = "Timeline · " + TerminalSafe.line(patient.name) + marked(state)
+        let room = width - DisplayWidth.of(title) - 3
+        let member = room > 0 ? MemberText.summary(patient.member, width: room) : ""
+        return member.isEmpty ? title : title + " · " + member
+    }
+
+    /// The columns a list's title has in its box's top border beside the list's position.
+    static func titleRoom<Item>(_ rect: Rect, _ list: PagedList<Item>) -> Int {
+        // The box keeps 2 columns each side and a space either side of its title; one between.
+        max(0, rect.width - 7 - DisplayWidth.of(position(list)))
     }
 
     /// " · 7 marked" in a list's title while there are marks (they may be in another list).

@@ -1,6 +1,7 @@
 import ECMDomain
 
-/// `/`: the patients list narrowed as the name is typed.
+/// `/`: the patients list narrowed as the search is typed: name words, a date of birth, an id,
+/// a CIN or its end, a phone's end (what `ECMDomain.PatientSearch` makes of it, in every store).
 public struct PatientSearch: KeyedOverlay, Equatable {
     public var input: TextInput
     public init(_ text: String = "") { input = TextInput(text) }
