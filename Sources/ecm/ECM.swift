@@ -32,7 +32,7 @@ struct ECM: AsyncParsableCommand {
 
             Status words are the API's everywhere, in the UI, the CLI and the API: created (open work), complete, cancelled.
 
-            Patient search takes words in any order ("nunez jesus"), a date of birth (1961-07-04 or 7/4/1961) or a patient id; accents and case are ignored.
+            Patient search takes words in any order ("nunez jesus"), a date of birth (1961-07-04 or 7/4/1961), a patient id, a Medi-Cal CIN or its end with the letter (567a), or the end of a phone (555-0134, "(415) 555-0134", or 4 digits or more); accents and case are ignored.
 
             The UI logs to $XDG_STATE_HOME/ecm/ecm.log (~/.local/state/ecm/ecm.log), never to the screen.
 

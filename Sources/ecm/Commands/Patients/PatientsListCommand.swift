@@ -8,7 +8,7 @@ extension PatientsCommand {
 
         @OptionGroup var backend: BackendOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Only names containing this (case and accents ignored).") var search: String?
+        @Option(help: "Words that must all match: name words (any order, accents ignored), a date of birth, a patient id, a CIN or its end (567a), a phone or its end (555-0134).") var search: String?
         @Option(help: "name or recent_activity.") var sort: String?
         @Option(help: "Page number (from 1).") var page: String?
         @Option(help: "Patients per page (max 100).") var perPage: String?
