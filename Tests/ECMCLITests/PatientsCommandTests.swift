@@ -71,4 +71,25 @@ struct PatientsCommandTests {
         #expect(try patient(1)["ecm_status"] is NSNull)
         #expect(try ecm.run(["patients", "update", "7", "--acuity", "low"]).status == 3)
     }
+
+    @Test func theListTellsNamesakesApartByBirthCINAndStatus() throws {
+        defer { directory.remove() }
+        for (dob, cin, status) in [("1950-03-14", "91234567A", "enrolled"), ("1961-07-04", "98765432B", "outreach")] {
+            var arguments = ["patients", "add", "--name", "Aram Petrosyan", "--dob", dob, "--cin", cin, "--ecm-status", status]
+            if status == "enrolled" { arguments += ["--enrollment-start", "2026-01-05"] }
+            let added = try ecm.run(arguments)
+            try #require(added.status == 0, "\(added.stderr)")
+        }
+        let list = try ecm.run(["patients", "list", "--search", "aram"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ID") == true && lines.first?.contains("CIN") == true && lines.first?.contains("STATUS") == true)
+        let rows = lines.filter { $0.hasSuffix("Aram Petrosyan") }
+        #expect(rows.count == 2, "\(list.stdout)")
+        #expect(rows.contains { $0.contains("1950-03-14") && $0.contains("91234567A") && $0.contains("enrolled") })
+        #expect(rows.contains { $0.contains("1961-07-04") && $0.contains("98765432B") && $0.contains("outreach") })
+        // By the CIN's end, one of them.
+        let one = try ecm.run(["patients", "list", "--search", "432b"]).stdout
+        #expect(one.contains("98765432B") && !one.contains("91234567A"), "\(one)")
+    }
 }

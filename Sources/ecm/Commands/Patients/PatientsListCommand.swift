@@ -21,10 +21,12 @@ extension PatientsCommand {
                 return try await backend.backend().patients(query)
             }
             if output.json { return Output.json(PatientsBody(result)) }
-            var table = TextTable("ID", "DATE OF BIRTH", "OPEN", "LAST ACTIVITY", "NAME")
+            // What tells namesakes apart comes before the name: date of birth, CIN and ECM status.
+            var table = TextTable("ID", "DATE OF BIRTH", "CIN", "STATUS", "OPEN", "LAST ACTIVITY", "NAME")
             for patient in result.items {
                 table.add(
-                    String(patient.id), patient.dateOfBirth?.iso8601 ?? "-", String(patient.openActivitiesCount),
+                    String(patient.id), patient.dateOfBirth?.iso8601 ?? "-", patient.member.cin ?? "-",
+                    patient.member.ecmStatus?.rawValue ?? "-", String(patient.openActivitiesCount),
                     patient.lastActivityAt.map(Formatting.when) ?? "-", patient.name)
             }
             Output.line(table.render())
