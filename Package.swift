@@ -93,6 +93,7 @@ let package = Package(
             name: "ECMMail",
             dependencies: [
                 "ECMDomain",
+                "ECMProcess",
                 "CCurl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -101,6 +102,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Child processes started with posix_spawn (Foundation's Process can crash on Linux).
+        .target(name: "ECMProcess"),
         // ncursesw, the system library (Debian: libncurses-dev).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // The terminal UI's pure core: state, update, views into a cell buffer; no terminal, no I/O.
@@ -108,7 +111,7 @@ let package = Package(
         // The terminal driver over ncursesw, and the loop that runs the UI against a backend.
         .target(
             name: "ECMTerminal",
-            dependencies: ["ECMTUI", "ECMDomain", "CNcursesw", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["ECMTUI", "ECMDomain", "ECMProcess", "CNcursesw", .product(name: "Logging", package: "swift-log")]
         ),
         // Option groups both command lines take (a patient's fields, from the domain's table).
         .target(
@@ -148,7 +151,7 @@ let package = Package(
         // Shared by the test targets: the backend conformance suite, spec examples, helpers.
         .target(
             name: "ECMTestSupport",
-            dependencies: ["ECMDomain"],
+            dependencies: ["ECMDomain", "ECMProcess"],
             path: "Tests/ECMTestSupport"
         ),
         .testTarget(name: "ECMDomainTests", dependencies: ["ECMDomain", "ECMTestSupport"]),

@@ -1,3 +1,4 @@
+import ECMProcess
 import Foundation
 
 /// Edits text in `$VISUAL` / `$EDITOR` (default `vi`) through a private temporary file.
@@ -12,7 +13,10 @@ enum ExternalEditor {
             return nil
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
+        // In ecm's own process group, the terminal's foreground: an editor in a group of its own
+        // (as Foundation's Process starts it) cannot read the terminal, and vi quit at once.
+        let process = ChildProcess()
+        process.ownProcessGroup = false
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\(editor) \"$1\"", "ecm-editor", path]
         do {

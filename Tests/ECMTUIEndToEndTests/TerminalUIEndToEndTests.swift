@@ -253,6 +253,39 @@ struct TerminalUIEndToEndTests {
 
     /// Automatic logoff on a local store: after the idle time the UI ends, the terminal shows no
     /// patient, and it says why.
+    /// Ctrl-E hands a comment to `$EDITOR` in the terminal's foreground process group: the
+    /// editor here appends what it finds (a real editor in a group of its own cannot read the
+    /// terminal: vi quit at once and the text came back unchanged), and the comment is saved.
+    @Test func ctrlEEditsTheCommentInAnEditorThatOwnsTheTerminal() async throws {
+        defer { directory.remove() }
+        try seed()
+        let editor = directory.file("editor.sh")
+        try """
+            #!/bin/sh
+            file="$1"
+            set -- $(cat /proc/$$/stat)
+            if [ "$5" = "$8" ]; then printf ' and edited in the foreground' >> "$file"; else printf ' and edited in the background' >> "$file"; fi
+            """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let tmux = try startUI(width: 80, height: 24, environment: ["EDITOR=" + editor, "VISUAL="])
+        defer { tmux.kill() }
+        try await openJosesTimeline(tmux)
+        try tmux.press("Enter")
+        try await tmux.waitFor("No comments yet — c adds one.")
+        try tmux.press("c")
+        try await tmux.waitFor("Comment on task 1 for José Núñez")
+        try tmux.type("Typed here")
+        try await tmux.waitFor("Typed here")
+        try tmux.press("C-e")
+        let screen = try await tmux.waitUntil("the editor's text back") { $0.contains("edited in the") }
+        #expect(screen.contains("Typed here and edited in the foreground"), "\(screen)")
+        try tmux.press("C-s")
+        try await tmux.waitFor("Comment added", "Comments 1")
+        try await quit(tmux)
+        let comments = try #require(try show(1)["comments"] as? [[String: Any]])
+        #expect(comments.first?["body"] as? String == "Typed here and edited in the foreground")
+    }
+
     @Test func onALocalStoreTheUILocksAfterItsIdleTimeAndSaysWhy() async throws {
         defer { directory.remove() }
         try seed()

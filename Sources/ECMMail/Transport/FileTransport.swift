@@ -1,3 +1,4 @@
+import ECMProcess
 import Foundation
 
 /// Writes each message as `<activity>-<hash>.eml` in a directory (demo, development): written
@@ -33,7 +34,7 @@ public struct SendmailTransport: MailTransport {
     public var description: String { "sendmail://\(path)" }
 
     public func send(_ message: MailMessage) async throws(MailError) {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["-t", "-oi", "-f", message.from.address]
         let input = Pipe()

@@ -3,16 +3,17 @@ import Foundation
 import Glibc
 #endif
 
-/// A child process started with `posix_spawn`, in place of Foundation's `Process` for the tests.
+/// A child process started with `posix_spawn`, in place of Foundation's `Process`.
 ///
 /// Foundation's `Process.run()` on Linux (Swift 6.3.1) reads `/proc/self/fd` to close the
 /// parent's descriptors in the child and copies each `dirent` whole, reading past glibc's buffer:
-/// an intermittent SIGSEGV in whichever test spawns at that moment (swift-corelibs-foundation
-/// PR #5472; seen here in `twoProcessesWritingTheSameStoreAtOnceLoseNothing`). This spawns the
-/// same way without that scan: the child's standard streams are set with `dup2` and every other
-/// descriptor is closed with `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), so a test's
-/// pipes never leak into another test's child; it starts with no signal blocked and default
-/// handlers. The subset of `Process` the tests use, under the same names.
+/// an intermittent SIGSEGV in whichever thread spawns at that moment (swift-corelibs-foundation
+/// PR #5472; seen here in a test run). It also always gives the child a process group of its own,
+/// which leaves a terminal program (`$EDITOR`) in the terminal's background, unable to use it.
+/// This spawns without that scan: the child's standard streams are set with `dup2` and every
+/// other descriptor is closed with `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), so no
+/// pipe, socket or database file leaks into a child; it starts with no signal blocked and default
+/// handlers. The subset of `Process` that ecm and its tests use, under the same names.
 public final class ChildProcess: @unchecked Sendable {
     public var executableURL: URL?
     public var arguments: [String] = []
@@ -23,6 +24,9 @@ public final class ChildProcess: @unchecked Sendable {
     public var standardInput: Any?
     public var standardOutput: Any?
     public var standardError: Any?
+    /// A process group of its own (as Foundation does; a ^C in the terminal then reaches only the
+    /// parent), or the parent's: a program that uses the terminal must stay in its foreground.
+    public var ownProcessGroup = true
 
     private let lock = NSLock()
     private var pid: pid_t = 0
@@ -56,7 +60,6 @@ public final class ChildProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group, as Foundation does: a ^C in the terminal goes to the tests only.
         // No signal blocked and every handler the default, as a shell starts a program: the test
         // runner's blocked signals would make a server ignore SIGTERM (tmux's kill-server).
         var none = sigset_t(), all = sigset_t()
@@ -64,7 +67,7 @@ public final class ChildProcess: @unchecked Sendable {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, Int16((ownProcessGroup ? POSIX_SPAWN_SETPGROUP : 0) | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let environment = (self.environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
