@@ -24,6 +24,11 @@ extension RESTBackend {
         try decode(PRTFReportsBody.self, try await send(.GET, Self.prtfReports, query: [("page", String(page.page)), ("page_size", String(page.size))])).page
     }
 
+    /// One kept report (404 `Report not found` for another clinic's).
+    public func prtfReport(id: Int64) async throws(BackendError) -> PRTFReport {
+        try decode(PRTFReportBody.self, try await send(.GET, "\(Self.prtfReports)/\(id)")).report
+    }
+
     /// Streams a kept report's file to `write`, a chunk at a time as it arrives.
     public func downloadPRTFReport(id: Int64, _ write: (Data) throws -> Void) async throws(BackendError) {
         let request = try request(.GET, "\(Self.prtfReports)/\(id)/download", accept: "text/csv")

@@ -1,4 +1,5 @@
 import ECMDomain
+import ECMStore
 import ECMTestSupport
 import Foundation
 import Testing
@@ -93,5 +94,48 @@ struct PRTFReportCommandTests {
         #expect(refused.stderr.hasPrefix("ecm: ") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         #expect(!files.contains { $0.hasSuffix(".csv") || $0.hasSuffix(".partial") }, "\(files)")
+    }
+
+    /// A kept report is listed and written again as it was made, on a local store and over a
+    /// server, each time an export in the audit trail; an unknown id is "Report not found".
+    @Test func keptReportsAreListedAndDownloadedAgain() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (database, admin, _) = try Self.clinic(directory)
+        let (from, to) = Self.period
+        var local = Command(product: "ecm", environment: ["ECM_STORE": database, "HOME": directory.path])
+        local.currentDirectory = directory.path
+        let made = try local.run(["report", "prtf", "--from", from, "--to", to, "--npi", "1234567893", "--json"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let report = try #require(try made.jsonObject()["prtf_report"] as? [String: Any])
+        let id = try #require(report["id"] as? Int)
+        let filename = try #require(report["filename"] as? String)
+        let original = try String(contentsOfFile: directory.file(filename), encoding: .utf8)
+
+        let listed = try local.run(["report", "list"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.hasPrefix("ID") && listed.stdout.contains("\(from) to \(to)") && listed.stdout.contains(filename), "\(listed.stdout)")
+        let again = try local.run(["report", "download", String(id), "--output", "again.csv"])
+        #expect(again.status == 0 && again.stdout.hasPrefix("Wrote \(directory.file("again.csv")): "), "\(again.stderr)")
+        #expect(try String(contentsOfFile: directory.file("again.csv"), encoding: .utf8) == original)
+        #expect(try Self.permissions(directory.file("again.csv")) == 0o600)
+        let missing = try local.run(["report", "download", "999", "--output", "missing.csv"])
+        #expect(missing.status == 3 && missing.stderr == "ecm: Report not found\n")
+        #expect(!FileManager.default.fileExists(atPath: directory.file("missing.csv")))
+
+        let server = try LiveServer(database: database)
+        var remote = Command(product: "ecm", environment: ["ECM_SERVER": server.url, "ECM_TOKEN": admin, "HOME": directory.path])
+        remote.currentDirectory = directory.path
+        let remoteList = try remote.run(["report", "list", "--json"])
+        #expect((try remoteList.jsonObject()["prtf_reports"] as? [[String: Any]])?.map { $0["id"] as? Int } == [id], "\(remoteList.stdout)")
+        let fetched = try remote.run(["report", "download", String(id), "--output", "remote.csv"])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        #expect(try String(contentsOfFile: directory.file("remote.csv"), encoding: .utf8) == original)
+        server.stop()
+
+        let store = try AppDatabase.open(path: database)
+        let exports = try await store.auditChain(after: 0, limit: 10_000).map(\.entry)
+            .filter { $0.resource == "prtf_report" && $0.action == .export && $0.resourceID == Int64(id) }
+        #expect(exports.count >= 3, "made (written out), downloaded again here and over the server: \(exports.count)")
     }
 }

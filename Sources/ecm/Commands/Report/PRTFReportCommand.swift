@@ -29,10 +29,9 @@ struct PRTFReportCommand: AsyncParsableCommand {
             let request = try PRTFRequest(json: compact([
                 "start_date": from, "end_date": to, "provider_npi": npi, "provider_name": providerName, "provider_phone": providerPhone,
             ]).mapValues { JSONValue.string($0) })
-            if backend.serverURL != nil {
-                return try await onServer(request)
-            }
-            return try await onLocalStore(request)
+            let source = try await ReportSource.open(backend)
+            let report = try await make(request, in: source)
+            return (report, try await source.download(report, to: ReportSource.destination(outputFile, filename: report.filename), source: "ecm report prtf"))
         }
         if output.json { return Output.json(PRTFReportBody(report, message: PRTFReportBody.generatedMessage)) }
         Output.line(
@@ -46,41 +45,21 @@ struct PRTFReportCommand: AsyncParsableCommand {
         Output.line(table.render())
     }
 
-    private func destination(_ report: PRTFReport) -> String {
-        let here = FileManager.default.currentDirectoryPath
-        guard let chosen = outputFile.map(BackendOptions.expand) else { return here + "/" + report.filename }
-        return chosen.hasPrefix("/") ? chosen : here + "/" + chosen
-    }
-
-    /// Made and kept on the server, then downloaded as it streams.
-    private func onServer(_ request: PRTFRequest) async throws(BackendError) -> (PRTFReport, String) {
-        let server = try RESTBackend(try backend.serverConfiguration(token: try Credentials.token()))
-        let report = try await server.generatePRTFReport(request)
-        let file = try ReportFile(path: destination(report))
-        try await file.fill { () async throws(BackendError) in
-            try await server.downloadPRTFReport(id: report.id) { bytes in try file.write(bytes) }
+    /// Made and kept on the server, or in the local store with a progress bar on a terminal.
+    private func make(_ request: PRTFRequest, in source: ReportSource) async throws(BackendError) -> PRTFReport {
+        switch source {
+        case .server(let server):
+            return try await server.generatePRTFReport(request)
+        case .local(let database, let userID, let clinicID):
+            let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+            defer { bar.finish() }
+            return try await database.generatePRTFReport(
+                request, clinicID: clinicID, createdBy: userID, zone: .current,
+                audit: { id in
+                    AuditTarget(.create, "prtf_report", resourceID: id)
+                        .entry(userID: userID, clinicID: clinicID, context: AuditContext(remoteAddress: "ecm report prtf"))
+                },
+                progress: { done, total in bar.show(done, total) })
         }
-        return (report, file.path)
-    }
-
-    /// Made in the local store (kept and audited there as on a server), with a progress bar.
-    private func onLocalStore(_ request: PRTFRequest) async throws(BackendError) -> (PRTFReport, String) {
-        let database = try backend.openStore()
-        guard let userID = try backend.actingUserID(in: database) else { throw .unauthorized }
-        let user = try await StoreBackend(database: database, actingUserID: userID).currentUser()
-        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
-        let report = try await database.generatePRTFReport(
-            request, clinicID: user.clinicID, createdBy: userID, zone: .current,
-            audit: { id in
-                AuditTarget(.create, "prtf_report", resourceID: id)
-                    .entry(userID: userID, clinicID: user.clinicID, context: AuditContext(remoteAddress: "ecm report prtf"))
-            },
-            progress: { done, total in bar.show(done, total) })
-        bar.finish()
-        let file = try ReportFile(path: destination(report))
-        try await file.fill { () async throws(BackendError) in
-            try await database.streamPRTFReport(id: report.id) { line in try file.write(line) }
-        }
-        return (report, file.path)
     }
 }
