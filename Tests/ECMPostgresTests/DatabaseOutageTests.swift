@@ -56,7 +56,10 @@ struct DatabaseOutageTests {
         }
         let beforeCrash = log.acknowledgedCount
         try await TestPostgres.offThePool { try cluster.stop(immediate: true) }
-        try await Task.sleep(for: .seconds(2))
+        // Down longer than a request may wait for the database (5 s): every write sent meanwhile
+        // meets the outage. Down for 2 s, a loaded machine's writers could all be between
+        // requests at the crash and wait it out: 50 acknowledged, none refused, seen once.
+        try await Task.sleep(for: .seconds(7))
         try await TestPostgres.offThePool { try cluster.start() }
         // Service comes back by itself: writes are acknowledged again within the pool's backoff.
         let restarted = ContinuousClock.now
