@@ -38,8 +38,7 @@ extension PostgresStore: PatientWriting {
                 }
                 patients.append(
                     plan.id == nil ? plan.added(id: id) : try await PostgresBackend.patient(connection, id: id, clinic: plan.clinicID, logger: logger))
-                let target = AuditTarget(plan.id == nil ? .create : .update, "patient", patientID: id, resourceID: id)
-                audit.append(target.entry(userID: nil, clinicID: plan.clinicID, context: AuditContext(remoteAddress: source)))
+                audit.append(plan.auditEntry(id: id, source: source))
                 progress(.writing, done + 1, batch.planned.count)
             }
             try await Self.appendAudit(connection, audit, logger: logger)

@@ -14,6 +14,13 @@ public struct PatientBatch: Sendable {
 
         /// The patient it adds once written with `id` (nothing to read back: no activity yet).
         public func added(id: Int64) -> Patient { Patient(id: id, name: name, dateOfBirth: dateOfBirth, member: member) }
+
+        /// Its audit row once written as patient `id`: a create or an update, by no user, from
+        /// `source` (the command).
+        public func auditEntry(id: Int64, source: String) -> AuditEntry {
+            AuditTarget(self.id == nil ? .create : .update, "patient", patientID: id, resourceID: id)
+                .entry(userID: nil, clinicID: clinicID, context: AuditContext(remoteAddress: source))
+        }
     }
 
     /// The clinics the batch adds to, each once (each must exist).

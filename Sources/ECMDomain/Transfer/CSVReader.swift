@@ -82,6 +82,22 @@ public enum CSVReader {
             }
             return false
         }
+        /// After a field: the input's end or a line break ends the record, a comma the field
+        /// (and the record, when the input ends there); false when none of them follows.
+        func separator() -> Bool {
+            if index == input.count {
+                endRecord()
+            } else if input[index] == comma {
+                index += 1
+                endField()
+                if index == input.count { endRecord() }
+            } else if lineBreak() {
+                endRecord()
+            } else {
+                return false
+            }
+            return true
+        }
 
         while index < input.count {
             if input[index] == quote {
@@ -100,15 +116,7 @@ public enum CSVReader {
                         break
                     }
                 }
-                if index == input.count {
-                    endRecord()
-                } else if input[index] == comma {
-                    index += 1
-                    endField()
-                    if index == input.count { endRecord() }
-                } else if lineBreak() {
-                    endRecord()
-                } else {
+                guard separator() else {
                     throw Failure(record: number, problem: "text after a closing quote (a quote inside a field must be doubled)")
                 }
                 continue
@@ -121,16 +129,8 @@ public enum CSVReader {
                 field.append(input[index])
                 index += 1
             }
-            if index == input.count {
-                endRecord()
-            } else if input[index] == comma {
-                index += 1
-                endField()
-                if index == input.count { endRecord() }
-            } else {
-                _ = lineBreak()
-                endRecord()
-            }
+            // It stopped at the end, a comma or a line break: one of them follows.
+            _ = separator()
         }
         if let notUTF8 { throw Failure(record: notUTF8, problem: "not UTF-8 text (save the file as CSV UTF-8)") }
         return records

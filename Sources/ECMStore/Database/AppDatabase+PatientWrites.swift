@@ -31,8 +31,7 @@ extension AppDatabase: PatientWriting {
                     id = try StoreBackend.insertPatient(db, name: plan.name, dateOfBirth: plan.dateOfBirth, member: plan.member, clinic: plan.clinicID)
                     patients.append(plan.added(id: id))
                 }
-                let target = AuditTarget(plan.id == nil ? .create : .update, "patient", patientID: id, resourceID: id)
-                audit.append(target.entry(userID: nil, clinicID: plan.clinicID, context: AuditContext(remoteAddress: source)))
+                audit.append(plan.auditEntry(id: id, source: source))
                 progress(.writing, done + 1, batch.planned.count)
             }
             try Self.appendAudit(db, audit)
