@@ -65,14 +65,15 @@ extension PRTFReportStore {
         }
     }
 
-    /// Writes a kept report's file, line by line with CRLF, to `write`.
-    public func streamPRTFReport(id: Int64, pageSize: Int = 1_000, _ write: (String) throws -> Void) async throws(BackendError) {
+    /// Writes a kept report's file to `write`, `pageSize` lines at a time, each ending CRLF: the
+    /// one reading of a kept report, for the download and the CLI's file.
+    public func streamPRTFReport(id: Int64, pageSize: Int = 1_000, _ write: (String) async throws -> Void) async throws(BackendError) {
         var after = -1
         while true {
             let lines = try await prtfReportLines(reportID: id, afterLine: after, limit: pageSize)
             guard let last = lines.last else { return }
             do {
-                for line in lines { try write(line.text + CSVLine.terminator) }
+                try await write(lines.map { $0.text + CSVLine.terminator }.joined())
             } catch {
                 throw .unavailable("Could not write the report: \(error.localizedDescription)")
             }

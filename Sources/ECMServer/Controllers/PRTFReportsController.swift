@@ -53,18 +53,7 @@ struct PRTFReportsController<Repository: PRTFReportStore>: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"\(report.filename)\""
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var after = -1
-            while true {
-                let lines = try await repository.prtfReportLines(reportID: id, afterLine: after, limit: 1_000)
-                guard let last = lines.last else { break }
-                var buffer = ByteBuffer()
-                for line in lines {
-                    buffer.writeString(line.text)
-                    buffer.writeString(CSVLine.terminator)
-                }
-                try await writer.write(buffer)
-                after = last.line
-            }
+            try await repository.streamPRTFReport(id: id) { text in try await writer.write(ByteBuffer(string: text)) }
             try await writer.finish(nil)
         })
     }
