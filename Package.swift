@@ -113,7 +113,7 @@ let package = Package(
             name: "ECMTerminal",
             dependencies: ["ECMTUI", "ECMDomain", "ECMProcess", "CNcursesw", .product(name: "Logging", package: "swift-log")]
         ),
-        // Option groups both command lines take (a patient's fields, from the domain's table).
+        // What both command lines share: option groups (a patient's fields, from the domain's table) and the progress bar.
         .target(
             name: "ECMCommandOptions",
             dependencies: ["ECMDomain", .product(name: "ArgumentParser", package: "swift-argument-parser")]

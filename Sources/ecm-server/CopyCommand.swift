@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECMCommandOptions
 import ECMDomain
 import Foundation
 
@@ -27,31 +28,12 @@ struct CopyCommand: AsyncParsableCommand {
         let bar = ProgressBar()
         let report = try await reportingErrors { () async throws(BackendError) in
             try await StoreCopy(from: source, to: target).run(replacing: force) { table, done, total in
-                bar.show(table.rawValue, done, total)
+                bar.show(done, total, label: table.rawValue)
             }
         }
         bar.finish()
         let seconds = (ContinuousClock.now - started).components.seconds
         let counts = TransferTable.allCases.map { "\(report.rows[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         printLine("copied \(counts) in \(seconds) s; every table's count verified")
-    }
-}
-
-/// One line on a terminal's stderr redrawn in place; nothing when stderr is not a terminal.
-final class ProgressBar: Sendable {
-    private let enabled = isatty(STDERR_FILENO) == 1
-
-    func show(_ label: String, _ done: Int, _ total: Int) {
-        guard enabled else { return }
-        let width = 30
-        let filled = total > 0 ? min(width, done * width / total) : width
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\r\(label.padding(toLength: 11, withPad: " ", startingAt: 0)) \(bar) \(done)/\(total)"
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

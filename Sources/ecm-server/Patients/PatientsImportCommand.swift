@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECMCommandOptions
 import ECMDomain
 import Foundation
 
@@ -32,7 +33,7 @@ extension PatientsCommand {
                     let writes = try MemberFile(bytes, clinicID: clinic, today: .today()).writes
                     if writes.isEmpty { throw .validation(["The file has no rows after its header"]) }
                     return try await store.writePatients(writes, source: "ecm-server patients import") { stage, done, total in
-                        if done == total || done % max(1, total / 200) == 0 { bar.show(stage.rawValue, done, total) }
+                        if done == total || done % max(1, total / 200) == 0 { bar.show(done, total, label: stage.rawValue) }
                     }
                 } catch .validation(let messages) {
                     throw .validation(messages + ["nothing imported"])

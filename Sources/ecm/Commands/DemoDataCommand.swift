@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECMCommandOptions
 import ECMDomain
 import ECMStore
 import Foundation
@@ -29,11 +30,11 @@ struct DemoDataCommand: AsyncParsableCommand {
         let generator = DemoDataGenerator(
             patients: patients, activitiesPerPatient: activitiesPerPatient, seed: seed,
             longHistoryActivities: bigPatient, busyCoordinatorTasks: busyUser)
-        let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+        let bar = ProgressBar()
         let started = Date()
         let database = try await reportingErrors(json: false) { () throws(BackendError) in
             let database = try backend.openStore(create: true)
-            try generator.generate(into: database) { done, total in bar.show(done, total) }
+            try generator.generate(into: database) { done, total in bar.show(done, total, unit: "patients") }
             return database
         }
         bar.finish()

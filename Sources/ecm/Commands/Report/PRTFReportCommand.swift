@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECMCommandOptions
 import ECMDomain
 import ECMRESTClient
 import ECMStore
@@ -51,7 +52,7 @@ struct PRTFReportCommand: AsyncParsableCommand {
         case .server(let server):
             return try await server.generatePRTFReport(request)
         case .local(let database, let userID, let clinicID):
-            let bar = ProgressBar(enabled: isatty(STDERR_FILENO) == 1)
+            let bar = ProgressBar()
             defer { bar.finish() }
             return try await database.generatePRTFReport(
                 request, clinicID: clinicID, createdBy: userID, zone: .current,
@@ -59,7 +60,7 @@ struct PRTFReportCommand: AsyncParsableCommand {
                     AuditTarget(.create, "prtf_report", resourceID: id)
                         .entry(userID: userID, clinicID: clinicID, context: AuditContext(remoteAddress: "ecm report prtf"))
                 },
-                progress: { done, total in bar.show(done, total) })
+                progress: { done, total in bar.show(done, total, unit: "patients") })
         }
     }
 }
