@@ -60,14 +60,21 @@ struct TerminalUIEndToEndTests {
     /// `/nunez`, Enter, Enter: José Núñez's timeline, focused, with its first rows read.
     private func openJosesTimeline(_ tmux: Tmux, rows: Int = 3) async throws {
         try await tmux.waitFor("Patients 1/3")
+        try await openTheOnePatient(tmux, search: "nunez", listed: "José Núñez")
+        try await tmux.waitFor("Timeline · José Núñez 1/\(rows)", "Call pharmacy about refill", "Duplicate intake task")
+    }
+
+    /// From the patients pane: `/`, `search` (replacing what was searched before), the one
+    /// patient found showing `listed`, Enter to close the search, Enter to open their timeline.
+    private func openTheOnePatient(_ tmux: Tmux, search: String, listed: String) async throws {
         try tmux.press("/")
         try await tmux.waitFor("Search patients:")
-        try tmux.type("nunez")
-        try await tmux.waitFor("Patients 1/1 /nunez", "José Núñez")
+        try tmux.press("C-u")
+        try tmux.type(search)
+        try await tmux.waitFor("Patients 1/1 /\(search)", listed)
         try tmux.press("Enter")
         try await tmux.waitUntil("search closed") { !$0.contains("Search patients:") }
         try tmux.press("Enter")
-        try await tmux.waitFor("Timeline · José Núñez 1/\(rows)", "Call pharmacy about refill", "Duplicate intake task")
     }
 
     /// `q`, then the shell's `EXIT=`: the status is 0 and the UI's frame is gone from the screen.
@@ -467,23 +474,11 @@ struct TerminalUIEndToEndTests {
         let screen = try await tmux.waitFor("Patients 1/3", "1961-04-02 567A E", "1958-10-19 432B O")
         let arams = screen.split(separator: "\n").filter { $0.contains("│Aram Petrosyan ") }
         #expect(arams.count == 2, "two rows, told apart:\n\(screen)")
-        try tmux.press("/")
-        try await tmux.waitFor("Search patients:")
-        try tmux.type("432b")
-        try await tmux.waitFor("Patients 1/1 /432b", "1958-10-19 432B O")
-        try tmux.press("Enter")
-        try await tmux.waitUntil("search closed") { !$0.contains("Search patients:") }
-        try tmux.press("Enter")
+        try await openTheOnePatient(tmux, search: "432b", listed: "1958-10-19 432B O")
         try await tmux.waitFor("Timeline · Aram Petrosyan · outreach · L.A. Care · (916) 555-7788")
         // A phone typed as it is written finds the other one.
-        try tmux.press("1", "/")
-        try await tmux.waitFor("Search patients:")
-        try tmux.press("C-u")
-        try tmux.type("(415) 555-0134")
-        try await tmux.waitFor("Patients 1/1 /(415) 555-0134", "1961-04-02 567A E")
-        try tmux.press("Enter")
-        try await tmux.waitUntil("search closed") { !$0.contains("Search patients:") }
-        try tmux.press("Enter")
+        try tmux.press("1")
+        try await openTheOnePatient(tmux, search: "(415) 555-0134", listed: "1961-04-02 567A E")
         try await tmux.waitFor("Timeline · Aram Petrosyan · enrolled · Health Net · (415) 555-0134")
         try await quit(tmux)
     }

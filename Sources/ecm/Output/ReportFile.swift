@@ -21,10 +21,7 @@ final class ReportFile {
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
-    func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { try flush() }
-    }
+    func write(_ text: String) throws { try write(Data(text.utf8)) }
 
     func write(_ bytes: Data) throws {
         buffer.append(bytes)
